@@ -1,0 +1,262 @@
+/**
+ * The one place where settings are defined, defaulted and validated.
+ * The config file's JSON schema, the VS Code settings in package.json and the
+ * docs are checked against `DEFAULT_CONFIG` by a test.
+ */
+import type { Range, SeveritySetting } from './types';
+import { range } from './types';
+
+export interface StandardsConfig {
+  /** Heading texts (case-insensitive, substring) that count as the standards-compliance section. */
+  headings: string[];
+  /** Plans dated on or after this day (YYYY-MM-DD) must have the section; null: every dated plan. */
+  requiredSince: string | null;
+  /** Plan kinds the requirement applies to. */
+  kinds: PlanKind[];
+  /** Words that show the section says which standard is used, where it is enforced, and how it is tested. */
+  standardWords: string[];
+  enforcementWords: string[];
+  testWords: string[];
+  /** Texts that mark unfinished content. */
+  placeholders: string[];
+  profile: string;
+  checklist: string;
+}
+
+export type PlanKind = 'design' | 'implementation' | 'decision' | 'unknown';
+
+export interface Config {
+  /** Roadmap file, relative to the workspace folder. */
+  roadmap: string;
+  /** Tried in order when `roadmap` does not exist. */
+  roadmapFallbacks: string[];
+  /** Globs of plan documents. */
+  plans: string[];
+  /** Globs of files under `plans` that are not plans. */
+  planExclude: string[];
+  /** Globs of markdown documents whose links are checked. */
+  documents: string[];
+  /** Globs never read nor listed. */
+  ignore: string[];
+  /** Honour .gitignore files. */
+  gitignore: boolean;
+  /** Which roadmap items need a design and an implementation link. */
+  linkScope: {
+    /** Phase numbers (as written, e.g. "5" or "5.1"); empty: every phase. */
+    phases: string[];
+    /** Also require links on checked (done) items. */
+    checkedItems: boolean;
+  };
+  standards: StandardsConfig;
+  lifecycle: {
+    registry: string;
+    states: string[];
+    /** Report a missing registry file (the original checker requires it). */
+    requireRegistry: boolean;
+  };
+  planStatuses: string[];
+  changelog: string;
+  releaseTemplate: {
+    path: string;
+    headings: string[];
+  };
+  templates: string;
+  /** Files larger than this many bytes are skipped with one finding. */
+  maxFileSize: number;
+  /** Severity per rule, by code or name; "off" disables the rule. */
+  rules: Record<string, SeveritySetting>;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  roadmap: 'docs/project/roadmap.md',
+  roadmapFallbacks: ['ROADMAP.md', 'docs/ROADMAP.md', 'docs/roadmap.md'],
+  plans: ['docs/plans/**/*.md'],
+  planExclude: ['**/README.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md'],
+  documents: ['**/*.md'],
+  ignore: ['**/node_modules/**', '**/.git/**'],
+  gitignore: true,
+  linkScope: { phases: [], checkedItems: false },
+  standards: {
+    headings: [
+      'Open Standards Profile',
+      'Open Standards Enforcement',
+      'Open Standards Compliance',
+      'Standards Compliance',
+      'Standards Profile',
+      'Standards Conformance',
+    ],
+    requiredSince: '2026-02-15',
+    kinds: ['design', 'implementation', 'decision', 'unknown'],
+    standardWords: ['standard', 'rfc', 'spec', 'iso', 'w3c', 'wcag', 'openapi', 'oauth', 'opentelemetry', 'profile'],
+    enforcementWords: ['enforce', 'ci', 'gate', 'lint', 'check', 'validat', 'middleware', 'contract', 'policy'],
+    testWords: ['test', 'conformance', 'verif', 'prove', 'assert', 'fixture'],
+    placeholders: ['TBD', 'TODO', 'FIXME', 'XXX', '...', '<standard>', 'N/A'],
+    profile: 'docs/standards/open-standards-profile.md',
+    checklist: 'docs/standards/feature-standards-checklist.md',
+  },
+  lifecycle: {
+    registry: 'docs/plans/PLAN_LIFECYCLE.md',
+    states: ['Active', 'Superseded', 'Archived'],
+    requireRegistry: true,
+  },
+  planStatuses: [
+    'Draft',
+    'Proposed',
+    'In Review',
+    'Approved',
+    'Accepted',
+    'Decided',
+    'Ready for Implementation',
+    'In Progress',
+    'Design Complete',
+    'Design Approved',
+    'Design Draft',
+    'Implemented',
+    'Complete',
+    'Completed',
+    'Done',
+    'Placeholder',
+    'Planned',
+    'Not Started',
+    'Blocked',
+    'Deferred',
+    'Rejected',
+    'Superseded',
+    'Archived',
+    'Active',
+    'Reference',
+  ],
+  changelog: 'CHANGELOG.md',
+  releaseTemplate: {
+    path: 'docs/project/RELEASE_NOTES_TEMPLATE.md',
+    headings: ['## Milestone', '## Release Summary', '### Added', '### Changed', '### Deprecated', '### Removed', '### Fixed', '### Security'],
+  },
+  templates: 'docs/templates',
+  maxFileSize: 2_000_000,
+  rules: {},
+};
+
+export const CONFIG_FILE_NAMES = ['.roadmap-governance.json'];
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  problems: ConfigProblem[];
+  /** Workspace-relative path of the file it came from, if any. */
+  source?: string;
+}
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+function locateKey(text: string, key: string): Range {
+  const index = text.indexOf(`"${key}"`);
+  if (index < 0) return range(0, 0);
+  return offsetRange(text, index, index + key.length + 2);
+}
+
+function offsetRange(text: string, from: number, to: number): Range {
+  const before = text.slice(0, from);
+  const line = before.split('\n').length - 1;
+  const character = from - (before.lastIndexOf('\n') + 1);
+  return range(line, character, line, character + Math.max(0, to - from));
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Merges `input` (already parsed JSON) over the defaults. Every key that is
+ * unknown or of the wrong type gives one problem and keeps its default, so a
+ * broken config never stops the checks.
+ */
+export function normalizeConfig(input: unknown, text = ''): LoadedConfig {
+  const problems: ConfigProblem[] = [];
+  const config: Config = structuredClone(DEFAULT_CONFIG);
+  if (input === undefined) return { config, problems };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.push({ message: `The config must be a JSON object, not ${describe(input)}; using the defaults.`, range: range(0, 0) });
+    return { config, problems };
+  }
+  const report = (key: string, message: string) => problems.push({ message, range: locateKey(text, key) });
+  mergeObject(config as unknown as Record<string, unknown>, input as Record<string, unknown>, DEFAULT_CONFIG as unknown as Record<string, unknown>, '', report);
+  return { config, problems };
+}
+
+function mergeObject(
+  target: Record<string, unknown>,
+  input: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  prefix: string,
+  report: (key: string, message: string) => void,
+): void {
+  for (const [key, value] of Object.entries(input)) {
+    const name = prefix + key;
+    if (key === '$schema' && prefix === '') continue;
+    if (!(key in defaults)) {
+      report(key, `Unknown setting "${name}"; it is ignored.`);
+      continue;
+    }
+    const def = defaults[key];
+    if (name === 'rules') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        report(key, `"rules" must be an object of rule code or name to severity, not ${describe(value)}.`);
+        continue;
+      }
+      const rules: Record<string, SeveritySetting> = {};
+      for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof sev === 'string' && SEVERITIES.includes(sev)) rules[rule] = sev as SeveritySetting;
+        else report(rule, `Severity of rule "${rule}" must be one of ${SEVERITIES.join(', ')}; it keeps its default.`);
+      }
+      target[key] = rules;
+      continue;
+    }
+    if (name === 'standards.requiredSince') {
+      if (value === null || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) target[key] = value;
+      else report(key, `"${name}" must be a date YYYY-MM-DD or null; using ${JSON.stringify(def)}.`);
+      continue;
+    }
+    if (Array.isArray(def)) {
+      if (isStringArray(value)) target[key] = value;
+      else report(key, `"${name}" must be an array of strings, not ${describe(value)}; using the default.`);
+    } else if (typeof def === 'object' && def !== null) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        mergeObject(target[key] as Record<string, unknown>, value as Record<string, unknown>, def as Record<string, unknown>, `${name}.`, report);
+      } else report(key, `"${name}" must be an object, not ${describe(value)}; using the default.`);
+    } else if (typeof def === typeof value && (typeof value !== 'number' || (Number.isFinite(value) && value > 0))) {
+      target[key] = value;
+    } else {
+      report(key, `"${name}" must be ${describe(def)}, not ${describe(value)}; using ${JSON.stringify(def)}.`);
+    }
+  }
+}
+
+/** Parses the text of a config file; a syntax error is one problem located where JSON.parse stopped. */
+export function parseConfigText(text: string): LoadedConfig {
+  let parsed: unknown;
+  try {
+    parsed = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const lc = /line (\d+) column (\d+)/.exec(message);
+    let where = range(0, 0);
+    if (lc) where = range(Number(lc[1]) - 1, Number(lc[2]) - 1, Number(lc[1]) - 1, Number(lc[2]));
+    else if (at) where = offsetRange(text, Number(at[1]), Number(at[1]) + 1);
+    return {
+      config: structuredClone(DEFAULT_CONFIG),
+      problems: [{ message: `The config file is not valid JSON (${message}); using the defaults.`, range: where }],
+    };
+  }
+  return normalizeConfig(parsed, text);
+}

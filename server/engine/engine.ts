@@ -1,0 +1,256 @@
+/**
+ * The engine: one per workspace folder. It lists and reads files through a
+ * `WorkspaceFiles`, keeps parsed documents (the editor's open buffers win over
+ * the disk), builds the model and runs the rules. It never touches the file
+ * system or a protocol itself.
+ */
+import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, DEFAULT_CONFIG, parseConfigText } from './config';
+import { parseMarkdown } from './markdown/parse';
+import { type Doc, WorkspaceModel } from './model';
+import { matcher } from './paths';
+import type { Rule, RuleContext } from './rule';
+import { RULES, ruleFor } from './rules';
+import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
+import type { Finding, Severity } from './types';
+import { range } from './types';
+import type { WorkspaceFiles } from './workspace';
+
+export interface EngineOptions {
+  /** Today's date for new documents (tests pin it). */
+  now?: () => Date;
+  /** A config to use instead of the folder's config file. */
+  configPath?: string;
+}
+
+interface FileState {
+  /** Text on disk, or the reason it was not read. */
+  disk?: { text: string } | { skipped: string };
+  doc?: Doc;
+}
+
+export class Engine {
+  config: Config = structuredClone(DEFAULT_CONFIG);
+  configProblems: ConfigProblem[] = [];
+  configSource?: string;
+  private files: string[] = [];
+  private readonly states = new Map<string, FileState>();
+  /** Buffers open in an editor, by path. */
+  private readonly overlays = new Map<string, string>();
+  private cachedModel?: WorkspaceModel;
+  private isDocument: (path: string) => boolean = () => false;
+  private isIgnored: (path: string) => boolean = () => false;
+
+  constructor(
+    readonly workspace: WorkspaceFiles,
+    readonly options: EngineOptions = {},
+  ) {}
+
+  now(): Date {
+    return this.options.now ? this.options.now() : new Date();
+  }
+
+  /** Reads the config and every document: the first, full scan. */
+  async scan(): Promise<void> {
+    await this.loadConfig();
+    this.files = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
+    this.states.clear();
+    const docs = this.files.filter((f) => this.isDocument(f));
+    // Read in parallel batches: enough to overlap I/O, few enough to bound memory.
+    const BATCH = 64;
+    for (let i = 0; i < docs.length; i += BATCH) {
+      await Promise.all(docs.slice(i, i + BATCH).map((path) => this.readIntoState(path)));
+    }
+    this.cachedModel = undefined;
+  }
+
+  private async loadConfig(): Promise<void> {
+    const candidates = this.options.configPath ? [this.options.configPath] : CONFIG_FILE_NAMES;
+    this.config = structuredClone(DEFAULT_CONFIG);
+    this.configProblems = [];
+    this.configSource = undefined;
+    for (const name of candidates) {
+      const read = this.overlays.has(name) ? { kind: 'text' as const, text: this.overlays.get(name)! } : await this.workspace.readFile(name, 1_000_000);
+      if (read.kind === 'error' && !this.options.configPath) continue;
+      this.configSource = name;
+      if (read.kind !== 'text') {
+        this.configProblems = [{ message: `The config file cannot be read (${read.kind === 'error' ? read.message : read.reason}); using the defaults.`, range: range(0, 0) }];
+        break;
+      }
+      const loaded = parseConfigText(read.text);
+      this.config = loaded.config;
+      this.configProblems = loaded.problems;
+      break;
+    }
+    const docs = matcher(this.config.documents);
+    const plans = matcher(this.config.plans);
+    this.isDocument = (p) => /\.(md|markdown)$/i.test(p) && (docs(p) || plans(p) || p === this.config.roadmap || this.config.roadmapFallbacks.includes(p));
+    this.isIgnored = matcher(this.config.ignore);
+  }
+
+  private async readIntoState(path: string): Promise<void> {
+    const read = await this.workspace.readFile(path, this.config.maxFileSize);
+    const state: FileState = {};
+    if (read.kind === 'text') state.disk = { text: read.text };
+    else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
+    this.states.set(path, state);
+  }
+
+  /** The text the engine sees for `path`: the editor's buffer, else the disk. */
+  textOf(path: string): string | undefined {
+    const overlay = this.overlays.get(path);
+    if (overlay !== undefined) return overlay;
+    const disk = this.states.get(path)?.disk;
+    return disk && 'text' in disk ? disk.text : undefined;
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.includes(path) || this.overlays.has(path);
+  }
+
+  /** An editor opened or changed a buffer. */
+  setOverlay(path: string, text: string): void {
+    this.overlays.set(path, text);
+    const state = this.states.get(path);
+    if (state) state.doc = undefined;
+    this.cachedModel = undefined;
+  }
+
+  /** An editor closed a buffer: the disk content counts again. */
+  clearOverlay(path: string): void {
+    this.overlays.delete(path);
+    const state = this.states.get(path);
+    if (state) state.doc = undefined;
+    this.cachedModel = undefined;
+  }
+
+  /** A file was created or changed on disk. Returns true when the whole workspace must be rescanned. */
+  async fileChanged(path: string): Promise<boolean> {
+    if (CONFIG_FILE_NAMES.includes(path) || path === this.options.configPath || path.endsWith('.gitignore')) {
+      await this.scan();
+      return true;
+    }
+    if (this.isIgnored(path)) return false;
+    if (!this.files.includes(path)) {
+      this.files.push(path);
+      this.files.sort();
+    }
+    if (this.isDocument(path)) await this.readIntoState(path);
+    this.cachedModel = undefined;
+    return false;
+  }
+
+  /** A file was deleted on disk. */
+  async fileDeleted(path: string): Promise<boolean> {
+    if (CONFIG_FILE_NAMES.includes(path)) {
+      await this.scan();
+      return true;
+    }
+    this.files = this.files.filter((f) => f !== path);
+    this.states.delete(path);
+    this.cachedModel = undefined;
+    return false;
+  }
+
+  /** The model of the current texts; rebuilt only after a change. */
+  model(): WorkspaceModel {
+    if (this.cachedModel) return this.cachedModel;
+    const docs = new Map<string, Doc>();
+    const skipped = new Map<string, string>();
+    const paths = new Set([...this.states.keys(), ...[...this.overlays.keys()].filter((p) => this.isDocument(p))]);
+    for (const path of paths) {
+      const text = this.textOf(path);
+      if (text === undefined) {
+        const disk = this.states.get(path)?.disk;
+        if (disk && 'skipped' in disk) skipped.set(path, disk.skipped);
+        continue;
+      }
+      let state = this.states.get(path);
+      if (!state) this.states.set(path, (state = {}));
+      if (!state.doc || state.doc.text !== text) state.doc = { path, text, summary: parseMarkdown(text), links: [] };
+      docs.set(path, state.doc);
+    }
+    const files = new Set(this.files);
+    for (const p of this.overlays.keys()) files.add(p);
+    this.cachedModel = new WorkspaceModel(this.config, files, docs, skipped);
+    return this.cachedModel;
+  }
+
+  /** Runs every enabled rule; findings are sorted by path and position. */
+  check(options: { rules?: Rule[] } = {}): Finding[] {
+    const model = this.model();
+    const findings: Finding[] = [];
+    for (const problem of this.configProblems) {
+      findings.push(this.makeFinding('RG900', { path: this.configSource ?? CONFIG_FILE_NAMES[0], range: problem.range, message: problem.message }));
+    }
+    for (const rule of options.rules ?? RULES) {
+      const severity = this.severityOf(rule);
+      if (!severity) continue;
+      const context: RuleContext = {
+        model,
+        config: this.config,
+        report: (r) => findings.push({ code: rule.code, name: rule.name, severity, ...r }),
+        template: (kind) => this.template(kind),
+        today: today(this.now()),
+      };
+      try {
+        rule.check(context);
+      } catch (error) {
+        // One failing rule must not hide the others' findings.
+        findings.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
+      }
+    }
+    return sortFindings(applySuppressions(findings, model, this));
+  }
+
+  private makeFinding(code: string, r: { path: string; range: Finding['range']; message: string }): Finding {
+    const rule = ruleFor(code)!;
+    return { code: rule.code, name: rule.name, severity: this.severityOf(rule) ?? rule.defaultSeverity, ...r };
+  }
+
+  severityOf(rule: Rule): Severity | undefined {
+    const setting = this.config.rules[rule.code] ?? this.config.rules[rule.name];
+    if (setting === 'off') return undefined;
+    return setting ?? rule.defaultSeverity;
+  }
+
+  /** Template text for a new document: the workspace's file, else the built-in one. */
+  template(kind: DocKind | 'standards'): string {
+    return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
+  }
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
+
+/**
+ * Drops findings silenced by `<!-- roadmap-governance-disable-next-line CODE -- reason -->`
+ * and reports suppressions that give no reason (they still silence).
+ */
+function applySuppressions(findings: Finding[], model: WorkspaceModel, engine: Engine): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const doc = model.docs.get(f.path);
+    const silenced = doc?.summary.suppressions.some(
+      (s) => (s.target === -1 || s.target === f.range.start.line) && (s.codes.length === 0 || s.codes.includes(f.code) || s.codes.includes(f.name)),
+    );
+    if (!silenced || f.code === 'RG900') out.push(f);
+  }
+  const rule = ruleFor('RG902')!;
+  const severity = engine.severityOf(rule);
+  if (severity) {
+    for (const doc of model.docs.values()) {
+      for (const s of doc.summary.suppressions) {
+        if (!s.reason) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: 'Suppression without a reason: add one after "--", e.g. <!-- roadmap-governance-disable-next-line RG001 -- tracked in #123 -->.' });
+        for (const code of s.codes) if (!ruleFor(code)) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: `Suppression names an unknown rule "${code}".` });
+      }
+    }
+  }
+  return out;
+}

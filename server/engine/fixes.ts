@@ -1,0 +1,119 @@
+/**
+ * Fixes computed as plain edits: link an item to a doc in the item's own
+ * style, and create a doc from its template. Shared by rules and commands.
+ */
+import type { Config } from './config';
+import type { RoadmapItem, WorkspaceModel } from './model';
+import { dirname, relativePath } from './paths';
+import { type DocKind, renderTemplate, slugify } from './templates';
+import type { Fix, FixStep, TextEdit } from './types';
+import { range } from './types';
+
+const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
+
+/** The folder new plans go to: the static part of the first plans glob. */
+export function plansFolder(config: Config): string {
+  const glob = config.plans[0] ?? 'docs/plans/**/*.md';
+  const parts: string[] = [];
+  for (const part of glob.split('/')) {
+    if (/[*?{[]/.test(part)) break;
+    parts.push(part);
+  }
+  if (parts.length && /\.md$/i.test(parts[parts.length - 1])) parts.pop();
+  return parts.join('/') || 'docs/plans';
+}
+
+/** A workspace path for a new doc that does not exist yet: date-slug-kind.md, then -2, -3… */
+export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
+  const folder = plansFolder(model.config);
+  const base = `${folder}/${date}-${slugify(title)}-${kind}`;
+  let path = `${base}.md`;
+  for (let n = 2; model.exists(path); n++) path = `${base}-${n}.md`;
+  return path;
+}
+
+/** Edits that link `item` to `target` (a workspace path) with the given label, in the item's style. */
+export function linkItemEdits(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
+  const roadmap = model.roadmap!;
+  const lines = roadmap.doc.text.split('\n');
+  const label = LABELS[kind];
+  if (item.style === 'labelled') {
+    const labelled = item.links.filter((l) => l.link.kind === 'codespan');
+    const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
+    const indent = ' '.repeat(item.item.contentColumn);
+    const text = `${indent}- **${label}:** \`${target}\``;
+    if (afterLine + 1 >= lines.length) {
+      const end = lines[afterLine].replace(/\r$/, '').length;
+      return [{ range: range(afterLine, end), newText: `\n${text}` }];
+    }
+    return [{ range: range(afterLine + 1, 0), newText: `${text}\n` }];
+  }
+  const rel = relativePath(dirname(roadmap.path), target);
+  const firstLine = item.item.range.start.line;
+  const inlineOnFirstLine = item.links.filter((l) => l.link.kind === 'inline' && l.link.range.start.line === firstLine && l.link.item === item.index);
+  if (inlineOnFirstLine.length) {
+    const last = inlineOnFirstLine[inlineOnFirstLine.length - 1].link.range.end;
+    return [{ range: range(last.line, last.character), newText: `, [${label}](${rel})` }];
+  }
+  const at = item.item.titleRange && item.item.titleRange.end.line === firstLine ? item.item.titleRange.end : item.item.firstLineEnd;
+  return [{ range: range(at.line, at.character), newText: ` ([${label}](${rel}))` }];
+}
+
+export interface NewDocRequest {
+  kind: DocKind;
+  title: string;
+  date: string;
+  template: string;
+  item?: RoadmapItem;
+  phase?: string;
+}
+
+/** Content of a new doc: the template with its variables filled in. */
+export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDocRequest): string {
+  const roadmapPath = model.roadmapPath();
+  const design = request.item?.links.find((l) => l.role === 'design' && l.path)?.path;
+  const title = request.title.replace(/^\s*\[[^\]]*\]\s*/, '').trim() || 'Untitled';
+  return renderTemplate(request.template, {
+    title,
+    date: request.date,
+    kind: request.kind,
+    item: request.item ? `Phase ${request.item.phase.number} \`${request.item.title}\`` : request.phase ? `Phase ${request.phase}` : 'TBD',
+    phase: request.item?.phase.number ?? request.phase ?? '',
+    roadmap: roadmapPath ? relativePath(dirname(path), roadmapPath) : '',
+    design: design ? `\`${design}\`` : 'TBD',
+  });
+}
+
+/** Create the doc for `item` from its template and link it, in one fix. */
+export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, template: string, date: string): Fix {
+  const path = newDocPath(model, kind, item.title, date);
+  const steps: FixStep[] = [
+    { kind: 'create', path, content: renderNewDoc(model, path, { kind, title: item.title, date, template, item }) },
+    { kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) },
+  ];
+  return { title: `Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, steps };
+}
+
+/** Insert a link stub pointing at the doc the item would get. */
+export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, date: string): Fix {
+  const path = newDocPath(model, kind, item.title, date);
+  return {
+    title: `Insert ${LABELS[kind]} link stub (${path})`,
+    steps: [{ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) }],
+  };
+}
+
+/** Applies non-overlapping edits to a text (edits may come in any order). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => {
+    if (p.line >= lineStarts.length) return text.length;
+    const lineEnd = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : text.length;
+    return Math.min(lineStarts[p.line] + p.character, lineEnd);
+  };
+  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from || b.to - a.to);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  return out;
+}

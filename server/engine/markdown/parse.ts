@@ -1,0 +1,455 @@
+/**
+ * Turns markdown text into a `DocSummary`: the headings, links, list items,
+ * labelled fields, tables and suppressions the rules read. The summary is
+ * plain data, so it can be cached by content and shifted by line offsets.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import GithubSlugger from 'github-slugger';
+import type { Range } from '../types';
+import { range } from '../types';
+import { splitIntoChunks, splitLines } from './split';
+
+export interface HeadingInfo {
+  depth: number;
+  text: string;
+  slug: string;
+  range: Range;
+}
+
+export type LinkKind = 'inline' | 'reference' | 'definition' | 'codespan';
+
+export interface LinkInfo {
+  kind: LinkKind;
+  /** The destination as written (for references: resolved from the definition). */
+  target: string;
+  /** The link text, or for a code span the label of its field. */
+  text: string;
+  /** Label of the field the link sits in (`Design` for `**Design:** ...`), if any. */
+  label?: string;
+  range: Range;
+  /** Range of the destination in this document, for fixes that repoint it. */
+  targetRange: Range;
+  /** Index of the list item whose own paragraph holds the link, or -1. */
+  item: number;
+  /** For references: the identifier, to be matched with a definition. */
+  identifier?: string;
+}
+
+export interface ListItemInfo {
+  /** Index of the enclosing list item, or -1 for a top-level item. */
+  parent: number;
+  checked: boolean | null;
+  range: Range;
+  /** Column of the item's content (where nested items and text align). */
+  contentColumn: number;
+  /** Plain text of the item's first paragraph. */
+  text: string;
+  /** Text and range of the first bold span of the first paragraph. */
+  title?: string;
+  titleRange?: Range;
+  /** End of the first line of the first paragraph. */
+  firstLineEnd: { line: number; character: number };
+}
+
+export interface FieldInfo {
+  /** Lower-case label without the colon: `design doc`. */
+  key: string;
+  label: string;
+  /** The text after the label, trimmed. */
+  value: string;
+  line: number;
+  range: Range;
+  valueRange: Range;
+  /** Index of the list item this field line belongs to, or -1. */
+  item: number;
+  /** Code spans in the value. */
+  codes: { text: string; range: Range }[];
+}
+
+export interface TableCell {
+  text: string;
+  range: Range;
+  codes: { text: string; range: Range }[];
+}
+
+export interface TableInfo {
+  range: Range;
+  header: string[];
+  rows: { line: number; cells: TableCell[] }[];
+}
+
+export interface Suppression {
+  /** Line the comment is on. */
+  line: number;
+  /** The line whose findings it silences (-1: the whole file). */
+  target: number;
+  codes: string[];
+  reason: string;
+  range: Range;
+}
+
+export interface DocSummary {
+  lineCount: number;
+  frontmatter: Record<string, string>;
+  headings: HeadingInfo[];
+  links: LinkInfo[];
+  items: ListItemInfo[];
+  fields: FieldInfo[];
+  tables: TableInfo[];
+  suppressions: Suppression[];
+  /** Explicit anchors from HTML (`id="x"`, `name="x"`). */
+  anchors: string[];
+}
+
+// mdast, typed loosely: the engine reads a few fields of a few node types.
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+  value?: string;
+  url?: string;
+  identifier?: string;
+  depth?: number;
+  checked?: boolean | null;
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+function nodeRange(node: MdNode, lineOffset: number): Range {
+  const p = node.position!;
+  return range(p.start.line - 1 + lineOffset, p.start.column - 1, p.end.line - 1 + lineOffset, p.end.column - 1);
+}
+
+export function plainText(node: MdNode): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
+  if (node.type === 'break') return ' ';
+  if (node.type === 'html') return '';
+  return (node.children ?? []).map(plainText).join('');
+}
+
+const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
+const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+const SUPPRESSION = /<!--\s*roadmap-governance-disable-(next-line|line|file)\b([^>]*?)-->/g;
+const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
+
+/** Extracts everything from one chunk; lines are relative to `lineOffset`. */
+function summarizeChunk(text: string, lineOffset: number, itemOffset: number): Omit<DocSummary, 'lineCount' | 'suppressions'> {
+  const tree = processor.parse(text) as MdNode;
+  const lines = splitLines(text);
+  const out: Omit<DocSummary, 'lineCount' | 'suppressions'> = {
+    frontmatter: {},
+    headings: [],
+    links: [],
+    items: [],
+    fields: [],
+    tables: [],
+    anchors: [],
+  };
+  const paragraphLines = new Map<number, number>(); // relative line -> item index (or -1)
+
+  const visit = (node: MdNode, item: number, inFirstParagraph: boolean) => {
+    switch (node.type) {
+      case 'yaml':
+        for (const line of (node.value ?? '').split('\n')) {
+          const m = /^([A-Za-z][\w -]*):\s*(.*)$/.exec(line);
+          if (m) out.frontmatter[m[1].trim().toLowerCase()] = m[2].trim().replace(/^["']|["']$/g, '');
+        }
+        return;
+      case 'heading':
+        out.headings.push({ depth: node.depth ?? 1, text: plainText(node), slug: '', range: nodeRange(node, lineOffset) });
+        collectHtmlAnchors(node, out.anchors);
+        for (const child of node.children ?? []) visit(child, item, false);
+        return;
+      case 'listItem': {
+        const index = itemOffset + out.items.length;
+        const first = node.children?.[0];
+        const para = first && first.type === 'paragraph' ? first : undefined;
+        const r = nodeRange(node, lineOffset);
+        const info: ListItemInfo = {
+          parent: item,
+          checked: node.checked ?? null,
+          range: r,
+          contentColumn: para?.position ? para.position.start.column - 1 : r.start.character + 2,
+          text: para ? plainText(para).trim() : '',
+          firstLineEnd: { line: r.start.line, character: lines[r.start.line - lineOffset]?.replace(/\r$/, '').length ?? 0 },
+        };
+        const strong = para?.children?.find((c) => c.type === 'strong');
+        if (strong && strong.position && strong.position.start.line === para!.position!.start.line) {
+          info.title = plainText(strong).trim();
+          info.titleRange = nodeRange(strong, lineOffset);
+        }
+        out.items.push(info);
+        node.children?.forEach((child, i) => visit(child, index, i === 0));
+        return;
+      }
+      case 'paragraph': {
+        const p = node.position!;
+        for (let l = p.start.line; l <= p.end.line; l++) if (!paragraphLines.has(l - 1)) paragraphLines.set(l - 1, inFirstParagraph ? item : -1);
+        for (const child of node.children ?? []) visit(child, inFirstParagraph ? item : -1, false);
+        return;
+      }
+      case 'link': {
+        const r = nodeRange(node, lineOffset);
+        out.links.push({
+          kind: 'inline',
+          target: node.url ?? '',
+          text: plainText(node).trim(),
+          range: r,
+          targetRange: destinationRange(lines, node, lineOffset) ?? r,
+          item,
+        });
+        return;
+      }
+      case 'linkReference': {
+        const r = nodeRange(node, lineOffset);
+        out.links.push({ kind: 'reference', target: '', text: plainText(node).trim(), range: r, targetRange: r, item, identifier: node.identifier });
+        return;
+      }
+      case 'definition': {
+        const r = nodeRange(node, lineOffset);
+        out.links.push({
+          kind: 'definition',
+          target: node.url ?? '',
+          text: node.identifier ?? '',
+          range: r,
+          targetRange: definitionDestinationRange(lines, node, lineOffset) ?? r,
+          item: -1,
+          identifier: node.identifier,
+        });
+        return;
+      }
+      case 'table': {
+        const rows = (node.children ?? []).map((row) => ({
+          line: row.position!.start.line - 1 + lineOffset,
+          cells: (row.children ?? []).map((cell) => ({
+            text: plainText(cell).trim(),
+            range: nodeRange(cell, lineOffset),
+            codes: (cell.children ?? []).filter((c) => c.type === 'inlineCode').map((c) => ({ text: c.value ?? '', range: nodeRange(c, lineOffset) })),
+          })),
+        }));
+        out.tables.push({ range: nodeRange(node, lineOffset), header: rows[0]?.cells.map((c) => c.text) ?? [], rows: rows.slice(1) });
+        for (const row of node.children ?? []) for (const cell of row.children ?? []) for (const child of cell.children ?? []) visit(child, -1, false);
+        return;
+      }
+      case 'html':
+        collectHtmlAnchors(node, out.anchors);
+        return;
+      case 'code':
+      case 'inlineCode':
+        return;
+      default:
+        for (const child of node.children ?? []) visit(child, item, false);
+    }
+  };
+  visit(tree, -1, false);
+
+  // Labelled fields (`**Status:** Draft`) are read line by line, so a
+  // paragraph of several metadata lines gives one field per line.
+  for (const [rel, item] of [...paragraphLines.entries()].sort((a, b) => a[0] - b[0])) {
+    const raw = lines[rel]?.replace(/\r$/, '') ?? '';
+    const m = FIELD_LINE.exec(raw);
+    if (!m) continue;
+    let label = m[2].trim();
+    let rest = m[4];
+    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    else if (!m[3]) continue;
+    const lineNo = rel + lineOffset;
+    const valueStart = raw.length - rest.length + (rest.length - rest.trimStart().length);
+    rest = rest.trim();
+    const fieldItem = item >= 0 ? item : itemOfLine(out.items, lineNo, itemOffset);
+    const codes: FieldInfo['codes'] = [];
+    CODE_SPAN.lastIndex = 0;
+    for (let c = CODE_SPAN.exec(raw); c; c = CODE_SPAN.exec(raw)) {
+      if (c.index < valueStart) continue;
+      const inner = c[2];
+      const start = c.index + c[1].length;
+      codes.push({ text: inner.trim(), range: range(lineNo, start, lineNo, start + inner.length) });
+    }
+    out.fields.push({
+      key: label.toLowerCase(),
+      label,
+      value: rest,
+      line: lineNo,
+      range: range(lineNo, m[1].length, lineNo, raw.length),
+      valueRange: range(lineNo, valueStart, lineNo, raw.trimEnd().length),
+      item: fieldItem,
+      codes,
+    });
+  }
+  return out;
+}
+
+function itemOfLine(items: ListItemInfo[], line: number, itemOffset: number): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    if (items[i].range.start.line === line) return itemOffset + i;
+  }
+  return -1;
+}
+
+function collectHtmlAnchors(node: MdNode, anchors: string[]): void {
+  const visitHtml = (n: MdNode) => {
+    if (n.type === 'html' && n.value) {
+      ANCHOR.lastIndex = 0;
+      for (let m = ANCHOR.exec(n.value); m; m = ANCHOR.exec(n.value)) anchors.push(m[1]);
+    }
+    n.children?.forEach(visitHtml);
+  };
+  visitHtml(node);
+}
+
+/** The range of `url` inside `[text](url "title")`, found in the source. */
+function destinationRange(lines: string[], node: MdNode, lineOffset: number): Range | undefined {
+  const end = node.position!.end;
+  const lineText = lines[end.line - 1];
+  if (lineText === undefined || lineText[end.column - 2] !== ')') return undefined;
+  // Walk back from the closing parenthesis to the "](" that opens the destination.
+  const close = end.column - 2;
+  const open = lineText.lastIndexOf('](', close);
+  if (open < 0) return undefined;
+  let from = open + 2;
+  let to = close;
+  while (from < to && /\s/.test(lineText[from])) from++;
+  if (lineText[from] === '<') {
+    const gt = lineText.indexOf('>', from);
+    if (gt > 0 && gt < to) return range(end.line - 1 + lineOffset, from + 1, end.line - 1 + lineOffset, gt);
+  }
+  const title = /\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/.exec(lineText.slice(from, to));
+  if (title) to = from + title.index;
+  while (to > from && /\s/.test(lineText[to - 1])) to--;
+  return range(end.line - 1 + lineOffset, from, end.line - 1 + lineOffset, to);
+}
+
+function definitionDestinationRange(lines: string[], node: MdNode, lineOffset: number): Range | undefined {
+  const start = node.position!.start;
+  const lineText = lines[start.line - 1];
+  if (lineText === undefined) return undefined;
+  const m = /^(\s*\[[^\]]*\]:\s*)(<[^>]*>|\S+)/.exec(lineText);
+  if (!m) return undefined;
+  let from = m[1].length;
+  let to = from + m[2].length;
+  if (m[2].startsWith('<')) {
+    from++;
+    to--;
+  }
+  return range(start.line - 1 + lineOffset, from, start.line - 1 + lineOffset, to);
+}
+
+function shiftRange(r: Range, by: number): Range {
+  return range(r.start.line + by, r.start.character, r.end.line + by, r.end.character);
+}
+
+/** Content-keyed cache of chunk summaries (relative to line 0). */
+const chunkCache = new Map<string, Omit<DocSummary, 'lineCount' | 'suppressions'>>();
+const CHUNK_CACHE_LIMIT = 50_000;
+
+function hashText(text: string): string {
+  // FNV-1a over UTF-16 units, twice with different seeds: a 64-bit key.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${text.length}`;
+}
+
+function cachedChunk(text: string): Omit<DocSummary, 'lineCount' | 'suppressions'> {
+  const key = hashText(text);
+  let summary = chunkCache.get(key);
+  if (!summary) {
+    summary = summarizeChunk(text, 0, 0);
+    if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+    chunkCache.set(key, summary);
+  }
+  return summary;
+}
+
+export function clearParseCache(): void {
+  chunkCache.clear();
+}
+
+/** Parses a whole document, chunk by chunk, and resolves what spans chunks. */
+export function parseMarkdown(text: string): DocSummary {
+  const lines = splitLines(text);
+  const doc: DocSummary = {
+    lineCount: lines.length,
+    frontmatter: {},
+    headings: [],
+    links: [],
+    items: [],
+    fields: [],
+    tables: [],
+    suppressions: findSuppressions(lines),
+    anchors: [],
+  };
+  for (const chunk of splitIntoChunks(lines)) {
+    const part = cachedChunk(chunk.text);
+    const itemOffset = doc.items.length;
+    const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
+    Object.assign(doc.frontmatter, part.frontmatter);
+    for (const h of part.headings) doc.headings.push({ ...h, range: shiftRange(h.range, chunk.line) });
+    for (const l of part.links) doc.links.push({ ...l, range: shiftRange(l.range, chunk.line), targetRange: shiftRange(l.targetRange, chunk.line), item: shiftItem(l.item) });
+    for (const it of part.items)
+      doc.items.push({
+        ...it,
+        parent: shiftItem(it.parent),
+        range: shiftRange(it.range, chunk.line),
+        titleRange: it.titleRange && shiftRange(it.titleRange, chunk.line),
+        firstLineEnd: { line: it.firstLineEnd.line + chunk.line, character: it.firstLineEnd.character },
+      });
+    for (const f of part.fields)
+      doc.fields.push({
+        ...f,
+        line: f.line + chunk.line,
+        range: shiftRange(f.range, chunk.line),
+        valueRange: shiftRange(f.valueRange, chunk.line),
+        item: shiftItem(f.item),
+        codes: f.codes.map((c) => ({ text: c.text, range: shiftRange(c.range, chunk.line) })),
+      });
+    for (const t of part.tables)
+      doc.tables.push({
+        range: shiftRange(t.range, chunk.line),
+        header: t.header,
+        rows: t.rows.map((r) => ({ line: r.line + chunk.line, cells: r.cells.map((c) => ({ ...c, range: shiftRange(c.range, chunk.line), codes: c.codes.map((x) => ({ text: x.text, range: shiftRange(x.range, chunk.line) })) })) })),
+      });
+    doc.anchors.push(...part.anchors);
+  }
+  const slugger = new GithubSlugger();
+  for (const h of doc.headings) h.slug = slugger.slug(h.text);
+  // Reference links take their destination from the document's definitions.
+  const definitions = new Map<string, LinkInfo>();
+  for (const l of doc.links) if (l.kind === 'definition' && l.identifier && !definitions.has(l.identifier)) definitions.set(l.identifier, l);
+  for (const l of doc.links) {
+    if (l.kind !== 'reference' || !l.identifier) continue;
+    const def = definitions.get(l.identifier);
+    if (def) l.target = def.target;
+  }
+  return doc;
+}
+
+function findSuppressions(lines: string[]): Suppression[] {
+  const found: Suppression[] = [];
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const f = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1];
+      else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      continue;
+    }
+    if (fence !== null || !line.includes('roadmap-governance-disable')) continue;
+    SUPPRESSION.lastIndex = 0;
+    for (let m = SUPPRESSION.exec(line); m; m = SUPPRESSION.exec(line)) {
+      const [codesPart, ...reasonParts] = m[2].split(/\s--\s?/);
+      const codes = codesPart.split(/[\s,]+/).filter(Boolean);
+      const target = m[1] === 'file' ? -1 : m[1] === 'line' ? i : i + 1;
+      found.push({ line: i, target, codes, reason: reasonParts.join(' -- ').trim(), range: range(i, m.index, i, m.index + m[0].length) });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,84 @@
+/**
+ * Splits a markdown document into chunks that can be parsed on their own.
+ *
+ * remark-parse is superlinear on long lists, so a 10,000-item roadmap parsed in
+ * one piece takes over a minute. Cutting before headings and before top-level
+ * list markers (never inside a fence, an HTML comment or front matter) keeps
+ * every parse small, and lets unchanged chunks come from the cache while the
+ * user types. Cutting there changes nothing the engine reads: headings, list
+ * items, links and tables all start on the line they are cut at.
+ */
+
+export interface Chunk {
+  /** 0-based line of the chunk's first line in the document. */
+  line: number;
+  text: string;
+}
+
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const TOP_LEVEL_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]/;
+const FENCE = /^\s*(`{3,}|~{3,})/;
+/** Lines of list items gathered into one chunk before a cut at a list marker. */
+const MIN_LIST_CHUNK_LINES = 60;
+
+export function splitLines(text: string): string[] {
+  return text.split('\n');
+}
+
+export function splitIntoChunks(lines: string[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let i = 0;
+  // Front matter stays with the first chunk.
+  if (lines[0]?.trimEnd() === '---') {
+    for (i = 1; i < lines.length; i++) {
+      if (/^(---|\.\.\.)\s*$/.test(lines[i])) {
+        i++;
+        break;
+      }
+    }
+  }
+  let fence: { char: string; length: number } | null = null;
+  let inComment = false;
+  let previousBlank = true;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (fence) {
+      const m = FENCE.exec(line);
+      if (m && m[1][0] === fence.char && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
+      continue;
+    }
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    const m = FENCE.exec(line);
+    if (m) {
+      fence = { char: m[1][0], length: m[1].length };
+      previousBlank = false;
+      continue;
+    }
+    const cut =
+      i > start &&
+      (HEADING.test(line) || (TOP_LEVEL_ITEM.test(line) && previousBlankOrItem(lines[i - 1], previousBlank) && i - start >= MIN_LIST_CHUNK_LINES));
+    if (cut) {
+      chunks.push({ line: start, text: lines.slice(start, i).join('\n') });
+      start = i;
+    }
+    const open = line.lastIndexOf('<!--');
+    if (open >= 0 && line.indexOf('-->', open) < 0) inComment = true;
+    previousBlank = line.trim() === '';
+  }
+  if (start < lines.length) chunks.push({ line: start, text: lines.slice(start).join('\n') });
+  return chunks;
+}
+
+/**
+ * A list marker starts a new block after a blank line, or after a line of a
+ * list item (a sibling or its indented content). After a paragraph line a
+ * marker also interrupts the paragraph, but we do not cut there, to stay safe
+ * with lazy continuation lines.
+ */
+function previousBlankOrItem(previous: string, previousBlank: boolean): boolean {
+  return previousBlank || TOP_LEVEL_ITEM.test(previous) || /^\s+\S/.test(previous);
+}

@@ -1,0 +1,389 @@
+/**
+ * The workspace model the rules read: parsed documents, the roadmap (phases,
+ * items, their links), the plans (kind, metadata, sections), the lifecycle
+ * registry, and every link resolved against the file list.
+ */
+import type { Config, PlanKind } from './config';
+import type { DocSummary, FieldInfo, HeadingInfo, LinkInfo, ListItemInfo, TableInfo } from './markdown/parse';
+import { basename, dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
+import type { Range } from './types';
+
+export interface Doc {
+  path: string;
+  text: string;
+  summary: DocSummary;
+  /** Links the rules check: inline, definitions, references and labelled code spans. */
+  links: LinkInfo[];
+}
+
+export type Resolution =
+  | { status: 'external' }
+  | { status: 'ok'; path: string; fragment?: string }
+  | { status: 'missing'; path: string; fragment?: string }
+  | { status: 'outside' }
+  | { status: 'unresolved-reference' };
+
+export type LinkRole = 'design' | 'implementation' | 'decision' | 'related';
+
+export interface ItemLink {
+  link: LinkInfo;
+  role: LinkRole;
+  resolution: Resolution;
+  /** Workspace path of the target when it resolved to a file (existing or not). */
+  path?: string;
+}
+
+export type PhaseStatus = 'completed' | 'in-progress' | 'planned' | 'unknown';
+
+export interface Phase {
+  number: string;
+  title: string;
+  status: PhaseStatus;
+  heading: HeadingInfo;
+  /** Last line of the phase section (inclusive). */
+  endLine: number;
+  items: RoadmapItem[];
+  /** Links of a phase-level "Implementation coverage:" line, covering every item. */
+  coverage: ItemLink[];
+}
+
+export type LinkStyle = 'inline' | 'labelled' | 'reference' | 'none';
+
+export interface RoadmapItem {
+  phase: Phase;
+  index: number;
+  item: ListItemInfo;
+  title: string;
+  category?: string;
+  priority?: string;
+  checked: boolean;
+  links: ItemLink[];
+  style: LinkStyle;
+  hasDesign: boolean;
+  hasImplementation: boolean;
+}
+
+export interface Roadmap {
+  path: string;
+  doc: Doc;
+  phases: Phase[];
+  currentPhase?: FieldInfo;
+  lastUpdated?: FieldInfo;
+}
+
+export interface Plan {
+  path: string;
+  doc: Doc;
+  kind: PlanKind;
+  /** Date from the file name, YYYY-MM-DD. */
+  fileDate?: string;
+  /** File name without date and kind suffix. */
+  slug: string;
+  /** Metadata near the top, by lower-case key. */
+  meta: Map<string, FieldInfo>;
+  standards?: { heading: HeadingInfo; endLine: number; text: string };
+}
+
+export interface RegistryRow {
+  line: number;
+  planCell: TableInfo['rows'][number]['cells'][number];
+  plan?: string;
+  state: string;
+  stateRange: Range;
+  supersededByCell?: TableInfo['rows'][number]['cells'][number];
+  supersededBy?: string;
+}
+
+export interface Registry {
+  path: string;
+  doc: Doc;
+  rows: RegistryRow[];
+}
+
+/** Labels of fields whose code spans are links. */
+export const LINK_LABELS = new Set([
+  'design',
+  'design doc',
+  'design document',
+  'design reference',
+  'plan',
+  'implementation',
+  'implementation plan',
+  'decision',
+  'decision record',
+  'supersedes',
+  'superseded by',
+  'roadmap',
+  'see',
+]);
+
+const PLAN_NAME = /^(\d{4}-\d{2}-\d{2})-(.+?)(?:-(design|implementation-plan|implementation|plan|decision|adr))?\.md$/i;
+
+export function planKindOf(path: string): { kind: PlanKind; date?: string; slug: string } {
+  const name = basename(path);
+  const m = PLAN_NAME.exec(name);
+  if (!m) return { kind: 'unknown', slug: name.replace(/\.md$/i, '') };
+  const suffix = (m[3] ?? '').toLowerCase();
+  const kind: PlanKind =
+    suffix === 'design' ? 'design' : suffix === 'decision' || suffix === 'adr' ? 'decision' : suffix ? 'implementation' : 'unknown';
+  return { kind, date: m[1], slug: m[2] };
+}
+
+export function roleFromLabel(label: string): LinkRole | undefined {
+  const l = label.toLowerCase();
+  if (/\bdesign\b/.test(l)) return 'design';
+  if (/\b(decision|adr)\b/.test(l)) return 'decision';
+  if (/\b(implementation|impl|plan)\b/.test(l)) return 'implementation';
+  return undefined;
+}
+
+export class WorkspaceModel {
+  readonly files: Set<string>;
+  readonly dirs = new Set<string>();
+  readonly plans = new Map<string, Plan>();
+  roadmap?: Roadmap;
+  registry?: Registry;
+  /** For each target path, the links that reach it. */
+  readonly incoming = new Map<string, { from: string; link: LinkInfo }[]>();
+  private readonly isPlanPath: (path: string) => boolean;
+
+  constructor(
+    readonly config: Config,
+    files: Iterable<string>,
+    readonly docs: Map<string, Doc>,
+    /** Files that could not be read, with the reason. */
+    readonly skipped: Map<string, string>,
+  ) {
+    this.files = new Set(files);
+    for (const f of this.files) {
+      for (let d = dirname(f); d && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    }
+    const inPlans = matcher(config.plans);
+    const excluded = matcher(config.planExclude);
+    this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
+    for (const doc of docs.values()) this.collectLinks(doc);
+    for (const doc of docs.values()) if (this.isPlanPath(doc.path)) this.plans.set(doc.path, buildPlan(doc));
+    const roadmapPath = this.roadmapPath();
+    const roadmapDoc = roadmapPath ? docs.get(roadmapPath) : undefined;
+    if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
+    const registryDoc = docs.get(config.lifecycle.registry);
+    if (registryDoc) this.registry = buildRegistry(registryDoc);
+    for (const doc of docs.values()) {
+      for (const link of doc.links) {
+        const r = this.resolve(doc, link);
+        if (r.status !== 'ok') continue;
+        let list = this.incoming.get(r.path);
+        if (!list) this.incoming.set(r.path, (list = []));
+        list.push({ from: doc.path, link });
+      }
+    }
+  }
+
+  isPlan(path: string): boolean {
+    return this.isPlanPath(path);
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path) || this.dirs.has(path.replace(/\/$/, ''));
+  }
+
+  /** The roadmap file in use: the configured one, else the first fallback that exists. */
+  roadmapPath(): string | undefined {
+    for (const p of [this.config.roadmap, ...this.config.roadmapFallbacks]) if (this.files.has(p)) return p;
+    return undefined;
+  }
+
+  /** Adds the labelled code-span paths of `doc` to its link list. */
+  private collectLinks(doc: Doc): void {
+    doc.links = doc.summary.links.slice();
+    for (const field of doc.summary.fields) {
+      if (!LINK_LABELS.has(field.key)) continue;
+      for (const code of field.codes) {
+        if (!looksLikePath(code.text)) continue;
+        doc.links.push({ kind: 'codespan', target: code.text, text: field.label, label: field.label, range: code.range, targetRange: code.range, item: field.item });
+      }
+    }
+  }
+
+  /** Resolves a link of `doc` against the workspace file list. */
+  resolve(doc: Doc, link: LinkInfo): Resolution {
+    if (link.kind === 'reference' && !link.target) return { status: 'unresolved-reference' };
+    const target = link.target.trim();
+    if (!target || hasScheme(target)) return { status: 'external' };
+    const hash = target.indexOf('#');
+    const pathPart = safeDecode((hash >= 0 ? target.slice(0, hash) : target).replace(/\?.*$/, ''));
+    const fragment = hash >= 0 ? safeDecode(target.slice(hash + 1)) : undefined;
+    if (pathPart === '') return { status: 'ok', path: doc.path, fragment };
+    if (link.kind === 'codespan') {
+      // Code-span paths are written from the repository root, or beside the document.
+      const candidates = [joinPath('', pathPart), joinPath(dirname(doc.path), pathPart)].filter((p): p is string => p !== null);
+      for (const c of candidates) if (this.exists(c)) return { status: 'ok', path: c, fragment };
+      if (candidates.length === 0) return { status: 'outside' };
+      return { status: 'missing', path: pathPart.includes('/') ? candidates[0] : candidates[candidates.length - 1], fragment };
+    }
+    const resolved = joinPath(pathPart.startsWith('/') ? '' : dirname(doc.path), pathPart);
+    if (resolved === null) return { status: 'outside' };
+    return this.exists(resolved) ? { status: 'ok', path: resolved, fragment } : { status: 'missing', path: resolved, fragment };
+  }
+
+  private buildRoadmap(doc: Doc): Roadmap {
+    const { headings, items, fields } = doc.summary;
+    const roadmap: Roadmap = {
+      path: doc.path,
+      doc,
+      phases: [],
+      currentPhase: fields.find((f) => f.key === 'current phase' && f.item < 0),
+      lastUpdated: fields.find((f) => f.key === 'last updated' && f.item < 0),
+    };
+    headings.forEach((h, i) => {
+      const m = /^Phase\s+(\d+(?:\.\d+)*)\b\s*[:.\-–—]?\s*(.*)$/i.exec(h.text.trim());
+      if (!m || h.depth > 3) return;
+      let endLine = doc.summary.lineCount - 1;
+      for (let j = i + 1; j < headings.length; j++) {
+        if (headings[j].depth <= h.depth) {
+          endLine = headings[j].range.start.line - 1;
+          break;
+        }
+      }
+      roadmap.phases.push({ number: m[1], title: cleanPhaseTitle(m[2]), status: phaseStatus(h.text), heading: h, endLine, items: [], coverage: [] });
+    });
+    // Every list item belongs to its top-level ancestor (parents come first).
+    const top = new Array<number>(items.length);
+    for (let i = 0; i < items.length; i++) top[i] = items[i].parent < 0 ? i : top[items[i].parent];
+    const linksByTop = new Map<number, LinkInfo[]>();
+    for (const link of doc.links) {
+      if (link.item < 0 || link.kind === 'definition') continue;
+      const t = top[link.item];
+      let list = linksByTop.get(t);
+      if (!list) linksByTop.set(t, (list = []));
+      list.push(link);
+    }
+    let phaseIndex = 0;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (it.parent >= 0) continue;
+      const line = it.range.start.line;
+      while (phaseIndex < roadmap.phases.length && roadmap.phases[phaseIndex].endLine < line) phaseIndex++;
+      const phase = roadmap.phases[phaseIndex];
+      if (!phase || phase.heading.range.start.line > line) continue;
+      const links = (linksByTop.get(i) ?? []).map((l) => this.itemLink(doc, l));
+      if (it.checked === null) {
+        if (/^implementation coverage\b/i.test(it.text)) phase.coverage.push(...links.filter((l) => l.role !== 'related').map((l) => ({ ...l, role: 'implementation' as const })));
+        continue;
+      }
+      const title = it.title ?? it.text.split('\n')[0];
+      const cat = /^\[([^\]]+)\]\s*/.exec(title);
+      const priority = /Priority:\s*([A-Za-z]+)/.exec(it.text);
+      const roles = new Set(links.map((l) => l.role));
+      const style: LinkStyle = links.some((l) => l.link.kind === 'inline' && l.link.item === i)
+        ? 'inline'
+        : links.some((l) => l.link.kind === 'codespan')
+          ? 'labelled'
+          : links.some((l) => l.link.kind === 'reference')
+            ? 'reference'
+            : 'none';
+      phase.items.push({
+        phase,
+        index: i,
+        item: it,
+        title,
+        category: cat?.[1],
+        priority: priority?.[1],
+        checked: it.checked === true,
+        links,
+        style,
+        hasDesign: roles.has('design') || roles.has('decision'),
+        hasImplementation: roles.has('implementation'),
+      });
+    }
+    for (const phase of roadmap.phases) {
+      if (phase.coverage.length === 0) continue;
+      for (const item of phase.items) item.hasImplementation = true;
+    }
+    return roadmap;
+  }
+
+  private itemLink(doc: Doc, link: LinkInfo): ItemLink {
+    const resolution = this.resolve(doc, link);
+    const path = resolution.status === 'ok' || resolution.status === 'missing' ? resolution.path : undefined;
+    let role = roleFromLabel(link.label ?? link.text);
+    if (!role && path && (this.isPlan(path) || /\.md$/i.test(path))) {
+      const kind = planKindOf(path).kind;
+      role = kind === 'unknown' ? undefined : kind;
+    }
+    return { link, role: role ?? 'related', resolution, path };
+  }
+
+  /** Items of the roadmap that link to `path`. */
+  itemsLinking(path: string): RoadmapItem[] {
+    if (!this.roadmap) return [];
+    const out: RoadmapItem[] = [];
+    for (const phase of this.roadmap.phases)
+      for (const item of phase.items) if (item.links.some((l) => l.path === path) || phase.coverage.some((l) => l.path === path)) out.push(item);
+    return out;
+  }
+}
+
+function looksLikePath(text: string): boolean {
+  return !/\s/.test(text) && (/\.md(#.*)?$/i.test(text) || (text.includes('/') && /\.[a-z0-9]+$/i.test(text)));
+}
+
+function cleanPhaseTitle(title: string): string {
+  return title
+    .replace(/[✅🔄📋]/gu, '')
+    .replace(/\*\*?(COMPLETED|IN PROGRESS|PLANNED)\*\*?/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function phaseStatus(text: string): PhaseStatus {
+  if (/✅|\bCOMPLETED?\b/i.test(text)) return 'completed';
+  if (/🔄|\bIN PROGRESS\b/i.test(text)) return 'in-progress';
+  if (/📋|\bPLANNED\b/i.test(text)) return 'planned';
+  return 'unknown';
+}
+
+function buildPlan(doc: Doc): Plan {
+  const { kind, date, slug } = planKindOf(doc.path);
+  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
+  const meta = new Map<string, FieldInfo>();
+  for (const f of doc.summary.fields) {
+    if (f.item >= 0 || f.line >= Math.max(firstSection, 40)) continue;
+    if (!meta.has(f.key)) meta.set(f.key, f);
+  }
+  for (const [key, value] of Object.entries(doc.summary.frontmatter)) {
+    const k = key.replace(/[_-]/g, ' ');
+    if (!meta.has(k)) meta.set(k, { key: k, label: key, value, line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, valueRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, item: -1, codes: [] });
+  }
+  return { path: doc.path, doc, kind, fileDate: date, slug, meta };
+}
+
+function buildRegistry(doc: Doc): Registry {
+  const rows: RegistryRow[] = [];
+  const base = dirname(doc.path);
+  for (const table of doc.summary.tables) {
+    const header = table.header.map((h) => h.toLowerCase());
+    const planCol = header.findIndex((h) => h === 'plan');
+    const stateCol = header.findIndex((h) => h.includes('lifecycle') || h === 'state' || h === 'status');
+    if (planCol < 0 || stateCol < 0) continue;
+    const byCol = header.findIndex((h) => h.includes('superseded by'));
+    for (const row of table.rows) {
+      const planCell = row.cells[planCol];
+      const stateCell = row.cells[stateCol];
+      if (!planCell || !stateCell) continue;
+      const code = planCell.codes[0]?.text;
+      const byCell = byCol >= 0 ? row.cells[byCol] : undefined;
+      const byCode = byCell?.codes[0]?.text;
+      rows.push({
+        line: row.line,
+        planCell,
+        plan: code ? (joinPath(base, code) ?? undefined) : undefined,
+        state: stateCell.text,
+        stateRange: stateCell.range,
+        supersededByCell: byCell,
+        supersededBy: byCode ? (joinPath(base, byCode) ?? undefined) : undefined,
+      });
+    }
+  }
+  return { path: doc.path, doc, rows };
+}

@@ -1,0 +1,44 @@
+/** What a rule module exports, and what it is given when it runs. */
+import type { Config } from './config';
+import type { WorkspaceModel } from './model';
+import type { DocKind } from './templates';
+import type { Fix, Range, Severity } from './types';
+
+export interface RuleMeta {
+  /** Stable code, shown in diagnostics and used in config and suppressions: `RG001`. */
+  code: string;
+  /** Stable kebab-case name, usable wherever the code is: `item-missing-design`. */
+  name: string;
+  /** One line: what the rule finds. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Topics, for docs and filtering. */
+  tags: string[];
+}
+
+export interface Report {
+  path: string;
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  model: WorkspaceModel;
+  config: Config;
+  report(report: Report): void;
+  /** Template text for new documents (workspace override or built-in). */
+  template(kind: DocKind | 'standards'): string;
+  /** Today, YYYY-MM-DD, for the names and dates of new documents. */
+  today: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+/** Path of a rule's page inside the package, relative to its root. */
+export function ruleDocsPath(rule: RuleMeta): string {
+  return `docs/rules/${rule.code}-${rule.name}.md`;
+}

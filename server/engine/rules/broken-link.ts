@@ -1,0 +1,77 @@
+import { type Doc, type WorkspaceModel } from '../model';
+import { basename, dirname, editDistance, relativePath } from '../paths';
+import type { Rule } from '../rule';
+import type { LinkInfo } from '../markdown/parse';
+
+/** RG003: a relative link, or a labelled code-span path, whose target file does not exist. */
+export const brokenLink: Rule = {
+  code: 'RG003',
+  name: 'broken-link',
+  description: 'Link whose target file does not exist',
+  defaultSeverity: 'error',
+  tags: ['links'],
+  check({ model, report }) {
+    for (const doc of model.docs.values()) {
+      if (isTemplate(model, doc.path)) continue;
+      for (const link of doc.links) {
+        if (link.kind === 'reference' || link.target.includes('{{')) continue;
+        const r = model.resolve(doc, link);
+        if (r.status === 'outside') {
+          report({ path: doc.path, range: link.range, message: `Link "${link.target}" points outside the workspace.` });
+          continue;
+        }
+        if (r.status !== 'missing') continue;
+        const nearest = nearestFile(model, r.path);
+        const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+        report({
+          path: doc.path,
+          range: link.range,
+          message: `${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`,
+          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
+          data: { target: r.path, nearest },
+        });
+      }
+    }
+  },
+};
+
+function isTemplate(model: WorkspaceModel, path: string): boolean {
+  const folder = model.config.templates.replace(/\/+$/, '');
+  return path.startsWith(folder + '/');
+}
+
+/** The new destination text, in the link's own form (relative, or root-relative for code spans). */
+export function rewriteTarget(doc: Doc, link: LinkInfo, newPath: string): string {
+  const hash = link.target.indexOf('#');
+  const fragment = hash >= 0 ? link.target.slice(hash) : '';
+  if (link.kind === 'codespan') return (link.target.includes('/') ? newPath : relativePath(dirname(doc.path), newPath)) + fragment;
+  if (link.target.startsWith('/')) return '/' + newPath + fragment;
+  return relativePath(dirname(doc.path), newPath) + fragment;
+}
+
+/**
+ * The existing file most like `missing`: same name elsewhere first, then the
+ * closest name (edit distance ≤ a third of the name) in the same folder, then anywhere.
+ */
+export function nearestFile(model: WorkspaceModel, missing: string): string | undefined {
+  const name = basename(missing).toLowerCase();
+  const folder = dirname(missing);
+  const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
+  let best: { path: string; score: number } | undefined;
+  const limit = Math.max(2, Math.floor(name.length / 5));
+  for (const file of model.files) {
+    const fname = basename(file).toLowerCase();
+    if (ext && !fname.endsWith(ext)) continue;
+    let score: number;
+    if (fname === name) score = 0;
+    else {
+      const d = editDistance(fname, name, limit);
+      if (d > limit) continue;
+      score = d * 10;
+    }
+    // Prefer the same folder, then the folder depth closest to the original.
+    score += dirname(file) === folder ? 0 : 5;
+    if (!best || score < best.score || (score === best.score && file < best.path)) best = { path: file, score };
+  }
+  return best?.path;
+}

@@ -1,0 +1,87 @@
+/**
+ * The one place the engine's file access happens: a `WorkspaceFiles` on disk.
+ * Lists with fast-glob (no symlink following, so loops cannot hang it),
+ * honours .gitignore files with `ignore`, refuses paths outside the folder.
+ */
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import ignore from 'ignore';
+import type { ReadResult, WorkspaceFiles } from '../engine/workspace';
+
+export class FsWorkspace implements WorkspaceFiles {
+  readonly root: string;
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  get name(): string {
+    return this.root;
+  }
+
+  /** Absolute path of a workspace path; throws when it would leave the folder. */
+  absolute(relative: string): string {
+    const abs = path.resolve(this.root, relative);
+    const rel = path.relative(this.root, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${relative} is outside the workspace folder`);
+    return abs;
+  }
+
+  async listFiles(ignoreGlobs: string[], gitignore: boolean): Promise<string[]> {
+    const files = await fg('**/*', {
+      cwd: this.root,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore: ignoreGlobs,
+      suppressErrors: true,
+    });
+    if (!gitignore) return files.sort();
+    const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+    if (ignoreFiles.length === 0) return files.sort();
+    const rules: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
+    for (const file of ignoreFiles) {
+      try {
+        const text = await fs.readFile(path.join(this.root, file), 'utf8');
+        rules.push({ dir: file.slice(0, -'.gitignore'.length), ig: ignore().add(text) });
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    return files
+      .filter((f) => !rules.some((r) => f.startsWith(r.dir) && r.ig.ignores(f.slice(r.dir.length))))
+      .sort();
+  }
+
+  async readFile(relative: string, maxSize: number): Promise<ReadResult> {
+    let handle: fs.FileHandle | undefined;
+    try {
+      handle = await fs.open(this.absolute(relative), fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+      const stat = await handle.stat();
+      if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
+      if (stat.size > maxSize) return { kind: 'skipped', reason: `${stat.size} bytes is over the ${maxSize}-byte limit (maxFileSize)` };
+      const buffer = await handle.readFile();
+      if (buffer.subarray(0, 8192).includes(0)) return { kind: 'skipped', reason: 'binary content (NUL bytes)' };
+      return { kind: 'text', text: new TextDecoder('utf-8', { fatal: false }).decode(buffer).replace(/^\uFEFF/, '') };
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (e.code === 'ELOOP') return { kind: 'skipped', reason: 'a symbolic link (not followed)' };
+      return { kind: 'error', message: e.code ? `${e.code}` : e.message };
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  async createFile(relative: string, content: string): Promise<void> {
+    const abs = this.absolute(relative);
+    await fs.mkdir(path.dirname(abs), { recursive: true });
+    // 'wx' fails when the file exists: never overwrite.
+    await fs.writeFile(abs, content, { flag: 'wx' });
+  }
+
+  async writeFile(relative: string, content: string): Promise<void> {
+    const abs = this.absolute(relative);
+    await fs.access(abs);
+    await fs.writeFile(abs, content);
+  }
+}
