@@ -3,19 +3,19 @@
  * Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or config error.
  */
 import { parseArgs } from 'node:util';
-import * as path from 'node:path';
-import { Engine } from '../engine/engine';
-import { FsWorkspace } from '../node/fsWorkspace';
-import { formatFindings, FORMATS, type Format } from './formats';
+import { formatFindings, FORMATS, type Format, TOOL_VERSION } from './formats';
+import { UsageError, assertConfigReadable, openEngine } from './open';
 
 const USAGE = `Usage:
   roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix]
-  roadmap-governance coverage [DIR] [--format markdown|json] [--output FILE]
-  roadmap-governance new design|implementation|decision --title "..." [--item "..."] [--phase N] [DIR]
+  roadmap-governance coverage [DIR] [--format markdown|json] [--output FILE] [--config FILE]
+  roadmap-governance new design|implementation|decision [--title "..."] [--item "..."] [--phase N] [--config FILE] [DIR]
   roadmap-governance init [DIR]
-`;
+  roadmap-governance --version
 
-export class UsageError extends Error {}
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or config error.
+Docs: docs/cli.md and docs/configuration.md in the package.
+`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,26 +23,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
   switch (command) {
     case 'check':
       return check(rest);
     default: {
       const extra = await import('./commands');
       const handler = extra.COMMANDS[command];
-      if (!handler) throw new UsageError(`Unknown command "${command}".`);
+      if (!handler) throw new UsageError(`Unknown command "${command}".`, true);
       return handler(rest);
     }
   }
-}
-
-/** Loads the folder, with an optional config path given relative to the current directory. */
-export async function openEngine(dir: string, config?: string): Promise<Engine> {
-  const root = path.resolve(dir);
-  const workspace = new FsWorkspace(root);
-  const configPath = config ? path.relative(root, path.resolve(config)).split(path.sep).join('/') : undefined;
-  const engine = new Engine(workspace, { configPath });
-  await engine.scan();
-  return engine;
 }
 
 async function check(args: string[]): Promise<number> {
@@ -52,25 +46,20 @@ async function check(args: string[]): Promise<number> {
     options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, fix: { type: 'boolean', default: false } },
   });
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`);
-  if (positionals.length > 1) throw new UsageError('check takes one folder.');
+  if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`, true);
+  if (positionals.length > 1) throw new UsageError('check takes one folder.', true);
   const dir = positionals[0] ?? '.';
   const engine = await openEngine(dir, values.config);
-  if (values.config && engine.configProblems.some((p) => /cannot be read/.test(p.message))) {
-    process.stderr.write(`roadmap-governance: ${engine.configProblems[0].message}\n`);
-    return 2;
-  }
+  assertConfigReadable(engine, values.config);
   let findings = engine.check();
   if (values.fix) {
     const { applyFixes } = await import('./commands');
     const fixed = await applyFixes(engine, findings);
-    if (fixed > 0) {
-      await engine.scan();
-      findings = engine.check();
-    }
+    // applyFixes rescans after it writes: check what is on disk now.
+    if (fixed > 0) findings = engine.check();
     process.stderr.write(`roadmap-governance: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
   }
-  process.stdout.write(formatFindings(findings, format, { root: path.resolve(dir) }));
+  process.stdout.write(formatFindings(findings, format, { root: engine.workspace.name, cwd: process.cwd() }));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -79,7 +68,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((error instanceof UsageError && error.showUsage) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`roadmap-governance: ${(error as Error).message}\n\n${USAGE}`);
     } else {
       process.stderr.write(`roadmap-governance: ${(error as Error).message ?? String(error)}\n`);

@@ -1,0 +1,101 @@
+/**
+ * Builds the JSON schema of `.roadmap-governance.json` from the engine's own
+ * defaults (`DEFAULT_CONFIG`) and rule registry, so the three cannot drift.
+ * `npm run schema` writes it to server/schema/roadmap-governance.schema.json;
+ * test/unit/schema.test.ts fails when the file is stale.
+ */
+import { DEFAULT_CONFIG } from '../engine/config';
+import { RULES } from '../engine/rules';
+
+type JsonSchema = Record<string, unknown>;
+
+/** One description per setting, by dotted path. Every key of DEFAULT_CONFIG needs one. */
+export const DESCRIPTIONS: Record<string, string> = {
+  roadmap: 'Path of the roadmap file, relative to the workspace folder.',
+  roadmapFallbacks: 'Roadmap paths tried in order when `roadmap` does not exist.',
+  plans: 'Globs of plan documents (design docs, implementation plans, decision records). New docs go to the folder of the first glob.',
+  planExclude: 'Globs of files matched by `plans` that are not plans (READMEs, agent notes, indexes).',
+  documents: 'Globs of markdown documents whose links are checked.',
+  ignore: 'Globs of files that are never read nor listed.',
+  gitignore: 'Honour .gitignore files: ignored files are neither read nor link targets.',
+  linkScope: 'Which roadmap items need a design and an implementation link (RG001, RG002, coverage matrix).',
+  'linkScope.phases': 'Phase numbers as written in the roadmap ("5", "5.1"); empty means every phase.',
+  'linkScope.checkedItems': 'Also require links on checked (done) items.',
+  standards: 'The standards-compliance section plans must have.',
+  'standards.headings': 'Heading texts (case-insensitive substrings) that count as the standards-compliance section.',
+  'standards.requiredSince': 'Plans dated on or after this day (YYYY-MM-DD) must have the section; null requires it of every dated plan.',
+  'standards.kinds': 'Plan kinds the requirement applies to.',
+  'standards.standardWords': 'Words that show the section names the standard used.',
+  'standards.enforcementWords': 'Words that show the section says where the standard is enforced.',
+  'standards.testWords': 'Words that show the section says which tests prove conformance.',
+  'standards.placeholders': 'Texts that mark unfinished content (a section with only these is incomplete).',
+  'standards.profile': 'Path of the standards profile (a table Domain | Required standards), when the project has one.',
+  'standards.checklist': 'Path of the feature standards checklist template, used by the "add standards section" fix.',
+  lifecycle: 'The plan lifecycle registry.',
+  'lifecycle.registry': 'Path of the lifecycle registry (table Plan | Lifecycle | Superseded By | Notes).',
+  'lifecycle.states': 'Lifecycle states the registry may use.',
+  'lifecycle.requireRegistry': 'Report a missing registry file.',
+  planStatuses: 'Values accepted in a plan\'s **Status:** line (case-insensitive).',
+  changelog: 'Path of the changelog whose [Unreleased] section holds the ### Roadmap Alignment block.',
+  releaseTemplate: 'The release-notes template and the headings it must contain.',
+  'releaseTemplate.path': 'Path of the release-notes template.',
+  'releaseTemplate.headings': 'Headings (with their # marks) the template must contain.',
+  templates: 'Folder of templates for new docs (design.md, implementation.md, decision.md, standards.md); built-in templates are used for missing files.',
+  maxFileSize: 'Files larger than this many bytes are not read (one RG903 finding each).',
+  rules: 'Severity per rule, by code (RG001) or name (item-missing-design); "off" disables the rule.',
+};
+
+const PLAN_KINDS = ['design', 'implementation', 'decision', 'unknown'];
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
+
+function schemaFor(key: string, value: unknown): JsonSchema {
+  const description = DESCRIPTIONS[key];
+  if (description === undefined) throw new Error(`No description for setting "${key}": add one to DESCRIPTIONS in server/schema/build-schema.ts.`);
+  if (key === 'rules') return rulesSchema(description);
+  if (key === 'standards.requiredSince') {
+    return { description, type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$', default: value };
+  }
+  if (key === 'standards.kinds') return { description, type: 'array', items: { type: 'string', enum: PLAN_KINDS }, uniqueItems: true, default: value };
+  if (Array.isArray(value)) return { description, type: 'array', items: { type: 'string' }, default: value };
+  if (typeof value === 'object' && value !== null) {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [k, v] of Object.entries(value)) properties[k] = schemaFor(`${key}.${k}`, v);
+    return { description, type: 'object', properties, additionalProperties: false, default: value };
+  }
+  if (typeof value === 'number') return { description, type: 'integer', minimum: 1, default: value };
+  return { description, type: typeof value, default: value };
+}
+
+function rulesSchema(description: string): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const severity = (rule: (typeof RULES)[number]) => ({
+    description: `${rule.code} ${rule.name}: ${rule.description} (default: ${rule.defaultSeverity}).`,
+    enum: SEVERITIES,
+  });
+  for (const rule of RULES) {
+    properties[rule.code] = severity(rule);
+    properties[rule.name] = severity(rule);
+  }
+  return { description, type: 'object', properties, additionalProperties: false, default: {} };
+}
+
+/** The draft-07 schema of the config file. */
+export function buildSchema(): JsonSchema {
+  const properties: Record<string, JsonSchema> = {
+    $schema: { description: 'The JSON schema of this file, for editors.', type: 'string' },
+  };
+  for (const [key, value] of Object.entries(DEFAULT_CONFIG)) properties[key] = schemaFor(key, value);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Roadmap Governance configuration (.roadmap-governance.json)',
+    description: 'Settings of roadmap-governance. Every key is optional; missing keys keep their defaults. Generated by `npm run schema` from the engine defaults and rule registry.',
+    type: 'object',
+    properties,
+    additionalProperties: false,
+  };
+}
+
+/** The schema as the file holds it. */
+export function schemaText(): string {
+  return JSON.stringify(buildSchema(), null, 2) + '\n';
+}
