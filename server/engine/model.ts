@@ -81,7 +81,16 @@ export interface Plan {
   slug: string;
   /** Metadata near the top, by lower-case key. */
   meta: Map<string, FieldInfo>;
-  standards?: { heading: HeadingInfo; endLine: number; text: string };
+  /** The standards-compliance section, when the plan has one (see `findStandardsSection`). */
+  standards?: StandardsSection;
+}
+
+export interface StandardsSection {
+  heading: HeadingInfo;
+  /** Last line of the section (inclusive): the line before the next heading of the same or a higher level. */
+  endLine: number;
+  /** The section's body, without the heading line. */
+  text: string;
 }
 
 export interface RegistryRow {
@@ -162,7 +171,7 @@ export class WorkspaceModel {
     const excluded = matcher(config.planExclude);
     this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
     for (const doc of docs.values()) this.collectLinks(doc);
-    for (const doc of docs.values()) if (this.isPlanPath(doc.path)) this.plans.set(doc.path, buildPlan(doc));
+    for (const doc of docs.values()) if (this.isPlanPath(doc.path)) this.plans.set(doc.path, buildPlan(doc, config.standards.headings));
     const roadmapPath = this.roadmapPath();
     const roadmapDoc = roadmapPath ? docs.get(roadmapPath) : undefined;
     if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
@@ -343,7 +352,39 @@ function phaseStatus(text: string): PhaseStatus {
   return 'unknown';
 }
 
-function buildPlan(doc: Doc): Plan {
+/** Topic words that, next to "standards", make a heading a standards-compliance section. */
+const STANDARDS_TOPIC = /\b(profile|enforce|enforcement|compliance|compliant|conformance|baseline)\b/i;
+
+/** Whether a heading text names a standards-compliance section. */
+export function isStandardsHeading(text: string, headings: readonly string[]): boolean {
+  const t = text.toLowerCase();
+  if (headings.some((h) => h.trim() !== '' && t.includes(h.toLowerCase()))) return true;
+  return /\bstandards\b/i.test(text) && STANDARDS_TOPIC.test(text);
+}
+
+/**
+ * The standards-compliance section of a document: the first heading below the
+ * title that matches one of the configured `headings` (case-insensitive
+ * substring) or says "standards" together with profile / enforcement /
+ * compliance / conformance / baseline. It runs to the next heading of the same
+ * or a higher level.
+ */
+export function findStandardsSection(summary: DocSummary, text: string, headings: readonly string[]): StandardsSection | undefined {
+  const heading = summary.headings.find((h) => h.depth >= 2 && isStandardsHeading(h.text, headings));
+  if (!heading) return undefined;
+  const start = heading.range.start.line;
+  let endLine = summary.lineCount - 1;
+  for (const h of summary.headings) {
+    if (h.range.start.line > start && h.depth <= heading.depth) {
+      endLine = h.range.start.line - 1;
+      break;
+    }
+  }
+  const lines = text.split('\n').slice(heading.range.end.line + 1, endLine + 1);
+  return { heading, endLine, text: lines.map((l) => l.replace(/\r$/, '')).join('\n') };
+}
+
+function buildPlan(doc: Doc, standardsHeadings: readonly string[]): Plan {
   const { kind, date, slug } = planKindOf(doc.path);
   const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
   const meta = new Map<string, FieldInfo>();
@@ -355,7 +396,7 @@ function buildPlan(doc: Doc): Plan {
     const k = key.replace(/[_-]/g, ' ');
     if (!meta.has(k)) meta.set(k, { key: k, label: key, value, line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, valueRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, item: -1, codes: [] });
   }
-  return { path: doc.path, doc, kind, fileDate: date, slug, meta };
+  return { path: doc.path, doc, kind, fileDate: date, slug, meta, standards: findStandardsSection(doc.summary, doc.text, standardsHeadings) };
 }
 
 function buildRegistry(doc: Doc): Registry {

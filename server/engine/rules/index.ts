@@ -4,6 +4,12 @@ import { brokenFragment } from './broken-fragment';
 import { brokenLink } from './broken-link';
 import { itemMissingDesign } from './item-missing-design';
 import { itemMissingImplementation } from './item-missing-implementation';
+import { standardsSectionMissing } from './standards-section-missing';
+import { standardsSectionIncomplete } from './standards-section-incomplete';
+import { orphanPlan } from './orphan-plan';
+import { designWithoutImplementation } from './design-without-implementation';
+import { implementationWithoutDesign } from './implementation-without-design';
+import { danglingPlanReference } from './dangling-plan-reference';
 import { configInvalid, fileSkipped, internalError, suppressionInvalid } from './meta';
 
 export const RULES: readonly Rule[] = [
@@ -11,6 +17,12 @@ export const RULES: readonly Rule[] = [
   itemMissingImplementation,
   brokenLink,
   brokenFragment,
+  standardsSectionMissing,
+  standardsSectionIncomplete,
+  orphanPlan,
+  designWithoutImplementation,
+  implementationWithoutDesign,
+  danglingPlanReference,
   configInvalid,
   internalError,
   suppressionInvalid,

@@ -1,0 +1,194 @@
+import type { FieldInfo } from '../markdown/parse';
+import type { Phase, Plan, RoadmapItem, WorkspaceModel } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import { dirname, joinPath } from '../paths';
+import type { Range } from '../types';
+import { range } from '../types';
+
+/**
+ * RG010: plan metadata that points at nothing. `**Roadmap Scope:**` /
+ * `**Roadmap Item:**` naming a phase the roadmap does not have or an item
+ * that is not in it, and `**Design Reference:**` that names no file. (A
+ * Design Reference path that does not exist is RG003's finding.)
+ */
+export const danglingPlanReference: Rule = {
+  code: 'RG010',
+  name: 'dangling-plan-reference',
+  description: 'Roadmap Scope / Roadmap Item / Design Reference metadata that points at nothing',
+  defaultSeverity: 'warning',
+  tags: ['plans', 'roadmap', 'links'],
+  check(context) {
+    const { model } = context;
+    for (const plan of model.plans.values()) {
+      for (const key of ROADMAP_KEYS) {
+        const field = plan.meta.get(key);
+        if (field && field.line > 0 && model.roadmap) checkRoadmapReference(context, plan, field);
+      }
+      const design = plan.meta.get('design reference');
+      if (design) checkDesignReference(context, plan, design);
+    }
+  },
+};
+
+const ROADMAP_KEYS = ['roadmap scope', 'roadmap item', 'roadmap items'];
+
+/** A code span that names an item the way the roadmap writes it: `[Category] Title`. */
+const ITEM_REF = /^\[[^\]]+\]\s*\S/;
+const PHASE_PREFIX = /^(\s*)Phase\s+(\d+(?:\.\d+)*)\b\s*[-–—:]?\s*/i;
+
+/** Lower case, "&" as "and", no markup or punctuation, single spaces. */
+export function normalizeTitle(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}[\]]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const withoutCategory = (title: string) => title.replace(/^\s*\[[^\]]*\]\s*/, '');
+
+function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInfo): void {
+  const { model } = context;
+  const roadmap = model.roadmap!;
+  const lineText = plan.doc.text.split('\n')[field.line]?.replace(/\r$/, '') ?? '';
+  const value = lineText.slice(field.valueRange.start.character, field.valueRange.end.character);
+  if (value.trim() === '' || isPlaceholder(value, context.config.standards.placeholders)) return;
+  const phaseMatch = PHASE_PREFIX.exec(value);
+  let phase: Phase | undefined;
+  if (phaseMatch) {
+    phase = roadmap.phases.find((p) => p.number === phaseMatch[2]);
+    if (!phase) {
+      const from = field.valueRange.start.character + phaseMatch[1].length;
+      const at = range(field.line, from, field.line, from + phaseMatch[0].trimEnd().length - phaseMatch[1].length);
+      context.report({
+        path: plan.path,
+        range: at,
+        message: `"${field.label}" names Phase ${phaseMatch[2]}, which ${roadmap.path} does not have (it has ${roadmap.phases.map((p) => p.number).join(', ') || 'no phases'}).`,
+        data: { phase: phaseMatch[2] },
+      });
+      return;
+    }
+  }
+  const allItems = roadmap.phases.flatMap((p) => p.items);
+  const itemRefs = field.codes.filter((c) => ITEM_REF.test(c.text));
+  if (itemRefs.length) {
+    for (const code of itemRefs) checkItemReference(context, plan, field, code, phase, allItems);
+    return;
+  }
+  // Free prose ("SRE foundations (SLOs, …)"): a link from the roadmap settles it, else a loose match.
+  const prose = (phaseMatch ? value.slice(phaseMatch[0].length) : value).replace(/`/g, '').trim();
+  if (!prose) return;
+  if (linkedFromRoadmap(model, plan.path)) return;
+  const candidates = [...(phase ? phase.items : allItems).map((i) => i.title), ...topLevelBullets(model)];
+  if (candidates.some((c) => looselyMatches(prose, c))) return;
+  context.report({
+    path: plan.path,
+    range: field.valueRange,
+    message: `"${field.label}" names "${prose}", which matches no item${phase ? ` of Phase ${phase.number}` : ''} in ${roadmap.path}, and the roadmap does not link this plan.`,
+    data: { reference: prose },
+  });
+}
+
+function checkItemReference(
+  context: RuleContext,
+  plan: Plan,
+  field: FieldInfo,
+  code: { text: string; range: Range },
+  phase: Phase | undefined,
+  allItems: RoadmapItem[],
+): void {
+  const roadmap = context.model.roadmap!;
+  const wanted = normalizeTitle(code.text);
+  const exact = allItems.filter((i) => normalizeTitle(i.title) === wanted);
+  if (exact.length) {
+    if (!phase || exact.some((i) => i.phase === phase)) return;
+    const where = [...new Set(exact.map((i) => i.phase.number))].join(', ');
+    context.report({
+      path: plan.path,
+      range: code.range,
+      message: `"${field.label}" says "${code.text}" is in Phase ${phase.number}, but ${roadmap.path} has it in Phase ${where}.`,
+      data: { reference: code.text, phase: phase.number, actualPhase: where },
+    });
+    return;
+  }
+  // Same title under another category, or a near spelling, in the named phase first.
+  const pool = phase ? [...phase.items, ...allItems.filter((i) => i.phase !== phase)] : allItems;
+  const bare = normalizeTitle(withoutCategory(code.text));
+  const similar = pool.find((i) => normalizeTitle(withoutCategory(i.title)) === bare) ?? pool.find((i) => looselyMatches(withoutCategory(code.text), withoutCategory(i.title), 0.8));
+  context.report({
+    path: plan.path,
+    range: code.range,
+    message: `"${field.label}" names "${code.text}", which is not an item${phase ? ` of Phase ${phase.number}` : ''} in ${roadmap.path}.${similar ? ` Did you mean "${similar.title}"${phase && similar.phase !== phase ? ` (Phase ${similar.phase.number})` : ''}?` : ''}`,
+    fixes: similar
+      ? [{ title: `Change to "${similar.title}"`, preferred: true, steps: [{ kind: 'edit', path: plan.path, edits: [{ range: code.range, newText: similar.title }] }] }]
+      : undefined,
+    data: { reference: code.text, suggestion: similar?.title },
+  });
+}
+
+function checkDesignReference(context: RuleContext, plan: Plan, field: FieldInfo): void {
+  const { model } = context;
+  const value = field.value.trim();
+  if (value === '' || isPlaceholder(value, context.config.standards.placeholders)) return;
+  // A markdown link or a path-like code span on the line is a link: RG003 reports it when its target is missing.
+  if (plan.doc.links.some((l) => l.range.start.line === field.line && l.kind !== 'definition')) return;
+  const named = field.codes[0]?.text ?? value.replace(/[*_]/g, '').trim();
+  if (field.codes.length === 0 && /^[^\s]+\.md(#.*)?$/i.test(named)) {
+    // A bare path (front matter, or written without backticks): resolved from the root or beside the plan.
+    const path = named.replace(/#.*$/, '');
+    if ([joinPath('', path), joinPath(dirname(plan.path), path)].some((p) => p !== null && model.exists(p))) return;
+  }
+  const guess = [...model.plans.keys()].find((p) => {
+    const base = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
+    return base === named.toLowerCase() || base === `${named.toLowerCase()}.md`;
+  });
+  context.report({
+    path: plan.path,
+    range: field.codes[0]?.range ?? field.valueRange,
+    message: `"${field.label}" names "${named}", which is not a link or a path to a design doc.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+    fixes: guess
+      ? [{ title: `Change to \`${guess}\``, preferred: true, steps: [{ kind: 'edit', path: plan.path, edits: [{ range: field.codes[0]?.range ?? field.valueRange, newText: field.codes[0] ? guess : `\`${guess}\`` }] }] }]
+      : undefined,
+    data: { reference: named },
+  });
+}
+
+function isPlaceholder(value: string, placeholders: readonly string[]): boolean {
+  const v = value.replace(/[`*_]/g, '').trim().toLowerCase();
+  return placeholders.some((p) => p.trim() !== '' && (v === p.toLowerCase() || v.startsWith(`${p.toLowerCase()} `)));
+}
+
+function linkedFromRoadmap(model: WorkspaceModel, path: string): boolean {
+  const roadmap = model.roadmap?.path;
+  return (model.incoming.get(path) ?? []).some((ref) => ref.from === roadmap);
+}
+
+/** First lines of the roadmap's top-level bullets (its topic map), outside and inside phases. */
+function topLevelBullets(model: WorkspaceModel): string[] {
+  return (model.roadmap?.doc.summary.items ?? []).filter((i) => i.parent < 0).map((i) => i.text.split('\n')[0]);
+}
+
+const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'as', 'by', 'or', 'phase', 'design', 'implementation', 'plan']);
+
+function tokens(text: string): string[] {
+  return normalizeTitle(withoutCategory(text))
+    .replace(/[[\]]/g, ' ')
+    .split(' ')
+    .filter((t) => t && !STOP.has(t))
+    .map((t) => (t.length > 3 ? t.replace(/s$/, '') : t));
+}
+
+/**
+ * Whether free text names `candidate`: most of its words are the candidate's
+ * words (share ≥ `threshold`), or all of a several-word candidate's words are in it.
+ */
+export function looselyMatches(text: string, candidate: string, threshold = 0.6): boolean {
+  const ref = [...new Set(tokens(text))];
+  const cand = new Set(tokens(candidate));
+  if (ref.length === 0 || cand.size === 0) return false;
+  const shared = ref.filter((t) => cand.has(t)).length;
+  if (shared / ref.length >= threshold) return true;
+  return cand.size >= 2 && [...cand].every((t) => ref.includes(t));
+}

@@ -1,0 +1,29 @@
+import type { Rule } from '../rule';
+import { range } from '../types';
+import { isRetired, pairingOf } from './planFacts';
+
+/**
+ * RG008: a design doc with no implementation plan: none of the same slug
+ * (same date or another), none linked from or to it, and no roadmap item that
+ * links it together with an implementation plan.
+ */
+export const designWithoutImplementation: Rule = {
+  code: 'RG008',
+  name: 'design-without-implementation',
+  description: 'Design doc without an implementation plan',
+  defaultSeverity: 'info',
+  tags: ['plans', 'coverage'],
+  check({ model, report }) {
+    for (const plan of model.plans.values()) {
+      if (plan.kind !== 'design' || isRetired(model, plan)) continue;
+      if (pairingOf(model).partnersOf(plan.path).length) continue;
+      const title = plan.doc.summary.headings.find((h) => h.depth === 1);
+      report({
+        path: plan.path,
+        range: title?.range ?? range(0, 0),
+        message: `Design doc has no implementation plan: no ${plan.fileDate ?? '<date>'}-${plan.slug}-implementation.md (or -plan.md), no plan links it, and no roadmap item links it with one.`,
+        data: { slug: plan.slug },
+      });
+    }
+  },
+};

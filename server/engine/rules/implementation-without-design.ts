@@ -1,0 +1,29 @@
+import type { Rule } from '../rule';
+import { range } from '../types';
+import { isRetired, pairingOf } from './planFacts';
+
+/**
+ * RG009: an implementation plan with no design doc: none of the same slug,
+ * no `**Design Reference:**` or other link to one, and no roadmap item that
+ * links it together with a design doc.
+ */
+export const implementationWithoutDesign: Rule = {
+  code: 'RG009',
+  name: 'implementation-without-design',
+  description: 'Implementation plan without a design doc',
+  defaultSeverity: 'info',
+  tags: ['plans', 'coverage'],
+  check({ model, report }) {
+    for (const plan of model.plans.values()) {
+      if (plan.kind !== 'implementation' || isRetired(model, plan)) continue;
+      if (pairingOf(model).partnersOf(plan.path).length) continue;
+      const title = plan.doc.summary.headings.find((h) => h.depth === 1);
+      report({
+        path: plan.path,
+        range: title?.range ?? range(0, 0),
+        message: `Implementation plan has no design doc: no ${plan.fileDate ?? '<date>'}-${plan.slug}-design.md, no **Design Reference:** or other link to a design doc, and no roadmap item links it with one.`,
+        data: { slug: plan.slug },
+      });
+    }
+  },
+};

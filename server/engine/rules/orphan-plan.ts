@@ -1,0 +1,66 @@
+import type { Doc, WorkspaceModel } from '../model';
+import { dirname, joinPath } from '../paths';
+import type { Rule } from '../rule';
+import { range } from '../types';
+import { planLifecycle } from './planFacts';
+
+/**
+ * RG007: a plan that neither the roadmap nor any other plan references: no
+ * link to it and no code-span path naming it. Links from the lifecycle
+ * registry do not count (it lists every plan by design), nor do other
+ * documents or the plan itself. Archived plans are history and are left alone.
+ */
+export const orphanPlan: Rule = {
+  code: 'RG007',
+  name: 'orphan-plan',
+  description: 'Plan that no roadmap item or other plan links to',
+  defaultSeverity: 'info',
+  tags: ['plans', 'links'],
+  check({ model, report }) {
+    const roadmapPath = model.roadmap?.path;
+    const counts = (from: string, to: string) => from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from));
+    const mentioned = mentionedPlans(model, counts);
+    for (const plan of model.plans.values()) {
+      if (/^archived\b/.test(planLifecycle(model, plan) ?? '')) continue;
+      if ((model.incoming.get(plan.path) ?? []).some((ref) => counts(ref.from, plan.path))) continue;
+      if (mentioned.has(plan.path)) continue;
+      const title = plan.doc.summary.headings.find((h) => h.depth === 1);
+      report({
+        path: plan.path,
+        range: title?.range ?? range(0, 0),
+        message: roadmapPath
+          ? `No roadmap item (${roadmapPath}) and no other plan links to this plan or names its path.`
+          : 'No other plan links to this plan or names its path (and there is no roadmap).',
+      });
+    }
+  },
+};
+
+const CODE_PATH = /`([^`\s]+\.md)(?:#[^`\s]*)?`/gi;
+
+/** Plans named by a code-span path (`docs/plans/x.md`) in the roadmap or a plan, outside fenced code. */
+function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string) => boolean): Set<string> {
+  const found = new Set<string>();
+  const sources: Doc[] = [...model.plans.values()].map((p) => p.doc);
+  if (model.roadmap) sources.push(model.roadmap.doc);
+  for (const doc of sources) {
+    if (!doc.text.includes('.md`')) continue;
+    let fence: string | null = null;
+    for (const line of doc.text.split('\n')) {
+      const f = /^\s*(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (fence === null) fence = f[1];
+        else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+        continue;
+      }
+      if (fence !== null || !line.includes('.md`')) continue;
+      CODE_PATH.lastIndex = 0;
+      for (let m = CODE_PATH.exec(line); m; m = CODE_PATH.exec(line)) {
+        for (const candidate of [joinPath('', m[1]), joinPath(dirname(doc.path), m[1])]) {
+          if (candidate && model.plans.has(candidate) && counts(doc.path, candidate)) found.add(candidate);
+        }
+      }
+    }
+  }
+  return found;
+}
