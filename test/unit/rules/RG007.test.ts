@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { keys, lines, run } from './planRuleHelpers';
+
+const doc = (title: string, ...body: string[]) => lines(`# ${title}`, '', ...body, '');
+
+describe('RG007 orphan-plan', () => {
+  it('reports plans that neither the roadmap nor another plan links or names', async () => {
+    const { findings } = await run({
+      'docs/project/roadmap.md': lines('# Roadmap', '', '## Phase 1: Start', '', '- [ ] **[Core] A** ([Design](../plans/2026-01-01-a-design.md))', ''),
+      'docs/plans/2026-01-01-a-design.md': doc('A', 'Next: [the plan](2026-01-01-a-implementation.md).'),
+      'docs/plans/2026-01-01-a-implementation.md': doc('A impl', '**Supersedes:** `docs/plans/2026-01-01-old-implementation.md`'),
+      'docs/plans/2026-01-01-old-implementation.md': doc('Old', '**Lifecycle:** Superseded'),
+      // Named by a code-span path in another plan's prose: referenced.
+      'docs/plans/2026-01-01-b-design.md': doc('B', 'See `docs/plans/2026-01-01-named-design.md`.'),
+      'docs/plans/2026-01-01-named-design.md': doc('Named'),
+      // Linked only from the registry, from a non-plan doc, and from itself: orphan.
+      'docs/plans/2026-01-01-lonely-design.md': doc('Lonely', 'Back to [top](#lonely) or [me](2026-01-01-lonely-design.md).'),
+      'docs/plans/PLAN_LIFECYCLE.md': lines('# Registry', '', '| Plan | Lifecycle | Superseded By | Notes |', '|---|---|---|---|', '| `2026-01-01-lonely-design.md` | Active | - | |', ''),
+      'docs/features/x.md': doc('Feature', '[lonely](../plans/2026-01-01-lonely-design.md)'),
+      // Archived plans are history.
+      'docs/plans/2026-01-01-archived-design.md': doc('Archived', '**Lifecycle:** Archived'),
+      // A path inside fenced code names nothing.
+      'docs/plans/2026-01-01-c-design.md': doc('C', '```', '`docs/plans/2026-01-01-fenced-design.md`', '```', '[b](2026-01-01-b-design.md) [c](2026-01-01-c-design.md)'),
+      'docs/plans/2026-01-01-fenced-design.md': doc('Fenced'),
+    });
+    const msg = 'No roadmap item (docs/project/roadmap.md) and no other plan links to this plan or names its path.';
+    assert.deepEqual(keys(findings, 'RG007'), [
+      `docs/plans/2026-01-01-c-design.md:1 ${msg}`,
+      `docs/plans/2026-01-01-fenced-design.md:1 ${msg}`,
+      `docs/plans/2026-01-01-lonely-design.md:1 ${msg}`,
+    ]);
+    assert.equal(findings.find((f) => f.code === 'RG007')!.severity, 'info');
+  });
+
+  it('says so when there is no roadmap', async () => {
+    const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A') });
+    assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-01-a-design.md:1 No other plan links to this plan or names its path (and there is no roadmap).']);
+  });
+
+  it('is silenced by a suppression before the title', async () => {
+    const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': lines('<!-- roadmap-governance-disable-next-line orphan-plan -- kept for reference -->', '# A', '') });
+    assert.deepEqual(keys(findings, 'RG007'), []);
+  });
+});
