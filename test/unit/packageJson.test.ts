@@ -1,0 +1,93 @@
+/**
+ * The VS Code side of the settings: `contributes.configuration` in package.json
+ * must say what the engine does. Every engine setting there has the engine's
+ * name and default, and the commands, menus and views point at each other.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_CONFIG } from '../../server/engine/config';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+const PREFIX = 'roadmapGovernance.';
+/** Settings of the client itself, not of the engine. */
+const CLIENT_ONLY = new Set(['enable', 'trace.server']);
+/** Engine settings a user must be able to set in the editor. */
+const REQUIRED = ['roadmap', 'plans', 'linkScope.phases', 'linkScope.checkedItems', 'standards.requiredSince', 'rules'];
+
+interface SettingSchema {
+  type: string | string[];
+  default: unknown;
+  items?: { type: string };
+}
+
+const properties: Record<string, SettingSchema> = pkg.contributes.configuration.properties;
+
+function engineDefault(path: string): { found: boolean; value?: unknown } {
+  let node: unknown = DEFAULT_CONFIG;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return { found: false };
+    node = (node as Record<string, unknown>)[part];
+  }
+  return { found: true, value: node };
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'number' ? 'number' : typeof value;
+}
+
+describe('package.json contributes', () => {
+  it('names every setting roadmapGovernance.*', () => {
+    for (const key of Object.keys(properties)) assert.ok(key.startsWith(PREFIX), key);
+  });
+
+  it('gives every engine setting the engine name, default and type', () => {
+    const engineKeys = Object.keys(properties)
+      .map((k) => k.slice(PREFIX.length))
+      .filter((k) => !CLIENT_ONLY.has(k));
+    for (const key of engineKeys) {
+      const found = engineDefault(key);
+      assert.ok(found.found, `roadmapGovernance.${key} is not a key of the engine's DEFAULT_CONFIG`);
+      assert.deepEqual(properties[PREFIX + key].default, found.value, `default of roadmapGovernance.${key}`);
+      const types = [properties[PREFIX + key].type].flat();
+      assert.ok(types.includes(jsonType(found.value)), `roadmapGovernance.${key} has type ${types.join('|')}, the engine's default is ${jsonType(found.value)}`);
+    }
+    for (const key of REQUIRED) assert.ok(engineKeys.includes(key), `roadmapGovernance.${key} is contributed`);
+  });
+
+  it('has the client settings trace.server and enable', () => {
+    assert.deepEqual(properties[`${PREFIX}trace.server`].default, 'off');
+    assert.equal(properties[`${PREFIX}enable`].default, true);
+  });
+
+  it('lists every command used by a menu, and the views it refers to', () => {
+    const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const entry of entries) assert.ok(commands.has(entry.command), `${menu}: ${entry.command}`);
+    }
+    for (const title of ['New design doc', 'New implementation plan', 'New decision record', 'Generate coverage matrix', 'Check whole workspace', 'Restart server']) {
+      assert.ok(
+        pkg.contributes.commands.some((c: { title: string }) => c.title === title),
+        `command "${title}"`,
+      );
+    }
+    const views = pkg.contributes.views.explorer.map((v: { id: string; name: string }) => v.name);
+    assert.ok(views.includes('Roadmap Coverage'));
+  });
+
+  it('validates .roadmap-governance.json against the schema the build writes', () => {
+    const entry = pkg.contributes.jsonValidation.find((j: { fileMatch: string }) => j.fileMatch === '.roadmap-governance.json');
+    assert.equal(entry?.url, './dist/roadmap-governance.schema.json');
+    // The build copies the schema from here.
+    assert.ok(existsSync(resolve(ROOT, 'server/schema/roadmap-governance.schema.json')), 'server/schema/roadmap-governance.schema.json exists');
+  });
+
+  it('starts the client bundle on the VS Code the tests run on', () => {
+    assert.equal(pkg.main, './dist/client.js');
+    assert.equal(pkg.engines.vscode, '^1.100.0');
+    assert.ok(pkg.activationEvents.includes('onLanguage:markdown'));
+  });
+});
