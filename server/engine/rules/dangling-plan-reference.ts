@@ -52,8 +52,8 @@ const withoutCategory = (title: string) => title.replace(/^\s*\[[^\]]*\]\s*/, ''
 function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInfo): void {
   const { model } = context;
   const roadmap = model.roadmap!;
-  const lineText = plan.doc.text.split('\n')[field.line]?.replace(/\r$/, '') ?? '';
-  const value = lineText.slice(field.valueRange.start.character, field.valueRange.end.character);
+  // The value as written (code spans included), starting at valueRange.start.
+  const value = field.value;
   if (value.trim() === '' || isPlaceholder(value, context.config.standards.placeholders)) return;
   const phaseMatch = PHASE_PREFIX.exec(value);
   let phase: Phase | undefined;
