@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG, normalizeConfig } from '../../server/engine/config';
 import { RULES } from '../../server/engine/rules';
 import { buildSchema } from '../../server/schema/build-schema';
+import { updateRulesIndex } from '../../server/schema/rules-index';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../server/schema/roadmap-governance.schema.json');
 
@@ -78,6 +79,12 @@ describe('config JSON schema', () => {
     // What the schema allows, the engine accepts.
     const config = Object.fromEntries(RULES.map((r, i) => [i % 2 ? r.code : r.name, 'off']));
     assert.deepEqual(normalizeConfig({ rules: config }).problems, []);
+  });
+
+  it('docs/rules/README.md lists exactly the registry rules (run `npm run schema` after adding one)', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../docs/rules/README.md'), 'utf8');
+    assert.equal(readme, updateRulesIndex(readme), 'the rule index in docs/rules/README.md is stale: run `npm run schema`');
+    for (const r of RULES) assert.ok(readme.includes(`| [${r.code}](${r.code}-${r.name}.md) | \`${r.name}\` |`), r.code);
   });
 
   it('compiles with a JSON-schema validator and accepts the defaults, rejecting a typo', async () => {
