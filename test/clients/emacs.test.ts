@@ -1,0 +1,113 @@
+/**
+ * Emacs 28 + eglot (Debian's `emacs-nox elpa-eglot`) as a real LSP client of
+ * dist/server.js, in batch mode. eglot cannot create files from a
+ * WorkspaceEdit (it does not advertise resourceOperations and ignores
+ * CreateFile), so the create-doc fix must reach it as a command the server
+ * runs. test/clients/emacs/scenario.el does what a user does; the files are
+ * read back from disk here.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  codesAndLines,
+  copyFixture,
+  engineFindings,
+  explain,
+  fixOf,
+  read,
+  requireClient,
+  ROADMAP,
+  type Run,
+  runEditor,
+  SERVER,
+  todayUtc,
+  versionOf,
+  WAIT_MS,
+} from './support';
+
+const SCRIPT = path.join(__dirname, 'emacs', 'scenario.el');
+const LINK_CODES = ['RG001', 'RG002', 'RG003', 'RG004'];
+const BETA = 8;
+const GAMMA = 9;
+const EPSILON = 14;
+
+function emacs(root: string, scenario: string, env: Record<string, string> = {}): Promise<Run> {
+  const resultFile = path.join(path.dirname(root), `emacs-${scenario}.result.json`);
+  return runEditor(
+    'emacs',
+    ['--batch', '-Q', '-l', SCRIPT],
+    { RG_SERVER: SERVER, RG_ROOT: root, RG_RESULT: resultFile, RG_TIMEOUT_MS: String(WAIT_MS), RG_SCENARIO: scenario, ...env },
+    resultFile,
+  );
+}
+
+function assertRan(run: Run): asserts run is Run & { result: NonNullable<Run['result']> } {
+  assert.ok(run.result, `emacs wrote no result\n${explain(run)}`);
+  assert.equal(run.code, 0, `emacs failed\n${explain(run)}`);
+  assert.equal(run.result.ok, true, explain(run));
+  assert.ok(!run.serverLingered, `the server (pid ${run.result.serverPid}) kept running after the editor exited`);
+}
+
+describe('Emacs 28 + eglot in batch mode as a client', function () {
+  const cleanups: (() => void)[] = [];
+  const timings: string[] = [];
+
+  before(function () {
+    requireClient(this, 'emacs', 'emacs-nox elpa-eglot');
+    if (!existsSync('/usr/share/emacs/site-lisp/elpa') && !process.env.CI) {
+      console.warn('      SKIPPED: eglot is not installed (apt-get install -y elpa-eglot)');
+      this.skip();
+    }
+    timings.push(versionOf('emacs'));
+  });
+
+  after(function () {
+    for (const cleanup of cleanups) cleanup();
+    if (timings.length > 1) console.log(`      ${timings.join('\n      ')}`);
+  });
+
+  function workspace(): string {
+    const { root, cleanup } = copyFixture('basic');
+    cleanups.push(cleanup);
+    return root;
+  }
+
+  it('shows the roadmap diagnostics in flymake, with their codes and lines', async function () {
+    const root = workspace();
+    const run = await emacs(root, 'diagnostics');
+    assertRan(run);
+    timings.push(`diagnostics: ${run.ms} ms (flymake notes ${run.result.timings.roadmapDiagnostics} ms after start)`);
+    const expected = [`RG001@${GAMMA}`, `RG002@${BETA}`, `RG002@${GAMMA}`, `RG002@${EPSILON}`].sort();
+    assert.deepEqual(codesAndLines(run.result.published[ROADMAP], LINK_CODES), expected, 'published for the roadmap');
+    assert.deepEqual(codesAndLines(run.result.shown!, LINK_CODES), expected, 'flymake-diagnostics of the roadmap buffer');
+    const note = run.result.shown!.find((n) => n.code === 'RG001')!;
+    assert.match(note.text!, /Gamma export/);
+  });
+
+  it('runs the create-doc fix through the command fallback: the plan is created on disk and linked', async function () {
+    const root = workspace();
+    const before = read(root, ROADMAP);
+    const date = todayUtc();
+    const target = `docs/plans/${date}-gamma-export-design.md`;
+    const fix = fixOf(await engineFindings(root, date), 'RG001', GAMMA, /^Create design doc/);
+    const create = fix.steps.find((s) => s.kind === 'create');
+    assert.ok(create && create.kind === 'create' && create.path === target);
+
+    const run = await emacs(root, 'create-doc', { RG_LINE: String(GAMMA) });
+    assertRan(run);
+    timings.push(`create doc: ${run.ms} ms`);
+    const action = run.result.actions!.find((a) => a.title === run.result.chosen);
+    assert.ok(action, `the chosen action was among those offered: ${JSON.stringify(run.result.actions)}`);
+    // eglot cannot create files, so the server must not rely on a CreateFile edit here.
+    assert.ok(action.command, `the create-doc action carries a command for eglot: ${JSON.stringify(action)}`);
+
+    assert.ok(existsSync(path.join(root, target)), `${target} exists`);
+    assert.equal(read(root, target), create.content, 'the template, rendered for the item, exactly');
+    assert.equal(
+      read(root, ROADMAP),
+      before.split('\n').map((l, i) => (i === GAMMA ? `- [ ] **[CLI] Gamma export** ([Design](../plans/${date}-gamma-export-design.md)) \`Priority: Low\`` : l)).join('\n'),
+      'the item links the new plan and nothing else changed',
+    );
+  });
+});

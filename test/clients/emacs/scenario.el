@@ -1,0 +1,180 @@
+;;; scenario.el --- Emacs 28 + eglot driving the roadmap-governance server  -*- lexical-binding: t -*-
+
+;; Run as `emacs --batch -Q -l scenario.el`.  Inputs from the environment:
+;;   RG_SERVER      path to dist/server.js (started as `node RG_SERVER --stdio`)
+;;   RG_ROOT        the workspace folder (a temp copy of a fixture)
+;;   RG_RESULT      where to write the result JSON the mocha test reads
+;;   RG_TIMEOUT_MS  how long any single wait may take
+;;   RG_SCENARIO    "diagnostics" or "create-doc"
+;;   RG_LINE        0-based roadmap line of the item (create-doc)
+;; Exits 0 on success, 1 on an error, 2 on a timeout; the result is always written.
+
+;; Debian's elpa-eglot (and the newer project/xref it needs) live here; -Q skips site-start.
+(dolist (dir (ignore-errors (directory-files "/usr/share/emacs/site-lisp/elpa" t "^[^.]")))
+  (when (file-directory-p dir) (push dir load-path)))
+
+(require 'cl-lib)
+(require 'json)
+(require 'eglot)
+
+;; Emacs 28 has no markdown-mode; eglot only needs a major mode to attach to.
+(define-derived-mode markdown-mode text-mode "Markdown")
+(add-to-list 'auto-mode-alist '("\\.md\\'" . markdown-mode))
+
+;; Nothing may wait on stdin: every question is answered "yes".
+(fset 'y-or-n-p (lambda (&rest _) t))
+(fset 'yes-or-no-p (lambda (&rest _) t))
+
+(defvar rg-root (file-name-as-directory (expand-file-name (getenv "RG_ROOT"))))
+(defvar rg-server (getenv "RG_SERVER"))
+(defvar rg-result-file (getenv "RG_RESULT"))
+(defvar rg-timeout (/ (string-to-number (or (getenv "RG_TIMEOUT_MS") "15000")) 1000.0))
+(defvar rg-start (float-time))
+(defvar rg-result (list (cons 'ok :json-false)))
+(defvar rg-published (make-hash-table :test 'equal)
+  "Raw diagnostics the server published, by workspace-relative path.")
+(defvar rg-server-object nil)
+;; Connect in the background; `rg-wait' bounds the wait instead of eglot's own 3 s.
+(setq eglot-sync-connect nil)
+(setq eglot-autoreconnect nil)
+
+(defun rg-put (key value)
+  (setf (alist-get key rg-result) value))
+
+(defun rg-mark (name)
+  (let ((timings (alist-get 'timings rg-result)))
+    (setf (alist-get name timings) (round (* 1000 (- (float-time) rg-start))))
+    (rg-put 'timings timings)))
+
+(defun rg-rel (uri)
+  (file-relative-name (eglot--uri-to-path uri) rg-root))
+
+(defun rg-write ()
+  (let ((published nil))
+    (maphash (lambda (k v) (push (cons k v) published)) rg-published)
+    (rg-put 'published (or published (make-hash-table))))
+  (with-temp-file rg-result-file
+    (insert (let ((json-encoding-pretty-print nil)) (json-encode rg-result)))))
+
+(defun rg-events-tail ()
+  "The end of eglot's JSON-RPC log, to explain a failure."
+  (when rg-server-object
+    (with-current-buffer (jsonrpc-events-buffer rg-server-object)
+      (buffer-substring-no-properties (max (point-min) (- (point-max) 6000)) (point-max)))))
+
+(define-error 'rg-timeout "Timed out")
+
+(defun rg-wait (what predicate)
+  "Pump process output until PREDICATE holds; signal `rg-timeout' after `rg-timeout' seconds."
+  (let ((deadline (+ (float-time) rg-timeout)))
+    (while (not (funcall predicate))
+      (when (> (float-time) deadline)
+        (signal 'rg-timeout (list what)))
+      (accept-process-output nil 0.02))))
+
+;; Record every publishDiagnostics as the server sent it, before eglot turns it into flymake notes.
+(cl-defmethod eglot-handle-notification :before
+  (_server (_method (eql textDocument/publishDiagnostics)) &key uri diagnostics &allow-other-keys)
+  (puthash (rg-rel uri) diagnostics rg-published))
+
+;; The fixture is not a VC checkout: make every file under it part of one project rooted there,
+;; so the buffers find the server that `eglot' started for that project.
+(add-hook 'project-find-functions
+          (lambda (dir) (when (file-in-directory-p dir rg-root) (cons 'transient rg-root))))
+
+(defun rg-open (rel)
+  (find-file (expand-file-name rel rg-root))
+  (current-buffer))
+
+(defun rg-start ()
+  (let ((buffer (current-buffer)))
+    ;; Modes as a list; a transient project rooted at the fixture (it is not a VC checkout).
+    (eglot '(markdown-mode) (project-current) 'eglot-lsp-server
+           (list "node" rg-server "--stdio") "markdown")
+    (rg-wait "eglot to manage the buffer"
+             (lambda () (with-current-buffer buffer (and (eglot-current-server) eglot--managed-mode))))
+    (setq rg-server-object (with-current-buffer buffer (eglot-current-server)))
+    (rg-put 'serverPid (process-id (jsonrpc--process rg-server-object)))
+    (rg-mark 'initialized)))
+
+(defun rg-flymake-notes ()
+  "The flymake diagnostics of the current buffer, as the user sees them."
+  (mapcar (lambda (d)
+            (let ((lsp (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d)))))
+              `((line . ,(1- (line-number-at-pos (flymake-diagnostic-beg d))))
+                (type . ,(symbol-name (flymake-diagnostic-type d)))
+                (text . ,(flymake-diagnostic-text d))
+                (code . ,(plist-get lsp :code)))))
+          (flymake-diagnostics)))
+
+(defun rg-scenario-diagnostics ()
+  (let ((buffer (rg-open "docs/project/roadmap.md")))
+    (rg-start)
+    (with-current-buffer buffer
+      (rg-wait "flymake diagnostics in the roadmap buffer" (lambda () (flymake-diagnostics)))
+      (rg-mark 'roadmapDiagnostics)
+      (rg-put 'shown (rg-flymake-notes)))))
+
+(defun rg-describe-action (action)
+  (let ((command (plist-get action :command)))
+    `((title . ,(plist-get action :title))
+      (kind . ,(plist-get action :kind))
+      (hasEdit . ,(if (plist-get action :edit) t :json-false))
+      (command . ,(if (stringp command) command (plist-get command :command))))))
+
+(defun rg-scenario-create-doc ()
+  (let* ((line (string-to-number (getenv "RG_LINE")))
+         (buffer (rg-open "docs/project/roadmap.md")))
+    (rg-start)
+    (with-current-buffer buffer
+      (rg-wait "a flymake diagnostic on the item"
+               (lambda () (cl-some (lambda (n) (= (alist-get 'line n) line)) (rg-flymake-notes))))
+      (rg-mark 'diagnostic)
+      (goto-char (point-min))
+      (forward-line line)
+      (search-forward "**" (line-end-position) t)
+      (let* ((beg (line-beginning-position))
+             (end (line-end-position))
+             (actions (eglot-code-actions beg end nil nil))
+             (chosen nil))
+        (rg-put 'actions (vconcat (mapcar #'rg-describe-action actions)))
+        ;; The user's path: M-x eglot-code-actions, pick the create-doc action by its title.
+        (cl-letf (((symbol-function 'completing-read)
+                   (lambda (_prompt collection &rest _)
+                     (let ((titles (mapcar (lambda (c) (if (consp c) (car c) c)) collection)))
+                       (rg-put 'menu (vconcat titles))
+                       (setq chosen (cl-find-if (lambda (title) (string-match-p "Create design doc" title)) titles))
+                       (or chosen (error "No create-design-doc action among %S" titles))))))
+          ;; A non-list event, so eglot asks through completing-read rather than a popup menu.
+          (let ((last-nonmenu-event ?\r))
+            (eglot-code-actions beg end nil t)))
+        (rg-put 'chosen chosen)
+        (rg-mark 'applied)
+        (save-some-buffers t)))))
+
+(defun rg-main ()
+  (let ((code 0))
+    (condition-case err
+        (pcase (getenv "RG_SCENARIO")
+          ("diagnostics" (rg-scenario-diagnostics))
+          ("create-doc" (rg-scenario-create-doc))
+          (other (error "Unknown RG_SCENARIO %S" other)))
+      (rg-timeout
+       (setq code 2)
+       (rg-put 'error (format "timeout after %s s waiting for %s" rg-timeout (cadr err))))
+      (error
+       (setq code 1)
+       (rg-put 'error (error-message-string err))))
+    (when (= code 0) (rg-put 'ok t))
+    (unless (= code 0) (rg-put 'log (rg-events-tail)))
+    (rg-mark 'done)
+    (rg-write)
+    ;; A normal exit sends shutdown and exit; after a failure every process we started is deleted.
+    (if (and (= code 0) rg-server-object)
+        (ignore-errors (eglot-shutdown rg-server-object nil 2))
+      (dolist (process (process-list))
+        (set-process-sentinel process #'ignore)
+        (ignore-errors (delete-process process))))
+    (kill-emacs code)))
+
+(rg-main)
