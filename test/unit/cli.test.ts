@@ -387,6 +387,74 @@ describe('CLI (dist/cli.js)', function () {
     });
   });
 
+  describe('docs/configuration.md', () => {
+    const doc = readFileSync(path.join(REPO, 'docs/configuration.md'), 'utf8');
+    const jsonBlocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+    it('documents every setting', async () => {
+      const { DEFAULT_CONFIG } = await import('../../server/engine/config');
+      const keys: string[] = [];
+      for (const [k, v] of Object.entries(DEFAULT_CONFIG)) {
+        if (typeof v === 'object' && !Array.isArray(v) && k !== 'rules') for (const kk of Object.keys(v)) keys.push(`${k}.${kk}`);
+        else keys.push(k);
+      }
+      for (const k of keys) assert.ok(doc.includes(`| \`${k}\` |`), `docs/configuration.md has a row for ${k}`);
+    });
+
+    it('its example configs are valid (no RG900)', async () => {
+      assert.ok(jsonBlocks.length >= 3);
+      for (const block of jsonBlocks) {
+        writeFileSync(path.join(ws, '.roadmap-governance.json'), block);
+        const r = await run(['check', '.', '--format', 'json'], ws);
+        const problems = (JSON.parse(r.stdout) as { code: string; message: string }[]).filter((f) => f.code === 'RG900');
+        assert.deepEqual(problems, [], block);
+      }
+    });
+
+    it('its two-folder layout with a stub ROADMAP.md works by configuration alone', async () => {
+      const layout = path.join(tmp, 'developer-guide-layout');
+      const block = jsonBlocks.find((b) => b.includes('docs/developer-guide/project/roadmap.md'))!;
+      const files: Record<string, string> = {
+        '.roadmap-governance.json': block,
+        'ROADMAP.md': '# Roadmap\n\nThe roadmap lives in [docs/developer-guide/project/roadmap.md](docs/developer-guide/project/roadmap.md).\n',
+        'docs/developer-guide/project/roadmap.md': lines(
+          '# Roadmap',
+          '',
+          '## Phase 1: Start',
+          '',
+          '- [ ] **[Core] Sync** ([Design](../plans/2026-01-05-sync-design.md), [Implementation](../plans/2026-01-05-sync-implementation.md))',
+          '- [ ] **[Core] Storage**',
+          '  - **Decision:** `docs/architecture/decisions/2026-01-06-storage-decision.md`',
+          '  - **Plan:** `docs/developer-guide/plans/2026-01-06-storage-implementation.md`',
+          '- [ ] **[UX] Onboarding**',
+        ),
+        'docs/developer-guide/plans/2026-01-05-sync-design.md': '# Sync\n\n**Date:** 2026-01-05\n**Status:** Approved\n',
+        'docs/developer-guide/plans/2026-01-05-sync-implementation.md': '# Sync plan\n\n**Date:** 2026-01-05\n**Status:** Draft\n',
+        'docs/developer-guide/plans/2026-01-06-storage-implementation.md': '# Storage plan\n\n**Date:** 2026-01-06\n**Status:** Draft\n',
+        'docs/architecture/decisions/2026-01-06-storage-decision.md': '# Storage\n\n**Date:** 2026-01-06\n**Status:** Accepted\n',
+      };
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(layout, p)), { recursive: true });
+        writeFileSync(path.join(layout, p), text);
+      }
+      const coverage = JSON.parse((await run(['coverage', layout, '--format', 'json'], tmp)).stdout);
+      assert.equal(coverage.roadmap, 'docs/developer-guide/project/roadmap.md');
+      assert.deepEqual(
+        coverage.phases[0].items.map((i: { title: string; state: string }) => [i.title, i.state]),
+        [['[Core] Sync', 'both'], ['[Core] Storage', 'both'], ['[UX] Onboarding', 'missing']],
+      );
+      const findings = JSON.parse((await run(['check', layout, '--format', 'json'], tmp)).stdout) as { path: string; code: string; message: string }[];
+      assert.deepEqual(findings.filter((f) => ['RG001', 'RG002', 'RG003', 'RG900'].includes(f.code)).map((f) => `${f.code} ${f.path}`), [
+        'RG001 docs/developer-guide/project/roadmap.md',
+        'RG002 docs/developer-guide/project/roadmap.md',
+      ]);
+      // New docs go to the first plans folder.
+      const created = await run(['new', 'design', '--item', 'Onboarding', layout], tmp);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /docs\/developer-guide\/plans\/\d{4}-\d{2}-\d{2}-onboarding-design\.md\n$/);
+    });
+  });
+
   describe('on the corpus', () => {
     before(function () {
       if (!existsSync(CORPUS)) {

@@ -50,12 +50,12 @@ describe('scaffold: new design, implementation and decision docs', () => {
     assert.equal(findItem(model, '[saas] limits & monetization').kind, 'found');
     const both = findItem(model, 'Search');
     assert.equal(both.kind, 'ambiguous');
-    assert.deepEqual(both.kind !== 'found' && both.candidates.map((c) => c.phase.number), ['5', '6']);
+    assert.deepEqual(both.kind === 'ambiguous' ? both.candidates.map((c) => c.phase.number) : [], ['5', '6']);
     const one = findItem(model, 'Search', '6');
     assert.equal(one.kind === 'found' && one.item.phase.number, '6');
     const none = findItem(model, 'limits');
     assert.equal(none.kind, 'none');
-    assert.deepEqual(none.kind !== 'found' && none.candidates.map((c) => c.title), ['[SaaS] Limits & Monetization']);
+    assert.deepEqual(none.kind === 'none' ? none.candidates.map((c) => c.title) : [], ['[SaaS] Limits & Monetization']);
   });
 
   it('creates a dated, slugged doc from the template and links it inline after the existing links', async () => {
