@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -384,6 +384,13 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(outside.code, 2);
       assert.match(outside.stderr, /outside/);
       assert.ok(!existsSync(path.join(tmp, 'escape.md')));
+      // Nor through a symbolic link inside DIR that points out of it.
+      mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
+      symlinkSync(path.join(tmp, 'elsewhere'), path.join(ws, 'link'));
+      const viaLink = await run(['coverage', '.', '--output', 'link/sub/coverage.md'], ws);
+      assert.equal(viaLink.code, 2);
+      assert.match(viaLink.stderr, /resolves outside the checked folder/);
+      assert.deepEqual(readdirSync(path.join(tmp, 'elsewhere')), []);
     });
   });
 
