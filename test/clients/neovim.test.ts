@@ -56,6 +56,9 @@ async function nvim(root: string, script: string, env: Record<string, string> = 
       RG_ROOT: root,
       RG_RESULT: resultFile,
       RG_TIMEOUT_MS: String(WAIT_MS),
+      // Neovim's LSP log (with the server's stderr) goes to a fresh folder per run.
+      XDG_CACHE_HOME: path.join(path.dirname(root), 'cache'),
+      XDG_STATE_HOME: path.join(path.dirname(root), 'state'),
       ...env,
     },
     resultFile,

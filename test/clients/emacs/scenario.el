@@ -21,6 +21,9 @@
 (define-derived-mode markdown-mode text-mode "Markdown")
 (add-to-list 'auto-mode-alist '("\\.md\\'" . markdown-mode))
 
+;; Errors (a server that dies calls back with one) must reach `rg-main', not the debugger.
+(setq debug-on-error nil)
+
 ;; Nothing may wait on stdin: every question is answered "yes".
 (fset 'y-or-n-p (lambda (&rest _) t))
 (fset 'yes-or-no-p (lambda (&rest _) t))
@@ -34,8 +37,10 @@
 (defvar rg-published (make-hash-table :test 'equal)
   "Raw diagnostics the server published, by workspace-relative path.")
 (defvar rg-server-object nil)
-;; Connect in the background; `rg-wait' bounds the wait instead of eglot's own 3 s.
-(setq eglot-sync-connect nil)
+;; Connect synchronously: in batch mode an error signalled from a process sentinel (a server
+;; that dies while eglot waits "in the background") kills Emacs; this way it reaches `rg-main'.
+(setq eglot-sync-connect rg-timeout)
+(setq eglot-connect-timeout rg-timeout)
 (setq eglot-autoreconnect nil)
 
 (defun rg-put (key value)
@@ -49,7 +54,10 @@
 (defun rg-rel (uri)
   (file-relative-name (eglot--uri-to-path uri) rg-root))
 
+(defvar rg-written nil)
+
 (defun rg-write ()
+  (setq rg-written t)
   (let ((published nil))
     (maphash (lambda (k v) (push (cons k v) published)) rg-published)
     (rg-put 'published (or published (make-hash-table))))
@@ -68,6 +76,7 @@
   "Pump process output until PREDICATE holds; signal `rg-timeout' after `rg-timeout' seconds."
   (let ((deadline (+ (float-time) rg-timeout)))
     (while (not (funcall predicate))
+      (rg-check-server-alive)
       (when (> (float-time) deadline)
         (signal 'rg-timeout (list what)))
       (accept-process-output nil 0.02))))
@@ -85,6 +94,26 @@
 (defun rg-open (rel)
   (find-file (expand-file-name rel rg-root))
   (current-buffer))
+
+(defun rg-server-process ()
+  (cl-find-if (lambda (p) (string-prefix-p "EGLOT" (process-name p))) (process-list)))
+
+(defun rg-server-stderr ()
+  "What the server wrote to stderr: jsonrpc copies each line into the events buffer as [stderr]."
+  (let ((buffer (cl-find-if (lambda (b) (string-match-p "EGLOT.*events\\*\\'" (buffer-name b))) (buffer-list))))
+    (when buffer
+      (with-current-buffer buffer
+        (let ((lines nil))
+          (goto-char (point-min))
+          (while (re-search-forward "^\\[stderr\\] \\(.*\\)$" nil t)
+            (push (match-string-no-properties 1) lines))
+          (string-join (last (nreverse lines) 60) "\n"))))))
+
+(defun rg-check-server-alive ()
+  "Fail at once, with its stderr, when the server process has exited."
+  (let ((process (rg-server-process)))
+    (when (and process (memq (process-status process) '(exit signal)))
+      (error "The server exited with code %s; its stderr:\n%s" (process-exit-status process) (rg-server-stderr)))))
 
 (defun rg-start ()
   (let ((buffer (current-buffer)))
@@ -152,6 +181,15 @@
         (rg-mark 'applied)
         (save-some-buffers t)))))
 
+;; Errors inside process filters and sentinels end a batch Emacs at once (exit 255); still
+;; leave a result saying so, with the server's stderr.
+(add-hook 'kill-emacs-hook
+          (lambda ()
+            (unless rg-written
+              (rg-put 'error (format "Emacs ended on an error outside the scenario (see stderr); server stderr:\n%s"
+                                     (rg-server-stderr)))
+              (rg-write))))
+
 (defun rg-main ()
   (let ((code 0))
     (condition-case err
@@ -164,7 +202,7 @@
        (rg-put 'error (format "timeout after %s s waiting for %s" rg-timeout (cadr err))))
       (error
        (setq code 1)
-       (rg-put 'error (error-message-string err))))
+       (rg-put 'error (format "%s\nserver stderr:\n%s" (error-message-string err) (rg-server-stderr)))))
     (when (= code 0) (rg-put 'ok t))
     (unless (= code 0) (rg-put 'log (rg-events-tail)))
     (rg-mark 'done)

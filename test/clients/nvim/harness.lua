@@ -41,7 +41,12 @@ local TimeoutError = {}
 
 --- Waits until `condition()` is true, pumping the event loop; a timeout aborts the scenario.
 function H.wait(what, condition)
-  local ok = vim.wait(timeout_ms, condition, 10)
+  local ok = vim.wait(timeout_ms, function()
+    return H.server_exit ~= nil or condition()
+  end, 10)
+  if H.server_exit then
+    error(string.format('the server exited (code %s, signal %s) while waiting for %s', H.server_exit.code, H.server_exit.signal, what))
+  end
   if not ok then
     error({ timeout = TimeoutError, what = what })
   end
@@ -76,6 +81,9 @@ function H.start()
     -- Neovim 0.7 never sends settings by itself.
     on_init = function(client)
       client.notify('workspace/didChangeConfiguration', { settings = { roadmapGovernance = vim.empty_dict() } })
+    end,
+    on_exit = function(code, signal)
+      H.server_exit = { code = code, signal = signal }
     end,
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
@@ -244,6 +252,14 @@ function H.run(scenario)
   else
     H.result.error = err
     code = 1
+  end
+  if code ~= 0 then
+    -- The server's stderr and protocol errors end up in Neovim's LSP log.
+    local log = io.open(vim.lsp.get_log_path(), 'r')
+    if log then
+      H.result.log = log:read('*a'):sub(-6000)
+      log:close()
+    end
   end
   H.mark('done')
   write_result()
