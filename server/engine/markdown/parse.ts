@@ -7,10 +7,11 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import GithubSlugger from 'github-slugger';
 import type { Range } from '../types';
 import { range } from '../types';
-import { splitIntoChunks, splitLines } from './split';
+import { type ChunkSummary, clearChunkCaches, parseInChunks } from './chunked';
+import { splitLines } from './split';
+import { scanMarkdown } from './scan';
 
 export interface HeadingInfo {
   depth: number;
@@ -132,7 +133,6 @@ export function plainText(node: MdNode): string {
 
 const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
 const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-const SUPPRESSION = /<!--\s*roadmap-governance-disable-(next-line|line|file)\b([^>]*?)-->/g;
 const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 
 /** Extracts everything from one chunk; lines are relative to `lineOffset`. */
@@ -337,119 +337,23 @@ function definitionDestinationRange(lines: string[], node: MdNode, lineOffset: n
   return range(start.line - 1 + lineOffset, from, start.line - 1 + lineOffset, to);
 }
 
-function shiftRange(r: Range, by: number): Range {
-  return range(r.start.line + by, r.start.character, r.end.line + by, r.end.character);
+/** Parses a document: the fast scanner (see scan.ts for why it exists). */
+export function parseMarkdown(text: string): DocSummary {
+  return scanMarkdown(text);
 }
 
-/** Content-keyed cache of chunk summaries (relative to line 0). */
-const chunkCache = new Map<string, Omit<DocSummary, 'lineCount' | 'suppressions'>>();
-const CHUNK_CACHE_LIMIT = 50_000;
-
-function hashText(text: string): string {
-  // FNV-1a over UTF-16 units, twice with different seeds: a 64-bit key.
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${text.length}`;
+/**
+ * The reference parse with remark-parse + remark-gfm, chunk by chunk. The
+ * differential test compares the scanner with it on the real corpus.
+ */
+export function parseMarkdownWithRemark(text: string): DocSummary {
+  return parseInChunks(text, summarizeRemarkChunk);
 }
 
-function cachedChunk(text: string): Omit<DocSummary, 'lineCount' | 'suppressions'> {
-  const key = hashText(text);
-  let summary = chunkCache.get(key);
-  if (!summary) {
-    summary = summarizeChunk(text, 0, 0);
-    if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
-    chunkCache.set(key, summary);
-  }
-  return summary;
+function summarizeRemarkChunk(text: string): ChunkSummary {
+  return summarizeChunk(text, 0, 0);
 }
 
 export function clearParseCache(): void {
-  chunkCache.clear();
-}
-
-/** Parses a whole document, chunk by chunk, and resolves what spans chunks. */
-export function parseMarkdown(text: string): DocSummary {
-  const lines = splitLines(text);
-  const doc: DocSummary = {
-    lineCount: lines.length,
-    frontmatter: {},
-    headings: [],
-    links: [],
-    items: [],
-    fields: [],
-    tables: [],
-    suppressions: findSuppressions(lines),
-    anchors: [],
-  };
-  for (const chunk of splitIntoChunks(lines)) {
-    const part = cachedChunk(chunk.text);
-    const itemOffset = doc.items.length;
-    const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
-    Object.assign(doc.frontmatter, part.frontmatter);
-    for (const h of part.headings) doc.headings.push({ ...h, range: shiftRange(h.range, chunk.line) });
-    for (const l of part.links) doc.links.push({ ...l, range: shiftRange(l.range, chunk.line), targetRange: shiftRange(l.targetRange, chunk.line), item: shiftItem(l.item) });
-    for (const it of part.items)
-      doc.items.push({
-        ...it,
-        parent: shiftItem(it.parent),
-        range: shiftRange(it.range, chunk.line),
-        titleRange: it.titleRange && shiftRange(it.titleRange, chunk.line),
-        firstLineEnd: { line: it.firstLineEnd.line + chunk.line, character: it.firstLineEnd.character },
-      });
-    for (const f of part.fields)
-      doc.fields.push({
-        ...f,
-        line: f.line + chunk.line,
-        range: shiftRange(f.range, chunk.line),
-        valueRange: shiftRange(f.valueRange, chunk.line),
-        item: shiftItem(f.item),
-        codes: f.codes.map((c) => ({ text: c.text, range: shiftRange(c.range, chunk.line) })),
-      });
-    for (const t of part.tables)
-      doc.tables.push({
-        range: shiftRange(t.range, chunk.line),
-        header: t.header,
-        rows: t.rows.map((r) => ({ line: r.line + chunk.line, cells: r.cells.map((c) => ({ ...c, range: shiftRange(c.range, chunk.line), codes: c.codes.map((x) => ({ text: x.text, range: shiftRange(x.range, chunk.line) })) })) })),
-      });
-    doc.anchors.push(...part.anchors);
-  }
-  const slugger = new GithubSlugger();
-  for (const h of doc.headings) h.slug = slugger.slug(h.text);
-  // Reference links take their destination from the document's definitions.
-  const definitions = new Map<string, LinkInfo>();
-  for (const l of doc.links) if (l.kind === 'definition' && l.identifier && !definitions.has(l.identifier)) definitions.set(l.identifier, l);
-  for (const l of doc.links) {
-    if (l.kind !== 'reference' || !l.identifier) continue;
-    const def = definitions.get(l.identifier);
-    if (def) l.target = def.target;
-  }
-  return doc;
-}
-
-function findSuppressions(lines: string[]): Suppression[] {
-  const found: Suppression[] = [];
-  let fence: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1];
-      else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
-      continue;
-    }
-    if (fence !== null || !line.includes('roadmap-governance-disable')) continue;
-    SUPPRESSION.lastIndex = 0;
-    for (let m = SUPPRESSION.exec(line); m; m = SUPPRESSION.exec(line)) {
-      const [codesPart, ...reasonParts] = m[2].split(/\s--\s?/);
-      const codes = codesPart.split(/[\s,]+/).filter(Boolean);
-      const target = m[1] === 'file' ? -1 : m[1] === 'line' ? i : i + 1;
-      found.push({ line: i, target, codes, reason: reasonParts.join(' -- ').trim(), range: range(i, m.index, i, m.index + m[0].length) });
-    }
-  }
-  return found;
+  clearChunkCaches();
 }

@@ -1,0 +1,117 @@
+/**
+ * Parses a document chunk by chunk (see split.ts) with a content-keyed cache,
+ * then joins the chunk summaries: shifts their lines, renumbers list items,
+ * resolves references against the whole document's definitions and gives the
+ * headings their GitHub slugs. While the user types, only the edited chunk is
+ * summarized again.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Range } from '../types';
+import { range } from '../types';
+import type { DocSummary, LinkInfo } from './parse';
+import { splitIntoChunks, splitLines } from './split';
+import { findSuppressions } from './suppressions';
+
+/** A chunk's summary, with lines relative to the chunk and references unresolved. */
+export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
+
+export type ChunkSummarizer = (text: string) => ChunkSummary;
+
+const CACHE_LIMIT = 50_000;
+const caches = new Map<ChunkSummarizer, Map<string, ChunkSummary>>();
+
+/** A 64-bit FNV-1a style key of the text (two 32-bit lanes) plus its length. */
+export function hashText(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${text.length}`;
+}
+
+function cached(summarize: ChunkSummarizer, text: string): ChunkSummary {
+  let cache = caches.get(summarize);
+  if (!cache) caches.set(summarize, (cache = new Map()));
+  const key = hashText(text);
+  let summary = cache.get(key);
+  if (!summary) {
+    summary = summarize(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, summary);
+  }
+  return summary;
+}
+
+export function clearChunkCaches(): void {
+  caches.clear();
+}
+
+function shift(r: Range, by: number): Range {
+  return by === 0 ? r : range(r.start.line + by, r.start.character, r.end.line + by, r.end.character);
+}
+
+export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSummary {
+  const lines = splitLines(text);
+  const doc: DocSummary = {
+    lineCount: lines.length,
+    frontmatter: {},
+    headings: [],
+    links: [],
+    items: [],
+    fields: [],
+    tables: [],
+    suppressions: findSuppressions(lines),
+    anchors: [],
+  };
+  for (const chunk of splitIntoChunks(lines)) {
+    const part = cached(summarize, chunk.text);
+    const by = chunk.line;
+    const itemOffset = doc.items.length;
+    const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
+    Object.assign(doc.frontmatter, part.frontmatter);
+    for (const h of part.headings) doc.headings.push({ ...h, range: shift(h.range, by) });
+    for (const l of part.links) doc.links.push({ ...l, range: shift(l.range, by), targetRange: shift(l.targetRange, by), item: shiftItem(l.item) });
+    for (const it of part.items)
+      doc.items.push({
+        ...it,
+        parent: shiftItem(it.parent),
+        range: shift(it.range, by),
+        titleRange: it.titleRange && shift(it.titleRange, by),
+        firstLineEnd: { line: it.firstLineEnd.line + by, character: it.firstLineEnd.character },
+      });
+    for (const f of part.fields)
+      doc.fields.push({
+        ...f,
+        line: f.line + by,
+        range: shift(f.range, by),
+        valueRange: shift(f.valueRange, by),
+        item: shiftItem(f.item),
+        codes: f.codes.map((c) => ({ text: c.text, range: shift(c.range, by) })),
+      });
+    for (const t of part.tables)
+      doc.tables.push({
+        range: shift(t.range, by),
+        header: t.header,
+        rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ ...c, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
+      });
+    doc.anchors.push(...part.anchors);
+  }
+  const slugger = new GithubSlugger();
+  for (const h of doc.headings) h.slug = slugger.slug(h.text);
+  // References take their destination from the document's first matching
+  // definition; without one, `[text]` is plain text and is dropped.
+  const definitions = new Map<string, LinkInfo>();
+  for (const l of doc.links) if (l.kind === 'definition' && l.identifier && !definitions.has(l.identifier)) definitions.set(l.identifier, l);
+  doc.links = doc.links.filter((l) => {
+    if (l.kind !== 'reference') return true;
+    const def = l.identifier ? definitions.get(l.identifier) : undefined;
+    if (!def) return false;
+    l.target = def.target;
+    return true;
+  });
+  doc.links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return doc;
+}

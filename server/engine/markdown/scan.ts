@@ -1,0 +1,388 @@
+/**
+ * The fast path from markdown text to a `DocSummary`: one pass over the lines
+ * for block structure (front matter, fences, HTML comments, ATX and setext
+ * headings, nested list items with task checkboxes, GFM tables, link
+ * definitions, paragraphs), then an inline scan of each block for links.
+ *
+ * Why not remark for everything: remark-parse reads ~0.5 MB/s here and is
+ * superlinear on long lists (a 10,000-item roadmap takes over a minute), while
+ * the engine needs only headings, links, list items, labelled fields and
+ * tables. This scanner is linear and ~50× faster; `test/unit/markdown.test.ts`
+ * compares its output with remark's (`parseMarkdownWithRemark`) on every
+ * document of the real corpus, so the two stay in step.
+ */
+import type { Range } from '../types';
+import { range } from '../types';
+import { inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
+import { type ChunkSummary, parseInChunks } from './chunked';
+import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
+
+const FENCE_OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})(.*)$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const MARKER = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)(?:\[([ xX])\](?=[ \t]|$)[ \t]*)?/;
+const DEFINITION = /^( {0,3})\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
+const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
+const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
+const BOLD = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/;
+
+function indentOf(line: string): number {
+  let n = 0;
+  for (const c of line) {
+    if (c === ' ') n++;
+    else if (c === '\t') n += 4 - (n % 4);
+    else break;
+  }
+  return n;
+}
+
+interface Block {
+  kind: 'para' | 'heading';
+  start: number;
+  lines: string[];
+  /** Item that owns the block, or -1. */
+  owner: number;
+  /** Columns blanked on the first line (list marker and checkbox). */
+  prefix: number;
+}
+
+interface OpenItem {
+  index: number;
+  contentIndent: number;
+}
+
+/** Scans a whole document, chunk by chunk, with the chunk cache. */
+export function scanMarkdown(text: string): DocSummary {
+  return parseInChunks(text, scanChunk);
+}
+
+/** Scans one chunk; lines are relative to it and references are left for the join. */
+export function scanChunk(text: string): ChunkSummary {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const doc: ChunkSummary = {
+    frontmatter: {},
+    headings: [],
+    links: [],
+    items: [],
+    fields: [],
+    tables: [],
+    anchors: [],
+  };
+  const blocks: Block[] = [];
+  const stack: OpenItem[] = [];
+  let block: Block | undefined;
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
+  let inIndentedCode = false;
+  let previousBlank = true;
+
+  const flush = () => {
+    if (block) blocks.push(block);
+    block = undefined;
+  };
+  // A block that cannot continue a paragraph lazily ends the items it is not indented into.
+  const popLessIndented = (indent: number) => {
+    while (stack.length && indent < stack[stack.length - 1].contentIndent) stack.pop();
+  };
+  const owner = () => (stack.length ? stack[stack.length - 1].index : -1);
+  const extendItems = (line: number) => {
+    for (const open of stack) {
+      const it = doc.items[open.index];
+      it.range = range(it.range.start.line, it.range.start.character, line, lines[line].length);
+    }
+  };
+
+  let i = 0;
+  if (lines[0] === '---') {
+    let j = 1;
+    while (j < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[j])) j++;
+    if (j < lines.length) {
+      for (const line of lines.slice(1, j)) {
+        const m = /^([A-Za-z][\w -]*):\s*(.*)$/.exec(line);
+        if (m) doc.frontmatter[m[1].trim().toLowerCase()] = m[2].trim().replace(/^["']|["']$/g, '');
+      }
+      i = j + 1;
+    }
+  }
+
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (fence) {
+      const m = FENCE_OPEN.exec(line);
+      if (m && m[2][0] === fence.char && m[2].length >= fence.length && m[3].trim() === '') fence = undefined;
+      if (stack.length) extendItems(i);
+      continue;
+    }
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.trim() === '') {
+      flush();
+      previousBlank = true;
+      continue;
+    }
+    const indent = indentOf(line);
+    if (inIndentedCode && indent >= 4) continue;
+    inIndentedCode = false;
+    if (previousBlank) {
+      while (stack.length && indent < stack[stack.length - 1].contentIndent && !MARKER.test(line)) stack.pop();
+      if (!stack.length && indent >= 4) {
+        flush();
+        inIndentedCode = true;
+        continue;
+      }
+    }
+    const fenceOpen = FENCE_OPEN.exec(line);
+    if (fenceOpen && !(fenceOpen[2][0] === '`' && fenceOpen[3].includes('`'))) {
+      flush();
+      popLessIndented(indent);
+      fence = { char: fenceOpen[2][0], length: fenceOpen[2].length };
+      if (stack.length) extendItems(i);
+      previousBlank = false;
+      continue;
+    }
+    const trimmed = line.trimStart();
+    if (trimmed.startsWith('<')) {
+      ANCHOR.lastIndex = 0;
+      for (let m = ANCHOR.exec(line); m; m = ANCHOR.exec(line)) doc.anchors.push(m[1]);
+      if (trimmed.startsWith('<!--')) {
+        if (!trimmed.includes('-->', 4)) inComment = true;
+        flush();
+        previousBlank = false;
+        continue;
+      }
+    }
+    const atx = indent <= 3 ? ATX.exec(line) : null;
+    if (atx) {
+      flush();
+      stack.length = 0;
+      const content = atx[2].replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trimEnd();
+      const start = line.length - atx[2].length;
+      doc.headings.push({ depth: atx[1].length, text: content, slug: '', range: range(i, line.indexOf('#'), i, line.length) });
+      blocks.push({ kind: 'heading', start: i, lines: [' '.repeat(start) + atx[2]], owner: -1, prefix: 0 });
+      previousBlank = false;
+      continue;
+    }
+    if (block && block.kind === 'para' && block.owner === -1 && !stack.length && !previousBlank && SETEXT.test(line) && !/^\s*[-*+]\s/.test(block.lines[0])) {
+      // The paragraph above is a setext heading.
+      const b = block;
+      block = undefined;
+      doc.headings.push({ depth: line.trim()[0] === '=' ? 1 : 2, text: b.lines.map((l) => l.trim()).join(' '), slug: '', range: range(b.start, 0, i, line.length) });
+      blocks.push({ ...b, kind: 'heading' });
+      previousBlank = false;
+      continue;
+    }
+    if (THEMATIC.test(line)) {
+      flush();
+      if (indent < 2) stack.length = 0;
+      previousBlank = false;
+      continue;
+    }
+    const marker = MARKER.exec(line);
+    const top = stack[stack.length - 1];
+    // A marker that closes the open item always starts an item; inside the
+    // paragraph's own container it interrupts only as CommonMark allows.
+    const startsItem =
+      !!marker &&
+      (stack.length > 0 || indent <= 3) &&
+      (!block || previousBlank || (top !== undefined && indent < top.contentIndent) || ((!/^\d/.test(marker[2]) || /^1[.)]$/.test(marker[2])) && line.slice(marker[0].length).trim() !== ''));
+    if (marker && startsItem) {
+      flush();
+      while (stack.length && stack[stack.length - 1].contentIndent > indent) stack.pop();
+      const spaces = marker[3].length;
+      const markerEnd = indent + marker[2].length;
+      const contentIndent = spaces === 0 || spaces > 4 ? markerEnd + 1 : markerEnd + spaces;
+      const index = doc.items.length;
+      const prefix = marker[0].length;
+      const rest = line.slice(prefix);
+      const item: ListItemInfo = {
+        parent: owner(),
+        checked: marker[4] === undefined ? null : marker[4] !== ' ',
+        range: range(i, indent, i, line.length),
+        contentColumn: contentIndent,
+        text: '',
+        firstLineEnd: { line: i, character: line.length },
+      };
+      const bold = BOLD.exec(blankCodeSpans(rest));
+      if (bold) {
+        item.title = inlinePlain(rest.slice(bold.index + bold[1].length, bold.index + bold[0].length - bold[1].length));
+        item.titleRange = range(i, prefix + bold.index, i, prefix + bold.index + bold[0].length);
+      }
+      doc.items.push(item);
+      stack.push({ index, contentIndent });
+      extendItems(i);
+      block = { kind: 'para', start: i, lines: [' '.repeat(prefix) + rest], owner: index, prefix };
+      previousBlank = false;
+      continue;
+    }
+    if (line.includes('|') && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1]) && lines[i + 1].includes('-')) {
+      flush();
+      popLessIndented(indent);
+      const table = readTable(lines, i);
+      doc.tables.push(table.info);
+      for (let r = i; r <= table.last; r++) if (lines[r].includes('](')) blocks.push({ kind: 'para', start: r, lines: [lines[r]], owner: owner(), prefix: 0 });
+      if (stack.length) extendItems(table.last);
+      i = table.last;
+      previousBlank = false;
+      continue;
+    }
+    const def = (!block || previousBlank) && DEFINITION.exec(line);
+    if (def) {
+      flush();
+      const label = normalizeLabel(def[2]);
+      let dest = def[3];
+      let from = def[0].length - dest.length;
+      if (dest.startsWith('<')) {
+        dest = dest.slice(1, -1);
+        from++;
+      }
+      const link: LinkInfo = { kind: 'definition', target: dest, text: label, range: range(i, def[1].length, i, line.length), targetRange: range(i, from, i, from + dest.length), item: -1, identifier: label };
+      doc.links.push(link);
+      if (stack.length) extendItems(i);
+      previousBlank = false;
+      continue;
+    }
+    if (block && !previousBlank) block.lines.push(line);
+    else {
+      flush();
+      block = { kind: 'para', start: i, lines: [line], owner: owner(), prefix: 0 };
+    }
+    if (stack.length) extendItems(i);
+    previousBlank = false;
+  }
+  flush();
+
+  for (const b of blocks) scanBlock(b, doc, lines);
+  finishItems(doc, lines);
+  for (const h of doc.headings) h.text = inlinePlain(h.text);
+  return doc;
+}
+
+/** Links and labelled fields of one block. */
+function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
+  const text = b.lines.join('\n');
+  if (text.includes('[')) {
+    const lineStarts = [0];
+    for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+    const at = (offset: number) => {
+      let l = 0;
+      while (l + 1 < lineStarts.length && lineStarts[l + 1] <= offset) l++;
+      return { line: b.start + l, character: offset - lineStarts[l] };
+    };
+    for (const found of scanInlineLinks(text)) {
+      if (found.image) continue;
+      const s = at(found.start);
+      const e = at(found.end);
+      const r: Range = { start: s, end: e };
+      if (found.kind === 'inline') {
+        doc.links.push({ kind: 'inline', target: found.destination ?? '', text: found.text, range: r, targetRange: { start: at(found.destStart!), end: at(found.destEnd!) }, item: b.owner });
+      } else {
+        doc.links.push({ kind: 'reference', target: '', text: found.text, range: r, targetRange: r, item: b.owner, identifier: found.label });
+      }
+    }
+  }
+  if (b.kind !== 'para') return;
+  for (let k = 0; k < b.lines.length; k++) {
+    const lineNo = b.start + k;
+    const raw = lines[lineNo];
+    if (!raw.includes('**')) continue;
+    const m = FIELD_LINE.exec(raw);
+    if (!m) continue;
+    let label = m[2].trim();
+    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    else if (!m[3]) continue;
+    const rest = m[4];
+    const valueStart = raw.length - rest.length + (rest.length - rest.trimStart().length);
+    const codes: FieldInfo['codes'] = [];
+    CODE_SPAN.lastIndex = 0;
+    for (let c = CODE_SPAN.exec(raw); c; c = CODE_SPAN.exec(raw)) {
+      if (c.index < valueStart) continue;
+      const start = c.index + c[1].length;
+      codes.push({ text: c[2].trim(), range: range(lineNo, start, lineNo, start + c[2].length) });
+    }
+    doc.fields.push({
+      key: label.toLowerCase(),
+      label,
+      value: rest.trim(),
+      line: lineNo,
+      range: range(lineNo, m[1].length, lineNo, raw.length),
+      valueRange: range(lineNo, valueStart, lineNo, raw.trimEnd().length),
+      item: b.owner,
+      codes,
+    });
+  }
+}
+
+/** Item texts: the plain text of the item's first paragraph. */
+function finishItems(doc: ChunkSummary, lines: string[]): void {
+  for (const item of doc.items) {
+    const first = item.range.start.line;
+    const parts: string[] = [];
+    for (let l = first; l <= item.range.end.line; l++) {
+      const raw = lines[l];
+      if (raw.trim() === '') break;
+      if (l > first && (MARKER.test(raw) || FENCE_OPEN.test(raw) || ATX.test(raw) || raw.trimStart().startsWith('<!--') || raw.includes('|'))) break;
+      parts.push(l === first ? raw.replace(MARKER, '') : raw.trim());
+    }
+    item.text = inlinePlain(parts.join(' '));
+  }
+}
+
+/** The text with code spans (and their backticks) replaced by letters, offsets unchanged. */
+function blankCodeSpans(text: string): string {
+  return text.replace(CODE_SPAN, (m) => 'x'.repeat(m.length));
+}
+
+function splitRow(line: string, lineNo: number): TableCell[] {
+  const cells: TableCell[] = [];
+  let start = line.indexOf('|') === line.search(/\S/) ? line.indexOf('|') + 1 : line.search(/\S/);
+  let i = start;
+  let inCode = 0;
+  for (; i <= line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      let n = 0;
+      while (line[i + n] === '`') n++;
+      inCode = inCode === n ? 0 : inCode || n;
+      i += n - 1;
+      continue;
+    }
+    if ((c === '|' && !inCode) || i === line.length) {
+      const raw = line.slice(start, i);
+      if (!(i === line.length && raw.trim() === '' && line.trimEnd().endsWith('|'))) {
+        const lead = raw.length - raw.trimStart().length;
+        const body = raw.trim();
+        const codes: TableCell['codes'] = [];
+        CODE_SPAN.lastIndex = 0;
+        for (let m = CODE_SPAN.exec(body); m; m = CODE_SPAN.exec(body)) {
+          const s = start + lead + m.index + m[1].length;
+          codes.push({ text: m[2].trim(), range: range(lineNo, s, lineNo, s + m[2].length) });
+        }
+        cells.push({ text: inlinePlain(body.replace(/\\\|/g, '|')), range: range(lineNo, start + lead, lineNo, start + lead + body.length), codes });
+      }
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+function readTable(lines: string[], first: number): { info: TableInfo; last: number } {
+  const header = splitRow(lines[first], first);
+  let last = first + 1;
+  const rows: TableInfo['rows'] = [];
+  for (let r = first + 2; r < lines.length; r++) {
+    const line = lines[r];
+    if (line.trim() === '' || ATX.test(line) || FENCE_OPEN.test(line)) break;
+    rows.push({ line: r, cells: splitRow(line, r) });
+    last = r;
+  }
+  return { info: { range: range(first, 0, last, lines[last].length), header: header.map((c) => c.text), rows }, last };
+}
