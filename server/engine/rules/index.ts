@@ -10,6 +10,20 @@ import { orphanPlan } from './orphan-plan';
 import { designWithoutImplementation } from './design-without-implementation';
 import { implementationWithoutDesign } from './implementation-without-design';
 import { danglingPlanReference } from './dangling-plan-reference';
+import { lifecycleInvalidState } from './lifecycle-invalid-state';
+import { lifecycleMarkerMismatch } from './lifecycle-marker-mismatch';
+import { supersededWithoutSuccessor } from './superseded-without-successor';
+import { supersessionNotMutual } from './supersession-not-mutual';
+import { linkToSupersededPlan } from './link-to-superseded-plan';
+import { planMetadataMissing } from './plan-metadata-missing';
+import { planMetadataInvalid } from './plan-metadata-invalid';
+import { planDateMismatch } from './plan-date-mismatch';
+import { roadmapMetadataMissing } from './roadmap-metadata-missing';
+import { changelogAlignment } from './changelog-alignment';
+import { releaseTemplateHeadings } from './release-template-headings';
+import { requiredFileMissing } from './required-file-missing';
+import { checkedItemDraftPlan } from './checked-item-draft-plan';
+import { statusTableDrift } from './status-table-drift';
 import { configInvalid, fileSkipped, internalError, suppressionInvalid } from './meta';
 
 export const RULES: readonly Rule[] = [
@@ -23,6 +37,20 @@ export const RULES: readonly Rule[] = [
   designWithoutImplementation,
   implementationWithoutDesign,
   danglingPlanReference,
+  lifecycleInvalidState,
+  lifecycleMarkerMismatch,
+  supersededWithoutSuccessor,
+  supersessionNotMutual,
+  linkToSupersededPlan,
+  planMetadataMissing,
+  planMetadataInvalid,
+  planDateMismatch,
+  roadmapMetadataMissing,
+  changelogAlignment,
+  releaseTemplateHeadings,
+  requiredFileMissing,
+  checkedItemDraftPlan,
+  statusTableDrift,
   configInvalid,
   internalError,
   suppressionInvalid,

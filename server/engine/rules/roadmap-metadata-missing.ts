@@ -1,0 +1,50 @@
+import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { docAnchor, insertMetadataLine, isCalendarDate } from '../lifecycle';
+
+/**
+ * RG019: the roadmap needs `**Current Phase:**` and `**Last Updated:**
+ * YYYY-MM-DD` lines (outside list items); the changelog alignment block and
+ * release notes are checked against them.
+ */
+export const roadmapMetadataMissing: Rule = {
+  code: 'RG019',
+  name: 'roadmap-metadata-missing',
+  description: 'Roadmap without Current Phase or Last Updated YYYY-MM-DD metadata',
+  defaultSeverity: 'error',
+  tags: ['roadmap', 'metadata'],
+  check({ model, report, today }) {
+    const roadmap = model.roadmap;
+    if (!roadmap) return;
+    const doc = roadmap.doc;
+    if (!roadmap.currentPhase || !roadmap.currentPhase.value.trim()) {
+      const phase = roadmap.phases.find((p) => p.status === 'in-progress') ?? roadmap.phases.find((p) => p.status !== 'completed');
+      const title = phase?.title.replace(/\b(COMPLETED|IN PROGRESS|PLANNED)\b/g, '').replace(/\s+/g, ' ').trim();
+      const value = phase ? `Phase ${phase.number} (${title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
+      const fixes: Fix[] | undefined = value
+        ? [{ title: `Add "**Current Phase:** ${value}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Current Phase:** ${value}`, { first: true })] }] }]
+        : undefined;
+      report({
+        path: doc.path,
+        range: roadmap.currentPhase?.range ?? docAnchor(doc),
+        message: 'The roadmap has no **Current Phase:** line.',
+        fixes: roadmap.currentPhase ? undefined : fixes,
+      });
+    }
+    const updated = roadmap.lastUpdated;
+    if (!updated) {
+      report({
+        path: doc.path,
+        range: docAnchor(doc),
+        message: 'The roadmap has no **Last Updated:** YYYY-MM-DD line.',
+        fixes: [{ title: `Add "**Last Updated:** ${today}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Last Updated:** ${today}`, roadmap.currentPhase ? { after: roadmap.currentPhase } : { first: true })] }] }],
+      });
+    } else if (!isCalendarDate(updated.value.trim())) {
+      report({
+        path: doc.path,
+        range: updated.valueRange,
+        message: `**Last Updated:** "${updated.value.trim()}" is not a date written YYYY-MM-DD (alone on the line).`,
+      });
+    }
+  },
+};
