@@ -26,8 +26,47 @@ export function docField(model: WorkspaceModel, doc: Doc, key: string, anywhere 
   const plan = model.plans.get(doc.path);
   const meta = plan?.meta.get(key);
   if (meta && !isFrontMatterField(doc, meta)) return meta;
-  if (!anywhere || !plan) return meta ?? (plan ? undefined : doc.summary.fields.find((f) => f.key === key && f.item < 0));
-  return doc.summary.fields.find((f) => f.key === key && f.item < 0) ?? meta;
+  const found = !anywhere || !plan ? (meta ?? (plan ? undefined : doc.summary.fields.find((f) => f.key === key && f.item < 0))) : (doc.summary.fields.find((f) => f.key === key && f.item < 0) ?? meta);
+  return found ?? quotedField(doc, key);
+}
+
+const QUOTED_FIELD = /^(\s*>\s*)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
+
+/**
+ * A metadata line inside a blockquote at the top of the document
+ * (`> **Status:** Approved`), a style some plan templates use. Only the lines
+ * before the first section heading (at most 40) are read.
+ */
+function quotedField(doc: Doc, key: string): FieldInfo | undefined {
+  const lines = textLines(doc.text);
+  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
+  const limit = Math.min(lines.length, 40, firstSection);
+  for (let l = 0; l < limit; l++) {
+    const m = QUOTED_FIELD.exec(lines[l]);
+    if (!m) continue;
+    let label = m[2].trim();
+    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    else if (!m[3]) continue;
+    if (label.toLowerCase() !== key) continue;
+    const rest = m[4];
+    const valueStart = lines[l].length - rest.length + (rest.length - rest.trimStart().length);
+    const codes: FieldInfo['codes'] = [];
+    for (const c of lines[l].slice(valueStart).matchAll(/`([^`]+)`/g)) {
+      const start = valueStart + (c.index ?? 0) + 1;
+      codes.push({ text: c[1].trim(), range: range(l, start, l, start + c[1].length) });
+    }
+    return {
+      key,
+      label,
+      value: rest.trim(),
+      line: l,
+      range: range(l, m[1].length, l, lines[l].length),
+      valueRange: range(l, valueStart, l, lines[l].trimEnd().length),
+      item: -1,
+      codes,
+    };
+  }
+  return undefined;
 }
 
 /** True for fields the model took from YAML front matter (they have no line of their own). */

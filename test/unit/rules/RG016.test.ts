@@ -32,3 +32,13 @@ describe('RG016 plan-metadata-missing', () => {
     assert.deepEqual(show(await check(files, 'RG016')), [`${PLAN}:1:1 Plan has no **Status:** metadata line.`]);
   });
 });
+
+describe('RG016 plan-metadata-missing: blockquoted metadata', () => {
+  it('counts `> **Status:**` / `> **Date:**` lines at the top of a plan', async () => {
+    const files = { ...baseWorkspace(), [PLAN]: lines('# Cache - Design', '', '> **Status:** Approved', '> **Date:** 2026-02-03', '', '## Problem', '') };
+    assert.deepEqual(show(await check(files, 'RG016')), []);
+    assert.deepEqual(show(await check(files, 'RG017')), []);
+    const wrong = { ...files, [PLAN]: files[PLAN].replace('> **Date:** 2026-02-03', '> **Date:** 2026-02-04') };
+    assert.deepEqual(show(await check(wrong, 'RG018')), [`${PLAN}:4:13 Date 2026-02-04 differs from the date in the file name, 2026-02-03.`]);
+  });
+});
