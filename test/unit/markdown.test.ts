@@ -50,7 +50,7 @@ describe('markdown scanner', () => {
         [3, 3, true, -1, null, 2],
       ],
     );
-    const source = doc.lineCount && [
+    const source = [
       '- [ ] **[Voice] Item** ([Design](../plans/a-design.md), [Implementation](<../plans/b c.md> "t")) `Priority: Low`',
       '  - **Design:** `docs/plans/a-design.md`',
       '  - [x] sub-task',

@@ -66,7 +66,14 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSumm
     suppressions: findSuppressions(lines),
     anchors: [],
   };
-  for (const chunk of splitIntoChunks(lines)) {
+  const chunks = splitIntoChunks(lines);
+  if (chunks.length === 1) {
+    // One chunk (a small document): summarized directly, without the cache.
+    const part = summarize(text);
+    Object.assign(doc, part, { lineCount: doc.lineCount, suppressions: doc.suppressions });
+    return finish(doc);
+  }
+  for (const chunk of chunks) {
     const part = cached(summarize, chunk.text);
     const by = chunk.line;
     const itemOffset = doc.items.length;
@@ -99,6 +106,11 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSumm
       });
     doc.anchors.push(...part.anchors);
   }
+  return finish(doc);
+}
+
+/** Slugs, and references resolved against the whole document's definitions. */
+function finish(doc: DocSummary): DocSummary {
   const slugger = new GithubSlugger();
   for (const h of doc.headings) h.slug = slugger.slug(h.text);
   // References take their destination from the document's first matching

@@ -115,6 +115,7 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
 
 /** Strips the inline markup that does not change the visible text (code spans keep their content). */
 export function inlinePlain(text: string): string {
+  if (!/[`[<*_~\\]/.test(text)) return text.replace(/\s+/g, ' ').trim();
   const codes: string[] = [];
   const masked = text.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _ticks, body: string) => {
     codes.push(body.replace(/^ (.*) $/, '$1'));

@@ -18,8 +18,8 @@ export interface Chunk {
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TOP_LEVEL_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
-/** Lines of list items gathered into one chunk before a cut at a list marker. */
-const MIN_LIST_CHUNK_LINES = 60;
+/** Lines gathered into one chunk before a cut: small documents stay whole. */
+const MIN_CHUNK_LINES = 80;
 
 export function splitLines(text: string): string[] {
   return text.split('\n');
@@ -58,9 +58,7 @@ export function splitIntoChunks(lines: string[]): Chunk[] {
       previousBlank = false;
       continue;
     }
-    const cut =
-      i > start &&
-      (HEADING.test(line) || (TOP_LEVEL_ITEM.test(line) && previousBlankOrItem(lines[i - 1], previousBlank) && i - start >= MIN_LIST_CHUNK_LINES));
+    const cut = i - start >= MIN_CHUNK_LINES && (HEADING.test(line) || (TOP_LEVEL_ITEM.test(line) && previousBlankOrItem(lines[i - 1], previousBlank)));
     if (cut) {
       chunks.push({ line: start, text: lines.slice(start, i).join('\n') });
       start = i;
