@@ -1,0 +1,257 @@
+/**
+ * Drives a markdown language server over stdio and times it, as an editor
+ * would use it. Prints one JSON object.
+ *
+ *   node lsp-bench.mjs vscode workspace DIR
+ *     VS Code's markdown server (vscode-langservers-extracted) with every
+ *     link validation on: open every markdown file, pull diagnostics for each,
+ *     time from spawn until every file has its diagnostics.
+ *   node lsp-bench.mjs vscode|ours editor DIR ROADMAP [--edits 100] [--server dist/server.js]
+ *     time from spawn + initialize to the roadmap's first diagnostics, then
+ *     keystroke -> diagnostics latency over N one-character edits of the roadmap.
+ *
+ * VS Code's server asks its client to tokenize markdown (`markdown/parse`) and
+ * to read, stat and list files (`markdown/fs/*`): this client answers those
+ * the way VS Code's markdown extension does (markdown-it 14 tokens, UTF-8
+ * bytes as a number array), so that work is part of the measured time, as it
+ * is in VS Code.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspClient, positionAt } from './lsp-client.mjs';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const [serverKind, mode, dirArg, roadmapArg] = args;
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dir = resolve(dirArg);
+const editCount = Number(option('--edits', '100'));
+const timeoutMs = Number(option('--timeout', '600000'));
+const rootUri = pathToFileURL(dir).href;
+
+/** The settings VS Code's markdown extension sends, with every validation turned on. */
+const VSCODE_MARKDOWN_SETTINGS = {
+  markdown: {
+    server: { log: 'off' },
+    preferredMdPathExtensionStyle: 'auto',
+    occurrencesHighlight: { enabled: false },
+    suggest: { paths: { enabled: true, includeWorkspaceHeaderCompletions: 'never' } },
+    validate: {
+      enabled: true,
+      referenceLinks: { enabled: 'warning' },
+      fragmentLinks: { enabled: 'warning' },
+      fileLinks: { enabled: 'warning', markdownFragmentLinks: 'inherit' },
+      ignoredLinks: [],
+      unusedLinkDefinitions: { enabled: 'hint' },
+      duplicateLinkDefinitions: { enabled: 'warning' },
+    },
+  },
+};
+
+function markdownFiles(root) {
+  const out = [];
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !/\.md$/i.test(e.name)) continue;
+    const abs = join(e.parentPath ?? e.path, e.name);
+    if (/[\\/](node_modules|\.git)[\\/]/.test(abs)) continue;
+    out.push(abs);
+  }
+  return out.sort();
+}
+
+const openTexts = new Map(); // uri -> text
+
+function startServer() {
+  if (serverKind === 'vscode') {
+    const MarkdownIt = require('markdown-it');
+    const md = new MarkdownIt({ html: true, linkify: true });
+    const bin = join(here, '..', 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-markdown-language-server');
+    const textOf = (uri) => openTexts.get(uri) ?? readFileSync(fileURLToPath(uri), 'utf8');
+    return new LspClient(process.execPath, [bin, '--stdio'], {
+      cwd: dir,
+      onRequest: {
+        'markdown/parse': ({ uri, text }) => md.parse(text ?? textOf(uri), {}),
+        'markdown/fs/readFile': ({ uri }) => Array.from(readFileSync(fileURLToPath(uri))),
+        'markdown/fs/stat': ({ uri }) => {
+          try {
+            return { isDirectory: statSync(fileURLToPath(uri)).isDirectory() };
+          } catch {
+            return null;
+          }
+        },
+        'markdown/fs/readDirectory': ({ uri }) =>
+          readdirSync(fileURLToPath(uri), { withFileTypes: true }).map((e) => [e.name, { isDirectory: e.isDirectory() }]),
+        'markdown/findMarkdownFilesInWorkspace': () => markdownFiles(dir).map((f) => pathToFileURL(f).href),
+        'markdown/fs/watcher/create': () => null,
+        'markdown/fs/watcher/delete': () => null,
+        'workspace/configuration': ({ items }) => items.map(() => null),
+        'client/registerCapability': () => null,
+        'workspace/diagnostic/refresh': () => null,
+      },
+    });
+  }
+  const serverPath = resolve(option('--server', 'dist/server.js'));
+  return new LspClient(process.execPath, [serverPath, '--stdio'], {
+    cwd: dir,
+    onRequest: {
+      'workspace/configuration': ({ items }) => items.map(() => null),
+      'client/registerCapability': () => null,
+      'client/unregisterCapability': () => null,
+      'window/workDoneProgress/create': () => null,
+      'workspace/diagnostic/refresh': () => null,
+      'workspace/applyEdit': () => ({ applied: false }),
+      'window/showMessageRequest': () => null,
+    },
+  });
+}
+
+async function initialize(client) {
+  const result = await client.request('initialize', {
+    processId: process.pid,
+    clientInfo: { name: 'roadmap-governance-bench' },
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    initializationOptions: {},
+    capabilities: {
+      workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      textDocument: {
+        synchronization: { dynamicRegistration: false, didSave: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+      },
+      window: { workDoneProgress: true },
+    },
+  });
+  client.notify('initialized', {});
+  if (serverKind === 'vscode') client.notify('workspace/didChangeConfiguration', { settings: VSCODE_MARKDOWN_SETTINGS });
+  return result.capabilities ?? {};
+}
+
+function open(client, file, text) {
+  const uri = pathToFileURL(file).href;
+  openTexts.set(uri, text);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  return uri;
+}
+
+/** Diagnostics of `uri` at `version`: pulled when the server offers pull diagnostics, else the pushed ones. */
+function diagnosticsOf(client, capabilities, uri, version) {
+  if (capabilities.diagnosticProvider) {
+    return client.request('textDocument/diagnostic', { textDocument: { uri } }).then((r) => r?.items ?? []);
+  }
+  return client
+    .waitForNotification(
+      (method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri && (params.version === undefined || params.version === null || params.version >= version),
+      timeoutMs,
+      `diagnostics of ${uri} v${version}`,
+    )
+    .then((p) => p.diagnostics);
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return undefined;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+async function workspaceCheck() {
+  const files = markdownFiles(dir);
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const client = startServer();
+  const t0 = client.startedAt;
+  const capabilities = await initialize(client);
+  const uris = files.map((f, i) => open(client, f, texts[i]));
+  let diagnostics = 0;
+  const results = await Promise.all(uris.map((uri) => diagnosticsOf(client, capabilities, uri, 1)));
+  for (const r of results) diagnostics += r.length;
+  const ms = performance.now() - t0;
+  const peakRssKb = client.peakRssKb();
+  const serverCpuMs = client.cpuMs();
+  await client.stop();
+  return { files: files.length, diagnostics, ms, serverCpuMs, peakRssKb, pull: !!capabilities.diagnosticProvider };
+}
+
+/** Positions at which the edits type: the end of the bold title of ten open items spread over the roadmap. */
+function editSpots(text) {
+  const spots = [];
+  const re = /^- \[ \] \*\*[^*\n]+(?=\*\*)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) spots.push(m.index + m[0].length);
+  if (!spots.length) spots.push(text.length);
+  const chosen = [];
+  for (let i = 0; i < 10; i++) chosen.push(spots[Math.floor(((i + 0.5) * spots.length) / 10)]);
+  return chosen;
+}
+
+async function editorPath() {
+  const roadmap = resolve(dir, roadmapArg);
+  let text = readFileSync(roadmap, 'utf8');
+  const client = startServer();
+  const t0 = client.startedAt;
+  const capabilities = await initialize(client);
+  const initializedMs = performance.now() - t0;
+  const uri = open(client, roadmap, text);
+  const first = await diagnosticsOf(client, capabilities, uri, 1);
+  const firstMs = performance.now() - t0;
+  const sync = capabilities.textDocumentSync;
+  const incremental = serverKind === 'vscode' || sync === 2 || sync?.change === 2;
+  const spots = editSpots(text);
+  const typed = 'benchmark ';
+  const latencies = [];
+  let version = 1;
+  let shift = 0; // characters typed so far, all before later spots
+  let lastCount = first.length;
+  for (let e = 0; e < editCount; e++) {
+    const spotIndex = Math.floor((e * spots.length) / editCount);
+    const perSpot = Math.ceil(editCount / spots.length);
+    const k = e % perSpot;
+    const offset = spots[spotIndex] + shift;
+    const ch = typed[k % typed.length];
+    const at = positionAt(text, offset);
+    text = text.slice(0, offset) + ch + text.slice(offset);
+    shift++;
+    version++;
+    const change = incremental ? { range: { start: at, end: at }, text: ch } : { text };
+    const t = performance.now();
+    const wait = capabilities.diagnosticProvider ? null : diagnosticsOf(client, capabilities, uri, version);
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const diags = await (wait ?? diagnosticsOf(client, capabilities, uri, version));
+    latencies.push(performance.now() - t);
+    lastCount = diags.length;
+  }
+  const peakRssKb = client.peakRssKb();
+  await client.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    initializedMs,
+    firstDiagnosticsMs: firstMs,
+    firstDiagnostics: first.length,
+    lastDiagnostics: lastCount,
+    edits: latencies.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1],
+    peakRssKb,
+    pull: !!capabilities.diagnosticProvider,
+    incremental,
+  };
+}
+
+const timer = setTimeout(() => {
+  process.stdout.write(JSON.stringify({ error: `timed out after ${timeoutMs} ms` }) + '\n');
+  process.exit(3);
+}, timeoutMs);
+try {
+  const result = mode === 'workspace' ? await workspaceCheck() : await editorPath();
+  process.stdout.write(JSON.stringify(result) + '\n');
+} catch (error) {
+  process.stdout.write(JSON.stringify({ error: String(error?.message ?? error) }) + '\n');
+  process.exitCode = 1;
+} finally {
+  clearTimeout(timer);
+}

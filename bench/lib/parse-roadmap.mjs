@@ -1,0 +1,42 @@
+/**
+ * Parse time of one roadmap, in-process (node start and module load excluded):
+ *   remark       unified + remark-parse + remark-gfm, the document in one piece;
+ *   ours         the engine's parseMarkdown (bundled to bench/.work/parse.cjs);
+ *   ours-remark  the engine's parseMarkdownWithRemark (remark chunk by chunk), when it exists.
+ * For ours: cold (caches cleared first), then a re-parse after a one-character
+ * edit in the middle, which is what the editor pays per keystroke.
+ * Prints JSON { ms, warmEditMs? }.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+const [mode, file, bundle] = process.argv.slice(2);
+const text = readFileSync(file, 'utf8');
+if (mode === 'remark') {
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { default: remarkGfm } = await import('remark-gfm');
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  const t = performance.now();
+  processor.parse(text);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t }) + '\n');
+} else {
+  const engine = createRequire(import.meta.url)(resolve(bundle));
+  const parse = mode === 'ours-remark' ? engine.parseMarkdownWithRemark : engine.parseMarkdown;
+  if (typeof parse !== 'function') {
+    process.stdout.write(JSON.stringify({ error: `the engine does not export ${mode === 'ours-remark' ? 'parseMarkdownWithRemark' : 'parseMarkdown'}` }) + '\n');
+    process.exit(0);
+  }
+  engine.clearParseCache?.();
+  let t = performance.now();
+  const summary = parse(text);
+  const ms = performance.now() - t;
+  // One keystroke in the middle of the document.
+  const at = text.indexOf('\n- [ ] **', Math.floor(text.length / 2));
+  const edited = at < 0 ? text + 'x' : text.slice(0, at + 9) + 'x' + text.slice(at + 9);
+  t = performance.now();
+  parse(edited);
+  const warmEditMs = performance.now() - t;
+  process.stdout.write(JSON.stringify({ ms, warmEditMs, items: summary.items?.length }) + '\n');
+}
