@@ -126,14 +126,9 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
       addToTotals(totals, i.state);
       addToTotals(data.totals, i.state);
     }
-    data.phases.push({ number: phase.number, title: phaseTitle(phase.title), status: phase.status, items, totals });
+    data.phases.push({ number: phase.number, title: phase.title, status: phase.status, items, totals });
   }
   return data;
-}
-
-/** The phase title without a status word left over from the heading (`Next IN PROGRESS`). */
-function phaseTitle(title: string): string {
-  return title.replace(/(\s*[-–—:]?\s*\b(COMPLETED|IN PROGRESS|PLANNED)\b)+\s*$/, '').trim();
 }
 
 // ---------------------------------------------------------------- Markdown

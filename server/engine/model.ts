@@ -341,6 +341,7 @@ function cleanPhaseTitle(title: string): string {
   return title
     .replace(/[✅🔄📋]/gu, '')
     .replace(/\*\*?(COMPLETED|IN PROGRESS|PLANNED)\*\*?/gi, '')
+    .replace(/(\s*[-–—:]?\s*\b(COMPLETED|IN PROGRESS|PLANNED)\b)+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -19,8 +19,7 @@ export const roadmapMetadataMissing: Rule = {
     const doc = roadmap.doc;
     if (!roadmap.currentPhase || !roadmap.currentPhase.value.trim()) {
       const phase = roadmap.phases.find((p) => p.status === 'in-progress') ?? roadmap.phases.find((p) => p.status !== 'completed');
-      const title = phase?.title.replace(/\b(COMPLETED|IN PROGRESS|PLANNED)\b/g, '').replace(/\s+/g, ' ').trim();
-      const value = phase ? `Phase ${phase.number} (${title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
+      const value = phase ? `Phase ${phase.number} (${phase.title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
       const fixes: Fix[] | undefined = value
         ? [{ title: `Add "**Current Phase:** ${value}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Current Phase:** ${value}`, { first: true })] }] }]
         : undefined;
