@@ -1,0 +1,162 @@
+/**
+ * The Roadmap Coverage view (folder → phase → item → plans) and the status-bar
+ * figure. Both show what the server's `roadmapGovernance/coverage` request
+ * returns; they refresh when the server says the figures changed.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CoverageFolder, CoverageItem, CoveragePhase, CoveragePlan, CoverageResult } from '../server/shared/protocol';
+
+export const VIEW_ID = 'roadmapGovernance.coverageView';
+export const OPEN_ENTRY_COMMAND = 'roadmapGovernance.openCoverageEntry';
+const HAS_ROADMAP_CONTEXT = 'roadmapGovernance.hasRoadmap';
+
+type Node =
+  | { kind: 'folder'; folder: CoverageFolder }
+  | { kind: 'phase'; phase: CoveragePhase }
+  | { kind: 'item'; item: CoverageItem }
+  | { kind: 'plan'; plan: CoveragePlan; item: CoverageItem }
+  | { kind: 'missing'; role: 'design' | 'implementation' };
+
+const PHASE_ICONS: Record<CoveragePhase['status'], string> = { completed: 'pass-filled', 'in-progress': 'sync', planned: 'calendar', unknown: 'circle-outline' };
+
+export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private result: CoverageResult | undefined;
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly statusItem: vscode.StatusBarItem;
+
+  constructor(private readonly fetch: () => Promise<CoverageResult | undefined>) {
+    this.statusItem = vscode.window.createStatusBarItem('roadmapGovernance.coverage', vscode.StatusBarAlignment.Left, 10);
+    this.statusItem.name = 'Roadmap Coverage';
+    this.statusItem.command = 'roadmapGovernance.showCoverage';
+  }
+
+  /** The last coverage shown, for commands and tests. */
+  get current(): CoverageResult | undefined {
+    return this.result;
+  }
+
+  /** Asks the server again and redraws the view and the status bar. */
+  async refresh(): Promise<CoverageResult | undefined> {
+    this.result = await this.fetch();
+    this.changed.fire(undefined);
+    const hasRoadmap = !!this.result?.folders.some((f) => f.roadmap);
+    await vscode.commands.executeCommand('setContext', HAS_ROADMAP_CONTEXT, hasRoadmap);
+    this.updateStatus(hasRoadmap);
+    return this.result;
+  }
+
+  /** The server stopped: nothing to show. */
+  clear(): void {
+    this.result = undefined;
+    this.changed.fire(undefined);
+    this.statusItem.hide();
+  }
+
+  private updateStatus(hasRoadmap: boolean): void {
+    const result = this.result;
+    if (!result || !hasRoadmap) {
+      this.statusItem.hide();
+      return;
+    }
+    const { items, both } = result.totals;
+    this.statusItem.text = result.percent === null ? '$(checklist) Roadmap: no items' : `$(checklist) Roadmap ${result.percent}%`;
+    this.statusItem.tooltip = `${both} of ${items} roadmap items link both a design and an implementation doc. Click to open the Roadmap Coverage view.`;
+    this.statusItem.show();
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!this.result) return [];
+    if (!node) {
+      const folders = this.result.folders.filter((f) => f.roadmap);
+      if (folders.length === 1) return folders[0].phases.map((phase) => ({ kind: 'phase', phase }));
+      return folders.map((folder) => ({ kind: 'folder', folder }));
+    }
+    switch (node.kind) {
+      case 'folder':
+        return node.folder.phases.map((phase) => ({ kind: 'phase', phase }));
+      case 'phase':
+        return node.phase.items.map((item) => ({ kind: 'item', item }));
+      case 'item': {
+        const children: Node[] = node.item.plans.map((plan) => ({ kind: 'plan', plan, item: node.item }));
+        if (!node.item.hasDesign) children.push({ kind: 'missing', role: 'design' });
+        if (!node.item.hasImplementation) children.push({ kind: 'missing', role: 'implementation' });
+        return children;
+      }
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder': {
+        const t = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.description = totalsText(node.folder.totals);
+        t.iconPath = new vscode.ThemeIcon('root-folder');
+        return t;
+      }
+      case 'phase': {
+        const { phase } = node;
+        const t = new vscode.TreeItem(`Phase ${phase.number}: ${phase.title}`, phase.status === 'completed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        t.description = totalsText(phase.totals);
+        t.iconPath = new vscode.ThemeIcon(PHASE_ICONS[phase.status]);
+        return t;
+      }
+      case 'item':
+        return itemTreeItem(node.item);
+      case 'plan':
+        return planTreeItem(node.plan);
+      case 'missing': {
+        const t = new vscode.TreeItem(node.role === 'design' ? 'No design doc' : 'No implementation plan');
+        t.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
+        return t;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.statusItem.dispose();
+  }
+}
+
+function totalsText(totals: CoverageFolder['totals']): string {
+  return `${totals.both}/${totals.items} linked`;
+}
+
+function itemTreeItem(item: CoverageItem): vscode.TreeItem {
+  const label = item.category ? `[${item.category}] ${item.title}` : item.title;
+  const t = new vscode.TreeItem(label, item.plans.length || !item.hasDesign || !item.hasImplementation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const linked = item.hasDesign && item.hasImplementation;
+  if (linked) t.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  else if (item.checked) t.iconPath = new vscode.ThemeIcon('circle-large-outline');
+  else if (item.hasDesign || item.hasImplementation) t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  else t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  t.description = `${item.checked ? 'done · ' : ''}design ${item.hasDesign ? '✓' : '✗'} · implementation ${item.hasImplementation ? '✓' : '✗'}`;
+  t.command = { title: 'Open', command: OPEN_ENTRY_COMMAND, arguments: [item.uri, item.range] };
+  return t;
+}
+
+function planTreeItem(plan: CoveragePlan): vscode.TreeItem {
+  const t = new vscode.TreeItem(plan.path ? path.posix.basename(plan.path) : '(unresolved link)');
+  t.description = [plan.role, plan.status].filter(Boolean).join(' · ');
+  t.tooltip = plan.path;
+  if (plan.exists && plan.uri) {
+    t.iconPath = new vscode.ThemeIcon('file');
+    t.resourceUri = vscode.Uri.parse(plan.uri);
+    t.command = { title: 'Open', command: OPEN_ENTRY_COMMAND, arguments: [plan.uri] };
+  } else {
+    t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    t.description = `${t.description} · missing`;
+  }
+  return t;
+}
+
+/** Opens a roadmap item or a plan from the view. */
+export async function openCoverageEntry(uri: string, range?: CoverageItem['range']): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+  await vscode.window.showTextDocument(document, { selection });
+}

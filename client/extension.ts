@@ -1,0 +1,74 @@
+/**
+ * The VS Code extension: starts the Roadmap Governance language server,
+ * registers the commands, the coverage view and the status-bar figure.
+ * No analysis happens here; everything comes from the server.
+ */
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, type LanguageClient, State } from 'vscode-languageclient/node';
+import { type CoverageResult, CoverageChangedNotification, CoverageRequest } from '../server/shared/protocol';
+import { createCommands } from './commands';
+import { CoverageTree, VIEW_ID } from './coverage';
+import { createLanguageClient } from './languageClient';
+import { SECTION } from './settings';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` returns: used by the extension's own tests. */
+export interface RoadmapGovernanceApi {
+  /** The coverage the view shows, asked anew from the server. */
+  refreshCoverage(): Promise<CoverageResult | undefined>;
+  /** True while the language server runs. */
+  isRunning(): boolean;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RoadmapGovernanceApi> {
+  const coverage = new CoverageTree(async () => (client?.state === State.Running ? client.sendRequest<CoverageResult>(CoverageRequest.method, {}) : undefined));
+  context.subscriptions.push(coverage, vscode.window.registerTreeDataProvider(VIEW_ID, coverage));
+
+  const start = async (): Promise<void> => {
+    if (client) return;
+    const created = createLanguageClient(context);
+    try {
+      await created.start();
+    } catch (error) {
+      // A server that cannot start must be visible, not a silently empty Problems panel.
+      void vscode.window.showErrorMessage(`Roadmap Governance: the language server failed to start: ${(error as Error).message}`);
+      await created.dispose().catch(() => undefined);
+      throw error;
+    }
+    client = created;
+    client.onNotification(CoverageChangedNotification.method, () => void coverage.refresh());
+    await coverage.refresh();
+  };
+  const stop = async (): Promise<void> => {
+    const running = client;
+    client = undefined;
+    coverage.clear();
+    await running?.dispose();
+  };
+  const restart = async (): Promise<void> => {
+    await stop();
+    if (vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true)) await start();
+  };
+
+  for (const [id, handler] of Object.entries(createCommands({ client: () => client, restart, coverage }))) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration(`${SECTION}.enable`)) await restart();
+      // Pull model: the server asks for the settings again.
+      else if (event.affectsConfiguration(SECTION) && client) await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
+    { dispose: () => void stop() },
+  );
+
+  if (vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true)) await start();
+  return { refreshCoverage: () => coverage.refresh(), isRunning: () => client?.state === State.Running };
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  await running?.dispose();
+}
