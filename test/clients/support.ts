@@ -124,7 +124,10 @@ async function awaitExit(pid: number, ms: number): Promise<boolean> {
 export function runEditor(command: string, args: string[], env: Record<string, string>, resultFile: string): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The server dates new docs from ROADMAP_GOVERNANCE_NOW when set: pin it to the day the
+    // expectations use, so a run across midnight (UTC) cannot disagree with them.
+    const pinned = { ROADMAP_GOVERNANCE_NOW: `${todayUtc()}T12:00:00Z` };
+    const child = spawn(command, args, { env: { ...process.env, ...pinned, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

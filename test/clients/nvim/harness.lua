@@ -24,7 +24,12 @@ local function elapsed_ms()
 end
 
 H.root = root
-H.result = { ok = false, timings = {}, published = {}, events = {} }
+H.result = { ok = false, timings = {}, published = vim.empty_dict(), events = {} }
+
+-- RG_LSP_LOG=debug logs every message to Neovim's LSP log (its tail is in the result on failure).
+if os.getenv('RG_LSP_LOG') and os.getenv('RG_LSP_LOG') ~= '' then
+  vim.lsp.set_log_level(os.getenv('RG_LSP_LOG'))
+end
 
 --- Records a named moment (milliseconds since the script started).
 function H.mark(name)
