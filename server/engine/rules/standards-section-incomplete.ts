@@ -59,6 +59,8 @@ export interface StandardsReview {
 export function reviewStandardsText(text: string, config: StandardsConfig): StandardsReview {
   const placeholders = new Set<string>();
   const answers: string[] = [];
+  // A labelled answer (`**Standards used:** WAI-ARIA tree pattern`) covers the aspect its label asks about.
+  const answered = new Set<StandardsAspect>();
   let fence = false;
   for (const raw of text.split('\n')) {
     if (/^\s*(```|~~~)/.test(raw)) {
@@ -66,6 +68,7 @@ export function reviewStandardsText(text: string, config: StandardsConfig): Stan
       continue;
     }
     let line = raw.replace(/<!--.*?-->/g, '').trim();
+    const label = fence ? undefined : /^(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_]+?)(?:\*\*|__)/.exec(line)?.[1].toLowerCase();
     if (!fence) {
       line = line
         .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '') // list marker, task box
@@ -79,12 +82,17 @@ export function reviewStandardsText(text: string, config: StandardsConfig): Stan
     found.forEach((p) => placeholders.add(p));
     if (found.length && isOnlyPlaceholder(line, config.placeholders)) continue;
     answers.push(line);
+    if (label) {
+      if (/standard/.test(label)) answered.add('standard');
+      if (/enforc|gate/.test(label)) answered.add('enforcement');
+      if (/test|conformance|verif|proof/.test(label)) answered.add('tests');
+    }
   }
   const body = answers.join('\n');
   const missing: StandardsAspect[] = [];
-  if (!hasAnyWord(body, config.standardWords) && !namesAStandard(body)) missing.push('standard');
-  if (!hasAnyWord(body, config.enforcementWords)) missing.push('enforcement');
-  if (!hasAnyWord(body, config.testWords)) missing.push('tests');
+  if (!answered.has('standard') && !hasAnyWord(body, config.standardWords) && !namesAStandard(body)) missing.push('standard');
+  if (!answered.has('enforcement') && !hasAnyWord(body, config.enforcementWords)) missing.push('enforcement');
+  if (!answered.has('tests') && !hasAnyWord(body, config.testWords)) missing.push('tests');
   const placeholderList = config.placeholders.filter((p) => placeholders.has(p));
   return { missing: answers.length === 0 ? ['standard', 'enforcement', 'tests'] : missing, placeholders: placeholderList, onlyPlaceholders: answers.length === 0 };
 }

@@ -38,6 +38,13 @@ describe('RG006 standards-section-incomplete', () => {
     assert.deepEqual(f.range, { start: { line: 8, character: 0 }, end: { line: 8, character: 25 } });
   });
 
+  it('counts a labelled answer for the aspect its label names', () => {
+    const s = DEFAULT_CONFIG.standards;
+    const review = reviewStandardsText(['- **Standards used:** WAI-ARIA tree pattern for the thread view.', '- **Where enforced:** pull requests.', '- **Conformance tests:** thread view suite.'].join('\n'), s);
+    assert.deepEqual(review.missing, []);
+    assert.deepEqual(reviewStandardsText('- **Standards used:** TBD\n- **Where enforced:** CI', s).missing, ['standard', 'tests']);
+  });
+
   it('matches words at word starts with inflections, and short words only whole', () => {
     const w = DEFAULT_CONFIG.standards;
     assert.ok(hasAnyWord('Rules are enforced at the gateway', w.enforcementWords), 'enforce → enforced');
