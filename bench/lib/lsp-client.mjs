@@ -29,9 +29,15 @@ export class LspClient {
     });
     this.child.stdin.on('error', () => {});
     this.exited.then(({ code, signal }) => {
-      for (const { reject } of this.pending.values()) reject(new Error(`server exited (${code ?? signal}) ${this.stderr.trim().slice(-500)}`));
+      for (const { reject } of this.pending.values()) reject(new Error(`server exited (${code ?? signal}): ${this.errorLine()}`));
       this.pending.clear();
     });
+  }
+
+  /** The line of the server's stderr that says what went wrong. */
+  errorLine() {
+    const lines = this.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    return (lines.find((l) => /Error\b/.test(l)) ?? lines[0] ?? 'no output on stderr').slice(0, 200);
   }
 
   get pid() {
@@ -133,7 +139,7 @@ export class LspClient {
       this.exited.then(() => {
         clearTimeout(timer);
         this.notificationListeners.delete(listener);
-        reject(new Error(`server exited while waiting for ${what}: ${this.stderr.trim().slice(-500)}`));
+        reject(new Error(`server exited while waiting for ${what}: ${this.errorLine()}`));
       });
     });
   }
