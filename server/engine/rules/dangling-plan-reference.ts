@@ -1,5 +1,5 @@
 import type { FieldInfo } from '../markdown/parse';
-import type { Phase, Plan, RoadmapItem, WorkspaceModel } from '../model';
+import type { Phase, Plan, Roadmap, RoadmapItem, WorkspaceModel } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { dirname, joinPath } from '../paths';
 import type { Range } from '../types';
@@ -38,6 +38,19 @@ const PHASE_PREFIX = /^(\s*)Phase\s+(\d+(?:\.\d+)*)\b\s*[-–—:]?\s*/i;
 
 /** Lower case, "&" as "and", no markup or punctuation, single spaces. */
 export function normalizeTitle(text: string): string {
+  let normal = normalCache.get(text);
+  if (normal === undefined) {
+    if (normalCache.size > 100_000) normalCache.clear();
+    normalCache.set(text, (normal = computeNormalTitle(text)));
+  }
+  return normal;
+}
+
+// Titles are compared against every reference: normalize each text once.
+const normalCache = new Map<string, string>();
+const tokenCache = new Map<string, string[]>();
+
+function computeNormalTitle(text: string): string {
   return text
     .toLowerCase()
     .replace(/[`*_]/g, '')
@@ -45,6 +58,31 @@ export function normalizeTitle(text: string): string {
     .replace(/[^\p{L}\p{N}[\]]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Per roadmap object (a new one each model build): its items, and its items by normalized title.
+const itemsCache = new WeakMap<Roadmap, RoadmapItem[]>();
+const titleCache = new WeakMap<Roadmap, Map<string, RoadmapItem[]>>();
+
+function itemsOf(roadmap: Roadmap): RoadmapItem[] {
+  let items = itemsCache.get(roadmap);
+  if (!items) itemsCache.set(roadmap, (items = roadmap.phases.flatMap((p) => p.items)));
+  return items;
+}
+
+function titleIndex(roadmap: Roadmap): Map<string, RoadmapItem[]> {
+  let index = titleCache.get(roadmap);
+  if (!index) {
+    index = new Map();
+    for (const item of itemsOf(roadmap)) {
+      const key = normalizeTitle(item.title);
+      const list = index.get(key);
+      if (list) list.push(item);
+      else index.set(key, [item]);
+    }
+    titleCache.set(roadmap, index);
+  }
+  return index;
 }
 
 const withoutCategory = (title: string) => title.replace(/^\s*\[[^\]]*\]\s*/, '');
@@ -71,7 +109,7 @@ function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInf
       return;
     }
   }
-  const allItems = roadmap.phases.flatMap((p) => p.items);
+  const allItems = itemsOf(roadmap);
   const itemRefs = field.codes.filter((c) => ITEM_REF.test(c.text));
   if (itemRefs.length) {
     for (const code of itemRefs) checkItemReference(context, plan, field, code, phase, allItems);
@@ -101,7 +139,7 @@ function checkItemReference(
 ): void {
   const roadmap = context.model.roadmap!;
   const wanted = normalizeTitle(code.text);
-  const exact = allItems.filter((i) => normalizeTitle(i.title) === wanted);
+  const exact = titleIndex(roadmap).get(wanted) ?? [];
   if (exact.length) {
     if (!phase || exact.some((i) => i.phase === phase)) return;
     const where = [...new Set(exact.map((i) => i.phase.number))].join(', ');
@@ -173,11 +211,17 @@ function topLevelBullets(model: WorkspaceModel): string[] {
 const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'as', 'by', 'or', 'phase', 'design', 'implementation', 'plan']);
 
 function tokens(text: string): string[] {
-  return normalizeTitle(withoutCategory(text))
-    .replace(/[[\]]/g, ' ')
-    .split(' ')
-    .filter((t) => t && !STOP.has(t))
-    .map((t) => (t.length > 3 ? t.replace(/s$/, '') : t));
+  let list = tokenCache.get(text);
+  if (!list) {
+    list = normalizeTitle(withoutCategory(text))
+      .replace(/[[\]]/g, ' ')
+      .split(' ')
+      .filter((t) => t && !STOP.has(t))
+      .map((t) => (t.length > 3 ? t.replace(/s$/, '') : t));
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    tokenCache.set(text, list);
+  }
+  return list;
 }
 
 /**
