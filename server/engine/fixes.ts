@@ -32,12 +32,24 @@ export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, 
   return path;
 }
 
+let lastText = '';
+let lastLines: string[] = [''];
+
+/** The lines of a text, split once for repeated calls on the same (large) text. */
+function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastLines = text.split('\n');
+  }
+  return lastLines;
+}
+
 /** Edits that link `item` to `target` (a workspace path) with the given label, in the item's style. */
 export function linkItemEdits(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
   const roadmap = model.roadmap!;
-  const lines = roadmap.doc.text.split('\n');
   const label = LABELS[kind];
   if (item.style === 'labelled') {
+    const lines = linesOf(roadmap.doc.text);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
     const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
     const indent = ' '.repeat(item.item.contentColumn);

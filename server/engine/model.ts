@@ -214,8 +214,17 @@ export class WorkspaceModel {
     }
   }
 
+  /** Resolutions of this model's file list, by link (rules resolve the same links again). */
+  private readonly resolutions = new WeakMap<LinkInfo, Resolution>();
+
   /** Resolves a link of `doc` against the workspace file list. */
   resolve(doc: Doc, link: LinkInfo): Resolution {
+    let resolution = this.resolutions.get(link);
+    if (!resolution) this.resolutions.set(link, (resolution = this.resolveUncached(doc, link)));
+    return resolution;
+  }
+
+  private resolveUncached(doc: Doc, link: LinkInfo): Resolution {
     if (link.kind === 'reference' && !link.target) return { status: 'unresolved-reference' };
     const target = link.target.trim();
     if (!target || hasScheme(target)) return { status: 'external' };

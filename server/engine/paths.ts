@@ -47,21 +47,31 @@ export function safeDecode(text: string): string {
   }
 }
 
-/** Edit distance, cut off at `limit` (returns limit + 1 beyond it). */
+/**
+ * Edit distance, cut off at `limit` (returns limit + 1 beyond it). Only the
+ * diagonal band of width 2·limit+1 is computed: cells outside it exceed the limit.
+ */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const over = limit + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= limit ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    cur.fill(over);
+    cur[0] = i <= limit ? i : over;
+    let best = cur[0];
+    for (let j = from; j <= to; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v > over ? over : v;
+      if (cur[j] < best) best = cur[j];
     }
-    if (best > limit) return limit + 1;
-    prev = cur;
+    if (best > limit) return over;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length];
+  return Math.min(prev[b.length], over);
 }
 
 /** A predicate for "is this workspace-relative path matched by one of the globs". */
