@@ -1,0 +1,269 @@
+/**
+ * Code actions from the findings' fixes, the fallback command that applies a
+ * fix on the server, and the commands (new doc, coverage, check workspace).
+ */
+import { existsSync } from 'node:fs';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Diagnostic,
+  ResponseError,
+  ErrorCodes,
+  LSPErrorCodes,
+  type TextEdit,
+  TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { applyEdits, linkItemEdits, newDocPath, renderNewDoc } from '../engine/fixes';
+import { addTotals, coverageMarkdown, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
+import { today } from '../engine/templates';
+import type { Finding, Fix } from '../engine/types';
+import {
+  type ApplyFixArgs,
+  type CheckSummary,
+  Commands,
+  type CoverageArgs,
+  type CoverageCommandResult,
+  type CoverageResult,
+  type DiagnosticData,
+  FIX_ALL_KIND,
+  type NewDocArgs,
+  type NewDocResult,
+} from '../shared/protocol';
+import type { ServerContext } from './context';
+import { editsByPath, findingKey, fixToWorkspaceEdit, overlaps, toDiagnostic } from './convert';
+import type { DiagnosticsManager } from './diagnostics';
+import type { Folder } from './folders';
+
+function kindMatches(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+}
+
+export class Actions {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly diagnostics: DiagnosticsManager,
+  ) {}
+
+  private createsExisting(folder: Folder, fix: Fix): boolean {
+    return fix.steps.some((s) => s.kind === 'create' && (folder.engine.hasFile(s.path) || existsSync(folder.fs.absolute(s.path))));
+  }
+
+  /** `textDocument/codeAction`. */
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const located = this.ctx.folders.locate(params.textDocument.uri);
+    if (!located) return [];
+    const { folder, path } = located;
+    await folder.ready;
+    const findings = folder.resultsFor(path).findings;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    const version = this.ctx.documents.get(params.textDocument.uri)?.version ?? null;
+    if (kindMatches(only, CodeActionKind.QuickFix)) {
+      const keys = new Set(params.context.diagnostics.map((d) => (d.data as DiagnosticData | undefined)?.key).filter(Boolean));
+      const byKey = new Map(params.context.diagnostics.map((d) => [(d.data as DiagnosticData | undefined)?.key, d]));
+      for (const finding of findings) {
+        const key = findingKey(finding);
+        if (!keys.has(key) && !intersects(finding.range, params.range)) continue;
+        const diagnostic: Diagnostic = byKey.get(key) ?? toDiagnostic(finding);
+        (finding.fixes ?? []).forEach((fix, index) => {
+          const action = this.fixAction(folder, finding, fix, index, params.textDocument.uri, version);
+          if (action) actions.push({ ...action, diagnostics: [diagnostic] });
+        });
+      }
+    }
+    if (kindMatches(only, FIX_ALL_KIND)) {
+      const all = this.fixAll(folder, findings);
+      if (all) actions.push(all);
+    }
+    return actions;
+  }
+
+  private fixAction(folder: Folder, finding: Finding, fix: Fix, index: number, uri: string, version: number | null): CodeAction | undefined {
+    const creates = fix.steps.some((s) => s.kind === 'create');
+    if (creates && this.createsExisting(folder, fix)) return undefined; // never offer to create over a file
+    const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix };
+    if (fix.preferred) action.isPreferred = true;
+    if (creates && !this.ctx.abilities.createFiles) {
+      const args: ApplyFixArgs = { uri, version, key: findingKey(finding), fix: index };
+      action.command = { title: fix.title, command: Commands.applyFix, arguments: [args] };
+    } else {
+      action.edit = fixToWorkspaceEdit(fix, this.ctx.editTarget(folder), this.ctx.abilities.documentChanges);
+    }
+    return action;
+  }
+
+  /** One action with every preferred, edit-only fix of the file whose edits do not collide. */
+  private fixAll(folder: Folder, findings: Finding[]): CodeAction | undefined {
+    const chosen = new Map<string, TextEdit[]>();
+    let count = 0;
+    for (const finding of findings) {
+      const fix = finding.fixes?.find((f) => f.preferred && f.steps.every((s) => s.kind === 'edit'));
+      if (!fix) continue;
+      const edits = editsByPath(fix);
+      if ([...edits].some(([p, list]) => overlaps(chosen.get(p) ?? [], list))) continue;
+      for (const [p, list] of edits) chosen.set(p, [...(chosen.get(p) ?? []), ...list]);
+      count++;
+    }
+    if (count === 0) return undefined;
+    const merged: Fix = { title: 'all', steps: [...chosen].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits })) };
+    return {
+      title: `Fix all roadmap-governance problems with a preferred fix (${count})`,
+      kind: FIX_ALL_KIND,
+      edit: fixToWorkspaceEdit(merged, this.ctx.editTarget(folder), this.ctx.abilities.documentChanges),
+    };
+  }
+
+  /** `roadmapGovernance.applyFix`: apply a fix on the server (for clients that cannot create files). */
+  async applyFix(args: ApplyFixArgs): Promise<{ applied: boolean; created: string[] }> {
+    if (!args || typeof args.uri !== 'string' || typeof args.key !== 'string' || typeof args.fix !== 'number') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'applyFix needs { uri, version, key, fix }.');
+    }
+    const located = this.ctx.folders.locate(args.uri);
+    if (!located) throw new ResponseError(ErrorCodes.InvalidParams, `${args.uri} is not in a workspace folder.`);
+    const { folder, path } = located;
+    await folder.ready;
+    const current = this.ctx.documents.get(args.uri)?.version ?? null;
+    if ((args.version ?? null) !== current) {
+      throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed since this fix was offered (version ${args.version ?? 'none'}, now ${current ?? 'none'}); ask for the fix again.`);
+    }
+    const finding = folder.resultsFor(path).findings.find((f) => findingKey(f) === args.key);
+    const fix = finding?.fixes?.[args.fix];
+    if (!fix) throw new ResponseError(LSPErrorCodes.ContentModified, 'The problem this fix was for is gone; nothing was changed.');
+    return this.applyOnServer(folder, fix);
+  }
+
+  /** Creates files on disk (never overwriting), then edits open documents through the client and closed ones on disk. */
+  private async applyOnServer(folder: Folder, fix: Fix): Promise<{ applied: boolean; created: string[] }> {
+    const created: string[] = [];
+    for (const step of fix.steps) {
+      if (step.kind !== 'create') continue;
+      if (existsSync(folder.fs.absolute(step.path))) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
+    }
+    for (const step of fix.steps) {
+      if (step.kind !== 'create') continue;
+      await folder.fs.createFile(step.path, step.content);
+      created.push(folder.uriOf(step.path));
+      await folder.engine.fileChanged(step.path);
+    }
+    const applied = await this.applyTextEdits(folder, editsByPath(fix));
+    folder.invalidate();
+    this.diagnostics.schedule(0);
+    return { applied, created };
+  }
+
+  /** Text edits: open documents through `workspace/applyEdit`, closed ones read, edited and written on disk. */
+  private async applyTextEdits(folder: Folder, edits: Map<string, TextEdit[]>): Promise<boolean> {
+    const open: [string, TextEdit[]][] = [];
+    for (const [p, list] of edits) {
+      if (this.ctx.openDocument(folder, p)) open.push([p, list]);
+      else {
+        const read = await folder.fs.readFile(p, Number.MAX_SAFE_INTEGER);
+        if (read.kind !== 'text') throw new ResponseError(ErrorCodes.InternalError, `${p} cannot be read; it was not changed.`);
+        await folder.fs.writeFile(p, applyEdits(read.text, list));
+        await folder.engine.fileChanged(p);
+      }
+    }
+    if (open.length === 0) return true;
+    if (!this.ctx.abilities.applyEdit) throw new ResponseError(ErrorCodes.InvalidRequest, 'The editor cannot apply edits to open documents (no workspace/applyEdit).');
+    const target = this.ctx.editTarget(folder);
+    const edit: WorkspaceEdit = this.ctx.abilities.documentChanges
+      ? { documentChanges: open.map(([p, list]) => TextDocumentEdit.create({ uri: target.uri(p), version: target.version(p) }, list)) }
+      : { changes: Object.fromEntries(open.map(([p, list]) => [target.uri(p), list])) };
+    const result = await this.ctx.connection.workspace.applyEdit({ label: 'Roadmap Governance', edit });
+    if (!result.applied) throw new ResponseError(LSPErrorCodes.RequestFailed, `The editor did not apply the edit${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+    return true;
+  }
+
+  /** `roadmapGovernance.newDoc`: create a doc from its template, linked to the item under the cursor when there is one. */
+  async newDoc(args: NewDocArgs): Promise<NewDocResult> {
+    if (!args || !['design', 'implementation', 'decision'].includes(args.kind)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'newDoc needs { kind: "design" | "implementation" | "decision" }.');
+    }
+    const located = args.uri ? this.ctx.folders.locate(args.uri) : undefined;
+    const folder = located?.folder ?? (args.uri ? this.ctx.folders.folderOf(args.uri) : undefined) ?? this.ctx.folders.all()[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidRequest, 'Open a workspace folder first.');
+    await folder.ready;
+    const model = folder.engine.model();
+    const item = located && args.position ? itemAt(model, located.path, args.position) : undefined;
+    const title = item?.title ?? args.title?.trim();
+    if (!title) throw new ResponseError(ErrorCodes.InvalidParams, 'Give a title, or run the command on a roadmap item.');
+    const date = today(folder.engine.now());
+    const path = newDocPath(model, args.kind, title, date);
+    const content = renderNewDoc(model, path, { kind: args.kind, title, date, template: folder.engine.template(args.kind), item, phase: args.phase });
+    const steps: Fix['steps'] = [{ kind: 'create', path, content }];
+    if (item) steps.push({ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, args.kind, path) });
+    await this.applyOnServer(folder, { title: 'new doc', steps });
+    return { uri: folder.uriOf(path), linked: !!item };
+  }
+
+  /** The coverage of every folder (or the one holding `uri`), for the tree view and the status bar. */
+  async coverage(uri?: string): Promise<CoverageResult> {
+    const folders = uri ? [this.ctx.folders.folderOf(uri)].filter((f): f is Folder => !!f) : this.ctx.folders.all();
+    await Promise.all(folders.map((f) => f.ready));
+    const result: CoverageResult = { folders: [], totals: emptyTotals(), percent: null };
+    for (const folder of folders) {
+      const info = coverageOf(folder.engine.model());
+      const roadmap = info.roadmap;
+      result.folders.push({
+        folder: folder.uri,
+        name: folder.name,
+        roadmap: roadmap ? this.ctx.uriOf(folder, roadmap) : undefined,
+        totals: info.totals,
+        phases: info.phases.map((phase) => ({
+          number: phase.number,
+          title: phase.title,
+          status: phase.status,
+          totals: phase.totals,
+          items: phase.items.map((item) => ({
+            title: item.title,
+            category: item.category,
+            checked: item.checked,
+            uri: this.ctx.uriOf(folder, roadmap!),
+            range: item.range,
+            hasDesign: item.hasDesign,
+            hasImplementation: item.hasImplementation,
+            plans: item.plans.map((p) => ({ role: p.role, path: p.path, exists: p.exists, status: p.status, uri: p.path ? folder.uriOf(p.path) : undefined })),
+          })),
+        })),
+      });
+      addTotals(result.totals, info.totals);
+    }
+    result.percent = coveragePercent(result.totals);
+    return result;
+  }
+
+  async coverageCommand(args?: CoverageArgs): Promise<CoverageCommandResult> {
+    const format = args?.format === 'json' ? 'json' : 'markdown';
+    if (format === 'json') return { format, text: JSON.stringify(await this.coverage(args?.uri), null, 2) };
+    const folders = args?.uri ? [this.ctx.folders.folderOf(args.uri)].filter((f): f is Folder => !!f) : this.ctx.folders.all();
+    await Promise.all(folders.map((f) => f.ready));
+    const parts = folders.map((f) => (folders.length > 1 ? `<!-- ${f.name} -->\n` : '') + coverageMarkdown(coverageOf(f.engine.model())));
+    return { format, text: parts.join('\n') };
+  }
+
+  /** `roadmapGovernance.checkWorkspace`: rescan every folder from disk and report the totals. */
+  async checkWorkspace(): Promise<CheckSummary> {
+    const summary: CheckSummary = { folders: 0, files: 0, findings: 0, errors: 0, warnings: 0 };
+    for (const folder of this.ctx.folders.all()) {
+      await folder.ready;
+      await folder.engine.scan();
+      folder.invalidate();
+      summary.folders++;
+      summary.files += folder.engine.model().docs.size;
+      for (const r of folder.results().values()) {
+        summary.findings += r.findings.length;
+        summary.errors += r.findings.filter((f) => f.severity === 'error').length;
+        summary.warnings += r.findings.filter((f) => f.severity === 'warning').length;
+      }
+    }
+    await this.diagnostics.flush();
+    return summary;
+  }
+}
+
+function intersects(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  const le = (x: typeof a.start, y: typeof a.start) => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  return le(a.start, b.end) && le(b.start, a.end);
+}

@@ -1,0 +1,69 @@
+/** What the handlers share: the connection, the folders, the open documents and the client's abilities. */
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditTarget } from './convert';
+import type { Folder, Folders } from './folders';
+
+export interface ClientAbilities {
+  /** LSP 3.17 pull diagnostics. */
+  pull: boolean;
+  refresh: boolean;
+  documentChanges: boolean;
+  createFiles: boolean;
+  applyEdit: boolean;
+  progress: boolean;
+  watchRegistration: boolean;
+}
+
+export function abilitiesOf(caps: ClientCapabilities): ClientAbilities {
+  const edit = caps.workspace?.workspaceEdit;
+  return {
+    pull: !!caps.textDocument?.diagnostic,
+    refresh: !!caps.workspace?.diagnostics?.refreshSupport,
+    documentChanges: !!edit?.documentChanges,
+    createFiles: !!edit?.resourceOperations?.includes('create'),
+    applyEdit: !!caps.workspace?.applyEdit,
+    progress: !!caps.window?.workDoneProgress,
+    watchRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+  };
+}
+
+export class ServerContext {
+  abilities!: ClientAbilities;
+  /** Open documents by file-system path, so engine paths find the client's URI and version. */
+  private readonly openByFsPath = new Map<string, string>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly folders: Folders,
+    readonly documents: TextDocuments<TextDocument>,
+  ) {}
+
+  opened(uri: string): void {
+    this.openByFsPath.set(URI.parse(uri).fsPath, uri);
+  }
+
+  closed(uri: string): void {
+    this.openByFsPath.delete(URI.parse(uri).fsPath);
+  }
+
+  /** The open document of a workspace path, if any. */
+  openDocument(folder: Folder, workspacePath: string): TextDocument | undefined {
+    const uri = this.openByFsPath.get(path.join(folder.root, ...workspacePath.split('/')));
+    return uri ? this.documents.get(uri) : undefined;
+  }
+
+  /** The URI to use for a path: the client's own when the document is open. */
+  uriOf(folder: Folder, workspacePath: string): string {
+    return this.openDocument(folder, workspacePath)?.uri ?? folder.uriOf(workspacePath);
+  }
+
+  editTarget(folder: Folder): EditTarget {
+    return {
+      uri: (p) => this.uriOf(folder, p),
+      version: (p) => this.openDocument(folder, p)?.version ?? null,
+    };
+  }
+}

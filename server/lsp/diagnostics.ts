@@ -1,0 +1,171 @@
+/**
+ * Diagnostics for the whole workspace: pulled (LSP 3.17, with result ids and
+ * `unchanged` reports) when the client can pull, pushed otherwise, never
+ * both. Changes are debounced a little, then checked once; pull clients get
+ * `workspace/diagnostic/refresh` only when a file's result differs from what
+ * they were last given.
+ */
+import {
+  type CancellationToken,
+  DocumentDiagnosticReportKind,
+  type DocumentDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticParams,
+  type DocumentDiagnosticParams,
+} from 'vscode-languageserver/node';
+import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/queries';
+import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
+import { toDiagnostic } from './convert';
+import type { ServerContext } from './context';
+import type { Folder } from './folders';
+
+export class DiagnosticsManager {
+  private timer?: NodeJS.Timeout;
+  /** Push: URIs last published with a non-empty list. */
+  private published = new Set<string>();
+  /** Pull: result id the client was last given, by URI. */
+  private served = new Map<string, string>();
+  /** Workspace pulls held open until something changes. */
+  private held: { params: WorkspaceDiagnosticParams; resolve: (r: WorkspaceDiagnosticReport) => void }[] = [];
+  private lastCoverage = '';
+  /** Called after each flush (benchmarks and tests hook in here). */
+  onFlushed?: () => void;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly debounceMs: number,
+  ) {}
+
+  /** Schedules a check of every changed folder. */
+  schedule(delay = this.debounceMs): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, delay);
+  }
+
+  /** Checks now and tells the client what changed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const folders = this.ctx.folders.all();
+    await Promise.all(folders.map((f) => f.ready));
+    for (const folder of folders) {
+      folder.results();
+      if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
+    }
+    if (this.ctx.abilities.pull) this.afterPullChange();
+    else this.push();
+    this.sendCoverage();
+    this.onFlushed?.();
+  }
+
+  private push(): void {
+    const now = new Set<string>();
+    for (const folder of this.ctx.folders.all()) {
+      for (const [p, r] of folder.results()) {
+        const uri = this.ctx.uriOf(folder, p);
+        now.add(uri);
+        const version = this.ctx.openDocument(folder, p)?.version;
+        void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: r.findings.map(toDiagnostic) });
+      }
+    }
+    for (const uri of this.published) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.published = now;
+  }
+
+  private afterPullChange(): void {
+    if (this.held.length) {
+      const held = this.held;
+      this.held = [];
+      for (const h of held) h.resolve(this.buildWorkspaceReport(h.params));
+    }
+    if (!this.ctx.abilities.refresh) return;
+    let stale = false;
+    const current = new Map<string, string>();
+    for (const folder of this.ctx.folders.all()) for (const [p, r] of folder.results()) current.set(this.ctx.uriOf(folder, p), r.resultId);
+    for (const [uri, id] of current) if (this.served.get(uri) !== id) stale = true;
+    for (const [uri] of this.served) if (!current.has(uri) && this.served.get(uri) !== 'none') stale = true;
+    if (stale) void this.ctx.connection.languages.diagnostics.refresh();
+  }
+
+  /** `textDocument/diagnostic`. */
+  async documentReport(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const located = this.ctx.folders.locate(params.textDocument.uri);
+    if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await located.folder.ready;
+    const r = located.folder.resultsFor(located.path);
+    this.served.set(params.textDocument.uri, r.findings.length ? r.resultId : 'none');
+    if (params.previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.findings.map(toDiagnostic) };
+  }
+
+  /**
+   * `workspace/diagnostic`: every file with findings, and an empty report for
+   * each file the client had results for that has none now. When nothing
+   * changed since the client's previous ids, the request is held until
+   * something does (the protocol allows a long-running request), so a client
+   * that asks again at once does not spin.
+   */
+  async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+    const report = this.buildWorkspaceReport(params);
+    const news = report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full);
+    if (news || params.previousResultIds.length === 0) return report;
+    return new Promise((resolve) => {
+      const entry = { params, resolve };
+      this.held.push(entry);
+      token.onCancellationRequested(() => {
+        this.held = this.held.filter((h) => h !== entry);
+        resolve({ items: [] });
+      });
+    });
+  }
+
+  private buildWorkspaceReport(params: WorkspaceDiagnosticParams): WorkspaceDiagnosticReport {
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const seen = new Set<string>();
+    for (const folder of this.ctx.folders.all()) {
+      for (const [p, r] of folder.results()) {
+        const uri = this.ctx.uriOf(folder, p);
+        seen.add(uri);
+        const version = this.ctx.openDocument(folder, p)?.version ?? null;
+        this.served.set(uri, r.resultId);
+        if (previous.get(uri) === r.resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: r.resultId });
+        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: r.resultId, items: r.findings.map(toDiagnostic) });
+      }
+    }
+    for (const [uri] of previous) {
+      if (seen.has(uri)) continue;
+      this.served.set(uri, 'none');
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+    }
+    return { items };
+  }
+
+  private sendCoverage(): void {
+    const totals = emptyTotals();
+    for (const folder of this.ctx.folders.all()) addTotals(totals, coverageOf(folder.engine.model()).totals);
+    const payload: CoverageChangedParams = { percent: coveragePercent(totals), totals };
+    const text = JSON.stringify(payload);
+    if (text === this.lastCoverage) return;
+    this.lastCoverage = text;
+    void this.ctx.connection.sendNotification(CoverageChangedNotification.method, payload);
+  }
+
+  /** Forgets what a removed folder published. */
+  folderRemoved(folder: Folder): void {
+    if (this.ctx.abilities.pull) return;
+    for (const uri of [...this.published]) {
+      if (folder.pathOf(uri) !== undefined) {
+        void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+        this.published.delete(uri);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * One engine per workspace folder, its file-system adapter, and the findings
+ * of its last check grouped by file with a result id per file (for pull
+ * diagnostics). URIs are converted to workspace paths here and nowhere else.
+ */
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { Engine } from '../engine/engine';
+import type { Finding } from '../engine/types';
+import { FsWorkspace } from '../node/fsWorkspace';
+
+/** Result ids are unique per server process, so a restarted server never matches an old id. */
+const RUN = Math.random().toString(36).slice(2, 8);
+let nextResultId = 0;
+
+export interface FileResults {
+  findings: Finding[];
+  resultId: string;
+}
+
+export class Folder {
+  readonly engine: Engine;
+  readonly fs: FsWorkspace;
+  readonly root: string;
+  /** Resolves when the first scan has finished (successfully or not). */
+  ready: Promise<void> = Promise.resolve();
+  private current = new Map<string, FileResults>();
+  private signatures = new Map<string, string>();
+  private dirty = true;
+  /** Milliseconds the last check took, for logs and benchmarks. */
+  lastCheckMs = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly name: string,
+    now?: () => Date,
+  ) {
+    this.root = URI.parse(uri).fsPath;
+    this.fs = new FsWorkspace(this.root);
+    this.engine = new Engine(this.fs, now ? { now } : {});
+  }
+
+  /** The workspace path of a file URI inside this folder, else undefined. */
+  pathOf(uri: string): string | undefined {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const rel = path.relative(this.root, parsed.fsPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  uriOf(workspacePath: string): string {
+    return URI.file(path.join(this.root, ...workspacePath.split('/'))).toString();
+  }
+
+  /** Something changed: the next `results()` runs the rules again. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Findings by path, checking first if anything changed since the last check. */
+  results(): Map<string, FileResults> {
+    if (!this.dirty) return this.current;
+    const started = performance.now();
+    const findings = this.engine.check();
+    this.lastCheckMs = performance.now() - started;
+    const byPath = new Map<string, Finding[]>();
+    for (const f of findings) {
+      let list = byPath.get(f.path);
+      if (!list) byPath.set(f.path, (list = []));
+      list.push(f);
+    }
+    const next = new Map<string, FileResults>();
+    const signatures = new Map<string, string>();
+    for (const [p, list] of byPath) {
+      const signature = JSON.stringify(list.map((f) => [f.code, f.severity, f.range, f.message, f.fixes?.map((x) => x.title)]));
+      const previous = this.current.get(p);
+      const resultId = previous && this.signatures.get(p) === signature ? previous.resultId : `${RUN}-${++nextResultId}`;
+      next.set(p, { findings: list, resultId });
+      signatures.set(p, signature);
+    }
+    this.current = next;
+    this.signatures = signatures;
+    this.dirty = false;
+    return next;
+  }
+
+  /** The result of one file; files without findings share an empty result id. */
+  resultsFor(workspacePath: string): FileResults {
+    return this.results().get(workspacePath) ?? { findings: [], resultId: `${RUN}-empty` };
+  }
+}
+
+/** The folders of the workspace; a URI belongs to the innermost folder holding it. */
+export class Folders {
+  private readonly list: Folder[] = [];
+
+  constructor(private readonly now?: () => Date) {}
+
+  add(uri: string, name: string): Folder {
+    const folder = new Folder(uri, name, this.now);
+    this.list.push(folder);
+    this.list.sort((a, b) => b.root.length - a.root.length);
+    return folder;
+  }
+
+  remove(uri: string): Folder | undefined {
+    const root = URI.parse(uri).fsPath;
+    const i = this.list.findIndex((f) => f.root === root);
+    return i >= 0 ? this.list.splice(i, 1)[0] : undefined;
+  }
+
+  all(): Folder[] {
+    return this.list;
+  }
+
+  /** The folder and workspace path of a URI. */
+  locate(uri: string): { folder: Folder; path: string } | undefined {
+    for (const folder of this.list) {
+      const p = folder.pathOf(uri);
+      if (p !== undefined) return { folder, path: p };
+    }
+    return undefined;
+  }
+
+  /** The folder whose root is this URI, or that holds it. */
+  folderOf(uri: string): Folder | undefined {
+    const root = URI.parse(uri).fsPath;
+    return this.list.find((f) => f.root === root) ?? this.locate(uri)?.folder;
+  }
+}

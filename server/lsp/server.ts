@@ -1,0 +1,243 @@
+/**
+ * The language server: wires LSP messages to the engine through small
+ * adapters (diagnostics.ts, actions.ts, features.ts). One engine per
+ * workspace folder; open documents are overlays; file-system events and the
+ * config file are picked up without a restart.
+ */
+import { statSync } from 'node:fs';
+import {
+  type Connection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  ResponseError,
+  ErrorCodes,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAMES } from '../engine/config';
+import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions } from '../shared/protocol';
+import { Actions } from './actions';
+import { abilitiesOf, ServerContext } from './context';
+import { DiagnosticsManager } from './diagnostics';
+import { Features } from './features';
+import { type Folder, Folders } from './folders';
+import { version } from '../../package.json';
+
+export const SERVER_NAME = 'roadmap-governance';
+
+/** Capabilities, given what the client can do: pull diagnostics only for clients that pull. */
+export function serverCapabilities(pull: boolean): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    completionProvider: { triggerCharacters: ['(', '/', '`'], resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+    executeCommandProvider: { commands: ALL_COMMANDS },
+    ...(pull ? { diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+    workspace: {
+      workspaceFolders: { supported: true, changeNotifications: true },
+      fileOperations: {
+        willRename: {
+          filters: [
+            { scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' } },
+            { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let folders = new Folders();
+  let ctx = new ServerContext(connection, folders, documents);
+  let diagnostics!: DiagnosticsManager;
+  let actions!: Actions;
+  let features!: Features;
+  const configScan = new Map<Folder, NodeJS.Timeout>();
+  let supportsFolderEvents = false;
+
+  const addFolder = (uri: string, name: string) => folders.add(uri, name);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const envNow = process.env.ROADMAP_GOVERNANCE_NOW;
+    folders = new Folders(envNow ? () => new Date(envNow) : undefined);
+    ctx = new ServerContext(connection, folders, documents);
+    ctx.abilities = abilitiesOf(params.capabilities);
+    supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    const debounce = Number(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS ?? 50);
+    diagnostics = new DiagnosticsManager(ctx, Number.isFinite(debounce) && debounce >= 0 ? debounce : 50);
+    actions = new Actions(ctx, diagnostics);
+    features = new Features(ctx);
+    if (params.workspaceFolders?.length) for (const f of params.workspaceFolders) addFolder(f.uri, f.name);
+    else if (params.rootUri) addFolder(params.rootUri, URI.parse(params.rootUri).fsPath);
+    else if (params.rootPath) addFolder(URI.file(params.rootPath).toString(), params.rootPath);
+    // Scanning starts now; every handler awaits `folder.ready`.
+    for (const folder of folders.all()) folder.ready = scanFolder(folder);
+    return { capabilities: serverCapabilities(ctx.abilities.pull), serverInfo: { name: SERVER_NAME, version } };
+  });
+
+  const scanFolder = async (folder: Folder) => {
+    try {
+      await folder.engine.scan();
+    } catch (error) {
+      connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
+    }
+    folder.invalidate();
+  };
+
+  connection.onInitialized(async () => {
+    // The handler getter throws unless the client announced folder change events.
+    if (supportsFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) {
+          const folder = folders.remove(removed.uri);
+          if (folder) diagnostics.folderRemoved(folder);
+        }
+        for (const added of event.added) {
+          const folder = addFolder(added.uri, added.name);
+          folder.ready = scanFolder(folder);
+        }
+        diagnostics.schedule(0);
+      });
+    }
+    if (ctx.abilities.watchRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    const progress = ctx.abilities.progress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Roadmap Governance', 0, `Scanning ${folders.all().length} folder(s)`, false);
+    let done = 0;
+    await Promise.all(
+      folders.all().map((f) =>
+        f.ready.then(() => {
+          done++;
+          progress?.report(Math.round((100 * done) / Math.max(1, folders.all().length)), `Scanned ${f.name}`);
+        }),
+      ),
+    );
+    await diagnostics.flush();
+    progress?.done();
+  });
+
+  // ---- Open documents are overlays ----
+
+  const isConfig = (folder: Folder, path: string) => CONFIG_FILE_NAMES.includes(path) || path === folder.engine.options.configPath;
+
+  /** The config changed in a buffer: rescan (debounced more, it rereads the folder). */
+  const rescanForConfig = (folder: Folder) => {
+    clearTimeout(configScan.get(folder));
+    configScan.set(
+      folder,
+      setTimeout(() => {
+        configScan.delete(folder);
+        folder.ready = folder.ready.then(() => scanFolder(folder));
+        diagnostics.schedule(0);
+      }, 200),
+    );
+  };
+
+  documents.onDidOpen((e) => ctx.opened(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const at = folders.locate(e.document.uri);
+    if (!at) return;
+    const text = e.document.getText();
+    if (at.folder.engine.textOf(at.path) === text && !isConfig(at.folder, at.path)) {
+      // Opening a file whose buffer equals the disk changes nothing the rules see.
+      at.folder.engine.setOverlay(at.path, text);
+      return;
+    }
+    at.folder.engine.setOverlay(at.path, text);
+    at.folder.invalidate();
+    if (isConfig(at.folder, at.path)) rescanForConfig(at.folder);
+    else diagnostics.schedule();
+  });
+  documents.onDidClose((e) => {
+    ctx.closed(e.document.uri);
+    const at = folders.locate(e.document.uri);
+    if (!at) return;
+    const differed = at.folder.engine.textOf(at.path) !== undefined;
+    at.folder.engine.clearOverlay(at.path);
+    at.folder.invalidate();
+    if (isConfig(at.folder, at.path)) rescanForConfig(at.folder);
+    else if (differed) diagnostics.schedule();
+  });
+
+  // ---- Files changed on disk ----
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const rescans = new Set<Folder>();
+    for (const change of params.changes) {
+      const at = folders.locate(change.uri);
+      if (!at) continue;
+      await at.folder.ready;
+      const { folder, path } = at;
+      if (change.type === FileChangeType.Deleted) {
+        const model = folder.engine.model();
+        if (model.files.has(path)) await folder.engine.fileDeleted(path);
+        else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
+        if (isConfig(folder, path)) rescans.add(folder);
+      } else {
+        let isDir = false;
+        try {
+          isDir = statSync(folder.fs.absolute(path)).isDirectory();
+        } catch {
+          // Gone again already: the delete event will follow.
+        }
+        if (isDir) rescans.add(folder);
+        else await folder.engine.fileChanged(path);
+      }
+      folder.invalidate();
+    }
+    for (const folder of rescans) {
+      folder.ready = folder.ready.then(() => scanFolder(folder));
+      await folder.ready;
+    }
+    diagnostics.schedule(0);
+  });
+
+  // ---- Diagnostics (pull) ----
+
+  connection.languages.diagnostics.on((params) => diagnostics.documentReport(params));
+  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(params, token));
+
+  // ---- Code actions and commands ----
+
+  connection.onCodeAction((params) => actions.codeActions(params));
+  connection.onExecuteCommand(async (params) => {
+    const arg = params.arguments?.[0];
+    switch (params.command) {
+      case Commands.applyFix:
+        return actions.applyFix(arg);
+      case Commands.newDoc:
+        return actions.newDoc(arg);
+      case Commands.coverage:
+        return actions.coverageCommand(arg);
+      case Commands.checkWorkspace:
+        return actions.checkWorkspace();
+      default:
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
+    }
+  });
+  connection.onRequest(CoverageRequest.method, (params: CoverageParams | undefined) => actions.coverage(params?.uri));
+
+  // ---- Navigation and editing help ----
+
+  connection.onHover((params) => features.hover(params));
+  connection.onDocumentLinks((params) => features.documentLinks(params.textDocument.uri));
+  connection.onDefinition((params) => features.definition(params));
+  connection.onReferences((params) => features.references(params.textDocument.uri));
+  connection.onCompletion((params) => features.completion(params));
+  connection.workspace.onWillRenameFiles((params) => features.willRename(params));
+
+  documents.listen(connection);
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { copyFixture, NEOVIM_LIKE, REPO, TestClient, VSCODE_LIKE } from './client';
+
+const codes = (d: Diagnostic[]) => d.map((x) => x.code);
+
+describe('protocol: diagnostics', function () {
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it('pulls the diagnostics of a file that was never opened, then reports it unchanged', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    const uri = client.uri('docs/guide.md');
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+    assert.equal(report.kind, 'full');
+    const broken = report.kind === 'full' ? report.items.find((d) => d.code === 'RG003') : undefined;
+    assert.ok(broken, 'a broken-link diagnostic');
+    assert.equal(broken.source, 'roadmap-governance');
+    assert.equal(broken.severity, 1);
+    assert.deepEqual(broken.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 56 } });
+    assert.match(broken.message, /alpha-desgn\.md.*does not exist/);
+    assert.equal(broken.codeDescription?.href, URI.file(path.join(REPO, 'docs/rules/RG003-broken-link.md')).toString());
+    assert.equal(typeof (broken.data as { key: string }).key, 'string');
+    const again = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId })) as DocumentDiagnosticReport;
+    assert.deepEqual(again, { kind: 'unchanged', resultId: report.resultId });
+  });
+
+  it('pulls workspace diagnostics for every file with findings, and holds an unchanged pull until something changes', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    const first = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as WorkspaceDiagnosticReport;
+    const roadmap = client.uri('docs/project/roadmap.md');
+    const byUri = new Map(first.items.map((i) => [i.uri, i]));
+    const roadmapReport = byUri.get(roadmap);
+    assert.ok(roadmapReport && roadmapReport.kind === 'full');
+    assert.deepEqual(codes(roadmapReport.items).filter((c) => ['RG001', 'RG002', 'RG003'].includes(String(c))).sort(), ['RG001', 'RG002', 'RG003']);
+    assert.ok(byUri.get(client.uri('docs/guide.md')), 'the guide is reported without being opened');
+    // Nothing changed: the next pull waits; creating the missing plan answers it.
+    const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
+    const pending = client.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceDiagnosticReport>;
+    await client.writeOnDisk('docs/plans/2026-02-20-gamma-implementation.md', '# Gamma\n\n**Date:** 2026-02-20\n**Status:** Draft\n');
+    const second = await pending;
+    const roadmapAgain = second.items.find((i) => i.uri === roadmap);
+    assert.ok(roadmapAgain && roadmapAgain.kind === 'full', 'the roadmap report is new');
+    assert.ok(!codes(roadmapAgain.items).includes('RG003'), 'the broken Plan path is gone');
+    const guide = second.items.find((i) => i.uri === client!.uri('docs/guide.md'));
+    assert.equal(guide?.kind, 'unchanged');
+  });
+
+  it('asks a pull client to refresh when a file changes on disk', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+    const before = client.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    await client.writeOnDisk('docs/guide.md', '# Guide\n\nNothing broken.\n');
+    await client.until(() => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length > before, 'a refresh request');
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: client.uri('docs/guide.md') } })) as DocumentDiagnosticReport;
+    assert.deepEqual(report.kind === 'full' ? report.items : undefined, []);
+  });
+
+  it('pushes diagnostics to a push-only client for files it never opened, and an empty list when they go away', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE);
+    const guide = client.uri('docs/guide.md');
+    const roadmap = client.uri('docs/project/roadmap.md');
+    await client.pushedFor(guide, (d) => codes(d).includes('RG003'));
+    await client.pushedFor(roadmap, (d) => codes(d).includes('RG001'));
+    assert.ok(!client.notifications.some((n) => n.method === 'workspace/diagnostic/refresh'));
+    await client.writeOnDisk('docs/guide.md', '# Guide\n\nNothing broken.\n');
+    await client.pushedFor(guide, (d) => d.length === 0, 'an empty list for the fixed guide');
+  });
+
+  it('updates diagnostics as the user types (didChange)', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE);
+    const roadmap = client.uri('docs/project/roadmap.md');
+    await client.pushedFor(roadmap, (d) => codes(d).includes('RG001'));
+    await client.open('docs/project/roadmap.md');
+    const text = client.text(roadmap)!;
+    const version = await client.change(roadmap, text.replace(/- \[ \] \*\*\[Core\] Beta parser\*\*.*\n/, ''));
+    const after = await client.pushedFor(roadmap, (d) => !codes(d).includes('RG001'), 'RG001 gone after the edit');
+    assert.ok(codes(after).includes('RG003'));
+    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === roadmap).at(-1);
+    assert.equal((published!.params as { version?: number }).version, version);
+  });
+
+  it('pulls diagnostics of an open, edited buffer rather than the disk', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    const uri = await client.open('docs/guide.md');
+    await client.change(uri, '# Guide\n\nSee [missing](nowhere.md).\n');
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+    assert.ok(report.kind === 'full');
+    assert.deepEqual(report.items.filter((d) => d.code === 'RG003').map((d) => d.range.start), [{ line: 2, character: 4 }]);
+  });
+
+  it('picks up a file created on disk (didChangeWatchedFiles)', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE);
+    const roadmap = client.uri('docs/project/roadmap.md');
+    await client.pushedFor(roadmap, (d) => d.some((x) => x.code === 'RG003' && /gamma/.test(x.message)));
+    await client.writeOnDisk('docs/plans/2026-02-20-gamma-implementation.md', '# Gamma\n');
+    await client.pushedFor(roadmap, (d) => !d.some((x) => x.code === 'RG003'), 'the gamma link resolves');
+  });
+
+  it('reports a broken config file in it, and picks up the fixed config without a restart', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE);
+    const roadmap = client.uri('docs/project/roadmap.md');
+    const config = client.uri('.roadmap-governance.json');
+    await client.pushedFor(roadmap, (d) => codes(d).includes('RG001'));
+    await client.writeOnDisk('.roadmap-governance.json', '{ "rules": { "RG001": "off" }, ');
+    const broken = await client.pushedFor(config, (d) => codes(d).includes('RG900'), 'RG900 in the config');
+    assert.match(broken[0].message, /not valid JSON/);
+    assert.ok(codes(client.pushed.get(roadmap)!).includes('RG001'), 'defaults stay in force');
+    await client.writeOnDisk('.roadmap-governance.json', '{ "rules": { "RG001": "off" } }\n');
+    await client.pushedFor(config, (d) => d.length === 0, 'the config problem cleared');
+    await client.pushedFor(roadmap, (d) => !codes(d).includes('RG001') && codes(d).includes('RG002'), 'RG001 turned off');
+  });
+
+  it('starts without --stdio on the command line', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE, { args: [] });
+    await client.pushedFor(client.uri('docs/guide.md'), (d) => codes(d).includes('RG003'));
+  });
+
+  it('sends work-done progress on the first scan when the client supports it', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    await client.until(() => client!.progress.some((p) => p.kind === 'end'), 'progress end');
+    const kinds = client.progress.map((p) => p.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    const registration = client.requests.find((r) => r.method === 'client/registerCapability');
+    assert.deepEqual(registration?.params, {
+      registrations: [{ id: (registration!.params as { registrations: { id: string }[] }).registrations[0].id, method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/*' }] } }],
+    });
+  });
+});
+
+export function readJson(file: string): unknown {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
