@@ -174,18 +174,15 @@ export function startServer(connection: Connection): void {
 
   // ---- Files changed on disk ----
 
-  connection.onDidChangeWatchedFiles(async (params) => {
-    const rescans = new Set<Folder>();
-    for (const change of params.changes) {
-      const at = folders.locate(change.uri);
-      if (!at) continue;
-      await at.folder.ready;
-      const { folder, path } = at;
-      if (change.type === FileChangeType.Deleted) {
+  /** Applies disk changes of one folder; queued on `folder.ready` so later requests see them. */
+  const applyDiskChanges = async (folder: Folder, changes: { path: string; type: FileChangeType }[]) => {
+    let rescan = false;
+    for (const { path, type } of changes) {
+      if (type === FileChangeType.Deleted) {
         const model = folder.engine.model();
         if (model.files.has(path)) await folder.engine.fileDeleted(path);
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
-        if (isConfig(folder, path)) rescans.add(folder);
+        if (isConfig(folder, path)) rescan = true;
       } else {
         let isDir = false;
         try {
@@ -193,16 +190,29 @@ export function startServer(connection: Connection): void {
         } catch {
           // Gone again already: the delete event will follow.
         }
-        if (isDir) rescans.add(folder);
+        if (isDir) rescan = true;
         else await folder.engine.fileChanged(path);
       }
-      folder.invalidate();
     }
-    for (const folder of rescans) {
-      folder.ready = folder.ready.then(() => scanFolder(folder));
-      await folder.ready;
+    if (rescan) await folder.engine.scan();
+    folder.invalidate();
+  };
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const byFolder = new Map<Folder, { path: string; type: FileChangeType }[]>();
+    for (const change of params.changes) {
+      const at = folders.locate(change.uri);
+      if (!at) continue;
+      let list = byFolder.get(at.folder);
+      if (!list) byFolder.set(at.folder, (list = []));
+      list.push({ path: at.path, type: change.type });
     }
-    diagnostics.schedule(0);
+    for (const [folder, changes] of byFolder) {
+      folder.ready = folder.ready.then(() =>
+        applyDiskChanges(folder, changes).catch((error: Error) => connection.console.error(`Updating ${folder.name} failed: ${error.message}`)),
+      );
+    }
+    if (byFolder.size) diagnostics.schedule(0);
   });
 
   // ---- Diagnostics (pull) ----
