@@ -17,6 +17,9 @@ export const SERVER = process.env.ROADMAP_GOVERNANCE_SERVER ? path.resolve(proce
 export const FIXTURES = path.join(REPO, 'test/fixtures/clients');
 export const ROADMAP = 'docs/project/roadmap.md';
 
+/** How long the server may outlive its editor (shutdown/exit sent, or stdin closed) before that is a failure. */
+export const SERVER_EXIT_MS = 5000;
+
 /** How long one wait inside an editor may take before the script gives up (exit code 2). */
 export const WAIT_MS = Number(process.env.RG_CLIENT_WAIT_MS) || 15_000;
 
@@ -92,6 +95,8 @@ export interface Run {
   result?: ScenarioResult;
   /** The server was still running well after the editor exited (it was killed then). */
   serverLingered?: boolean;
+  /** How long the server took to exit after the editor had. */
+  serverExitMs?: number;
 }
 
 function alive(pid: number): boolean {
@@ -154,7 +159,10 @@ export function runEditor(command: string, args: string[], env: Record<string, s
       const pid = result?.serverPid;
       if (!pid) return resolve({ code, ms, stdout, stderr, result });
       // The editor has closed the server's stdin (or told it to exit): it must not outlive the editor.
-      void awaitExit(pid, 3000).then((exited) => resolve({ code, ms, stdout, stderr, result, serverLingered: !exited }));
+      const closed = Date.now();
+      void awaitExit(pid, SERVER_EXIT_MS).then((exited) =>
+        resolve({ code, ms, stdout, stderr, result, serverLingered: !exited, serverExitMs: Date.now() - closed }),
+      );
     });
   });
 }
