@@ -290,6 +290,21 @@ try {
     if (!/^# Saved Searches/m.test(readFileSync(join(plans, created), 'utf8'))) throw new Error(`${created} lacks its title`);
     await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 30_000 });
   });
+
+  await step('"New implementation plan" with no item under the cursor asks for a title and phase', async () => {
+    // The active editor is the new design doc: no roadmap item there.
+    await runCommand('Roadmap Governance: New implementation plan');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Title of the new document' }).waitFor();
+    await input.fill('Audit Log Export');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Roadmap phase number' }).waitFor();
+    await input.fill('2');
+    await page.keyboard.press('Enter');
+    const plans = join(folder, 'docs/plans');
+    const created = await poll('docs/plans/*-audit-log-export-implementation*.md on disk', async () => readdirSync(plans).find((f) => /^\d{4}-\d{2}-\d{2}-audit-log-export-implementation.*\.md$/.test(f)), 30_000);
+    await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 30_000 });
+  });
   await page.close();
 } catch (error) {
   exitCode = 1;
