@@ -28,47 +28,109 @@ export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Index just past the code span opening at `i` (a backtick run), or -1 when it never closes. */
-function skipCodeSpan(text: string, i: number): number {
-  let n = 0;
-  while (text[i + n] === '`') n++;
-  let j = i + n;
-  for (;;) {
-    const k = text.indexOf('`', j);
-    if (k < 0) return -1;
-    let m = 0;
-    while (text[k + m] === '`') m++;
-    if (m === n) return k + m;
-    j = k + m;
+/**
+ * Code spans of one text, found the CommonMark way: a backtick run closes at
+ * the next run of exactly its length; a run that never closes is literal.
+ * A run length that found no closer from some point is remembered, so hostile
+ * text (thousands of unclosed runs) is not rescanned to its end each time.
+ */
+export class CodeSpans {
+  private readonly unclosedFrom = new Map<number, number>();
+  constructor(private readonly text: string) {}
+
+  /** Index just past the code span opening at the backtick run at `i`, or -1 when it never closes. */
+  skip(i: number): number {
+    const text = this.text;
+    let n = 0;
+    while (text.charCodeAt(i + n) === 96) n++;
+    const known = this.unclosedFrom.get(n);
+    if (known !== undefined && known <= i) return -1;
+    let j = i + n;
+    for (;;) {
+      const k = text.indexOf('`', j);
+      if (k < 0) {
+        this.unclosedFrom.set(n, Math.min(i, known ?? i));
+        return -1;
+      }
+      let m = 0;
+      while (text.charCodeAt(k + m) === 96) m++;
+      if (m === n) return k + m;
+      j = k + m;
+    }
+  }
+
+  /** Every code span, left to right: offsets of the whole span and of its content. */
+  all(): { start: number; end: number; contentStart: number; contentEnd: number }[] {
+    const out: { start: number; end: number; contentStart: number; contentEnd: number }[] = [];
+    const text = this.text;
+    for (let i = text.indexOf('`'); i >= 0 && i < text.length; i = text.indexOf('`', i)) {
+      let n = 0;
+      while (text.charCodeAt(i + n) === 96) n++;
+      const after = this.skip(i);
+      if (after < 0) {
+        i += n;
+        continue;
+      }
+      out.push({ start: i, end: after, contentStart: i + n, contentEnd: after - n });
+      i = after;
+    }
+    return out;
   }
 }
 
-/** Index of the `]` matching the `[` at `open`, or -1. */
-function matchBracket(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-      continue;
+/**
+ * Matching `]` of each `[`, computed in one left-to-right pass with a stack
+ * (the same tokenization as a scan from `from`: escapes and code spans).
+ * Nested `[[[[…` is linear instead of one scan to the end per bracket.
+ */
+class BracketTable {
+  /** By offset: the matching `]`, -1 for a `[` that never closes, -2 for "not a `[` of the last pass". */
+  private matches?: Int32Array;
+  constructor(
+    private readonly text: string,
+    private readonly spans: CodeSpans,
+  ) {}
+
+  /** Index of the `]` matching the `[` at `open`, or -1. */
+  match(open: number): number {
+    if (!this.matches || this.matches[open] === -2) {
+      // `open` is not a token of the last pass (the scan jumped into a span of it): pass again from here.
+      this.build(open);
     }
-    if (c === '`') {
-      const after = skipCodeSpan(text, i);
-      if (after < 0) {
-        while (text[i + 1] === '`') i++;
+    return this.matches![open];
+  }
+
+  private build(from: number): void {
+    const text = this.text;
+    if (!this.matches) this.matches = new Int32Array(text.length);
+    this.matches.fill(-2);
+    const matches = this.matches;
+    const stack: number[] = [];
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \\ */) {
+        i++;
         continue;
       }
-      i = after - 1;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') {
-      depth--;
-      if (depth === 0) return i;
+      if (c === 96 /* ` */) {
+        const after = this.spans.skip(i);
+        if (after < 0) {
+          while (text.charCodeAt(i + 1) === 96) i++;
+          continue;
+        }
+        i = after - 1;
+        continue;
+      }
+      if (c === 91 /* [ */) {
+        stack.push(i);
+        matches[i] = -1;
+      } else if (c === 93 /* ] */ && stack.length) matches[stack.pop()!] = i;
     }
   }
-  return -1;
 }
+
+/** Balanced parentheses allowed in a bare destination (micromark's limit too). */
+const MAX_DESTINATION_PARENS = 32;
 
 /** Parses `(dest "title")` starting at the `(` at `i`. */
 function parseInlineTail(text: string, i: number): { end: number; dest: string; destStart: number; destEnd: number } | undefined {
@@ -77,8 +139,10 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
   let destStart = j;
   let destEnd: number;
   if (text[j] === '<') {
-    const close = text.indexOf('>', j);
-    if (close < 0 || text.slice(j, close).includes('\n')) return undefined;
+    // A <…> destination ends at the first `>`; a newline or another `<` first means it is not one.
+    let close = j + 1;
+    while (close < text.length && text[close] !== '>' && text[close] !== '\n' && text[close] !== '<') close += text[close] === '\\' ? 2 : 1;
+    if (text[close] !== '>') return undefined;
     destStart = j + 1;
     destEnd = close;
     j = close + 1;
@@ -91,8 +155,9 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
         continue;
       }
       if (/[ \t\n]/.test(c)) break;
-      if (c === '(') depth++;
-      else if (c === ')') {
+      if (c === '(') {
+        if (++depth > MAX_DESTINATION_PARENS) return undefined;
+      } else if (c === ')') {
         if (depth === 0) break;
         depth--;
       }
@@ -117,10 +182,14 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
 export function inlinePlain(text: string): string {
   if (!/[`[<*_~\\]/.test(text)) return text.replace(/\s+/g, ' ').trim();
   const codes: string[] = [];
-  const masked = text.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _ticks, body: string) => {
-    codes.push(body.replace(/^ (.*) $/, '$1'));
-    return `\u0000${codes.length - 1}\u0000`;
-  });
+  let masked = '';
+  let last = 0;
+  for (const span of new CodeSpans(text).all()) {
+    codes.push(text.slice(span.contentStart, span.contentEnd).replace(/^ (.*) $/, '$1'));
+    masked += `${text.slice(last, span.start)}\u0000${codes.length - 1}\u0000`;
+    last = span.end;
+  }
+  masked += text.slice(last);
   return stripMarkup(masked)
     .replace(/\u0000(\d+)\u0000/g, (_m, n: string) => codes[Number(n)])
     .replace(/\s+/g, ' ')
@@ -129,8 +198,9 @@ export function inlinePlain(text: string): string {
 
 function stripMarkup(text: string): string {
   return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+    // Bounded classes ([^[\]], [^()], [^<>]) keep each attempt short on hostile text.
+    .replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1')
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
     .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1$2')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1');
@@ -139,6 +209,8 @@ function stripMarkup(text: string): string {
 /** Finds the links of a block of inline text. */
 export function scanInlineLinks(text: string): InlineLink[] {
   const out: InlineLink[] = [];
+  const spans = new CodeSpans(text);
+  const brackets = new BracketTable(text, spans);
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') {
@@ -146,7 +218,7 @@ export function scanInlineLinks(text: string): InlineLink[] {
       continue;
     }
     if (c === '`') {
-      const after = skipCodeSpan(text, i);
+      const after = spans.skip(i);
       if (after < 0) {
         while (text[i + 1] === '`') i++;
         continue;
@@ -161,7 +233,7 @@ export function scanInlineLinks(text: string): InlineLink[] {
     }
     if (c !== '[') continue;
     const image = i > 0 && text[i - 1] === '!' && (i < 2 || text[i - 2] !== '\\');
-    const close = matchBracket(text, i);
+    const close = brackets.match(i);
     if (close < 0) continue;
     const inner = text.slice(i + 1, close);
     const start = image ? i - 1 : i;

@@ -13,7 +13,7 @@
  */
 import type { Range } from '../types';
 import { range } from '../types';
-import { inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
+import { CodeSpans, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
 import { type ChunkSummary, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
 
@@ -23,9 +23,9 @@ const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const MARKER = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)(?:\[([ xX])\](?=[ \t]|$)[ \t]*)?/;
 const DEFINITION = /^( {0,3})\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
-const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+// Written so that no two runs of blanks can trade characters: a line of spaces stays linear.
+const TABLE_DELIMITER = /^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
 const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
-const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 const BOLD = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/;
 
@@ -268,10 +268,16 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
   if (text.includes('[')) {
     const lineStarts = [0];
     for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+    // Binary search: a paragraph of many lines with many links stays n log n.
     const at = (offset: number) => {
-      let l = 0;
-      while (l + 1 < lineStarts.length && lineStarts[l + 1] <= offset) l++;
-      return { line: b.start + l, character: offset - lineStarts[l] };
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: b.start + lo, character: offset - lineStarts[lo] };
     };
     for (const found of scanInlineLinks(text)) {
       if (found.image) continue;
@@ -298,11 +304,9 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
     const rest = m[4];
     const valueStart = raw.length - rest.length + (rest.length - rest.trimStart().length);
     const codes: FieldInfo['codes'] = [];
-    CODE_SPAN.lastIndex = 0;
-    for (let c = CODE_SPAN.exec(raw); c; c = CODE_SPAN.exec(raw)) {
-      if (c.index < valueStart) continue;
-      const start = c.index + c[1].length;
-      codes.push({ text: c[2].trim(), range: range(lineNo, start, lineNo, start + c[2].length) });
+    for (const c of new CodeSpans(raw).all()) {
+      if (c.start < valueStart) continue;
+      codes.push({ text: raw.slice(c.contentStart, c.contentEnd).trim(), range: range(lineNo, c.contentStart, lineNo, c.contentEnd) });
     }
     doc.fields.push({
       key: label.toLowerCase(),
@@ -334,7 +338,13 @@ function finishItems(doc: ChunkSummary, lines: string[]): void {
 
 /** The text with code spans (and their backticks) replaced by letters, offsets unchanged. */
 function blankCodeSpans(text: string): string {
-  return text.replace(CODE_SPAN, (m) => 'x'.repeat(m.length));
+  let out = '';
+  let last = 0;
+  for (const span of new CodeSpans(text).all()) {
+    out += text.slice(last, span.start) + 'x'.repeat(span.end - span.start);
+    last = span.end;
+  }
+  return out + text.slice(last);
 }
 
 function splitRow(line: string, lineNo: number): TableCell[] {
@@ -361,10 +371,9 @@ function splitRow(line: string, lineNo: number): TableCell[] {
         const lead = raw.length - raw.trimStart().length;
         const body = raw.trim();
         const codes: TableCell['codes'] = [];
-        CODE_SPAN.lastIndex = 0;
-        for (let m = CODE_SPAN.exec(body); m; m = CODE_SPAN.exec(body)) {
-          const s = start + lead + m.index + m[1].length;
-          codes.push({ text: m[2].trim(), range: range(lineNo, s, lineNo, s + m[2].length) });
+        for (const m of new CodeSpans(body).all()) {
+          const s = start + lead + m.contentStart;
+          codes.push({ text: body.slice(m.contentStart, m.contentEnd).trim(), range: range(lineNo, s, lineNo, s + m.contentEnd - m.contentStart) });
         }
         cells.push({ text: inlinePlain(body.replace(/\\\|/g, '|')), range: range(lineNo, start + lead, lineNo, start + lead + body.length), codes });
       }
