@@ -141,11 +141,13 @@ export function referencesTo(model: WorkspaceModel, path: string): Location[] {
   const out: Location[] = [];
   const roadmapPath = model.roadmap?.path;
   for (const item of model.itemsLinking(path)) out.push({ path: roadmapPath!, range: itemRange(item) });
+  const others: Location[] = [];
   for (const ref of model.incoming.get(path) ?? []) {
     if (ref.from === roadmapPath || ref.from === path) continue;
-    out.push({ path: ref.from, range: ref.link.range });
+    others.push({ path: ref.from, range: ref.link.range });
   }
-  return out;
+  others.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.concat(others);
 }
 
 // ---- Completion ----
