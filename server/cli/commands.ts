@@ -99,10 +99,13 @@ export class FixBatch {
   }
 }
 
-/** The fix `--fix` applies for a finding: its preferred fix, or its only fix. */
+/**
+ * The fix `--fix` applies for a finding: its preferred fix, the same one an
+ * editor's fix-all applies. A rule marks a fix preferred only when it is not a
+ * guess (a new Status value, a file in another folder) that a person should make.
+ */
 export function fixToApply(finding: Finding): Fix | undefined {
-  const fixes = finding.fixes ?? [];
-  return fixes.find((f) => f.preferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
+  return finding.fixes?.find((f) => f.preferred);
 }
 
 /**

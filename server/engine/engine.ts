@@ -4,7 +4,8 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
-import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, DEFAULT_CONFIG, parseConfigText } from './config';
+import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, parseConfigText } from './config';
+import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, WorkspaceModel } from './model';
 import { matcher } from './paths';
@@ -32,6 +33,8 @@ export class Engine {
   config: Config = structuredClone(DEFAULT_CONFIG);
   configProblems: ConfigProblem[] = [];
   configSource?: string;
+  /** Text of the config file, when it was read. */
+  private configText?: string;
   private files: string[] = [];
   private readonly states = new Map<string, FileState>();
   /** Buffers open in an editor, by path. */
@@ -53,6 +56,7 @@ export class Engine {
   async scan(): Promise<void> {
     await this.loadConfig();
     this.files = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
+    if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
     this.states.clear();
     const docs = this.files.filter((f) => this.isDocument(f));
     // Read in parallel batches: enough to overlap I/O, few enough to bound memory.
@@ -68,6 +72,7 @@ export class Engine {
     this.config = structuredClone(DEFAULT_CONFIG);
     this.configProblems = [];
     this.configSource = undefined;
+    this.configText = undefined;
     for (const name of candidates) {
       const read = this.overlays.has(name) ? { kind: 'text' as const, text: this.overlays.get(name)! } : await this.workspace.readFile(name, 1_000_000);
       if (read.kind === 'error' && !this.options.configPath) continue;
@@ -76,6 +81,7 @@ export class Engine {
         this.configProblems = [{ message: `The config file cannot be read (${read.kind === 'error' ? read.message : read.reason}); using the defaults.`, range: range(0, 0) }];
         break;
       }
+      this.configText = read.text;
       const loaded = parseConfigText(read.text);
       this.config = loaded.config;
       this.configProblems = loaded.problems;
@@ -173,6 +179,20 @@ export class Engine {
     for (const p of this.overlays.keys()) files.add(p);
     this.cachedModel = new WorkspaceModel(this.config, files, docs, skipped);
     return this.cachedModel;
+  }
+
+  /**
+   * A key that changes whenever anything the findings depend on changes: the
+   * config, the file list, the text of every document, and `salt` (the tool's
+   * version). The CLI's `--cache` stores findings under it.
+   */
+  inputsKey(salt: string): string {
+    const parts = [salt, JSON.stringify(this.config), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n')];
+    for (const path of [...this.states.keys()].sort()) {
+      const text = this.textOf(path);
+      parts.push(path, text === undefined ? '-' : hashText(text));
+    }
+    return hashText(parts.join('\u0000'));
   }
 
   /** Runs every enabled rule; findings are sorted by path and position. */

@@ -3,7 +3,11 @@ import { basename, dirname, editDistance, relativePath } from '../paths';
 import type { Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
 
-/** RG003: a relative link, or a labelled code-span path, whose target file does not exist. */
+/**
+ * RG003: a relative link, or a labelled code-span path, whose target file does not exist.
+ * The repoint fix is preferred (applied by fix-all and --fix) only when the nearest
+ * file is in the folder the link points into: a likely typo or rename, not a guess.
+ */
 export const brokenLink: Rule = {
   code: 'RG003',
   name: 'broken-link',
@@ -21,13 +25,13 @@ export const brokenLink: Rule = {
           continue;
         }
         if (r.status !== 'missing') continue;
-        const nearest = nearestFile(model, r.path);
+        const nearest = nearestFile(model, r.path, doc.path);
         const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
         report({
           path: doc.path,
           range: link.range,
           message: `${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`,
-          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
+          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
           data: { target: r.path, nearest },
         });
       }
@@ -53,13 +57,14 @@ export function rewriteTarget(doc: Doc, link: LinkInfo, newPath: string): string
  * The existing file most like `missing`: same name elsewhere first, then the
  * closest name (edit distance ≤ a third of the name) in the same folder, then anywhere.
  */
-export function nearestFile(model: WorkspaceModel, missing: string): string | undefined {
+export function nearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
   const name = basename(missing).toLowerCase();
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
   let best: { path: string; score: number } | undefined;
   const limit = Math.max(2, Math.floor(name.length / 5));
   for (const file of model.files) {
+    if (file === from) continue; // a document never means itself
     const fname = basename(file).toLowerCase();
     if (ext && !fname.endsWith(ext)) continue;
     let score: number;
