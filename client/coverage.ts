@@ -127,8 +127,8 @@ function totalsText(totals: CoverageFolder['totals']): string {
 }
 
 function itemTreeItem(item: CoverageItem): vscode.TreeItem {
-  const label = item.category ? `[${item.category}] ${item.title}` : item.title;
-  const t = new vscode.TreeItem(label, item.plans.length || !item.hasDesign || !item.hasImplementation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // The title already carries the [Category] tag.
+  const t = new vscode.TreeItem(item.title, item.plans.length || !item.hasDesign || !item.hasImplementation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const linked = item.hasDesign && item.hasImplementation;
   if (linked) t.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   else if (item.checked) t.iconPath = new vscode.ThemeIcon('circle-large-outline');

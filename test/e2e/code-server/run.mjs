@@ -150,6 +150,11 @@ async function step(name, fn) {
   } catch (error) {
     results.push({ name, ok: false, ms: Date.now() - t0, error });
     console.log(`  ✖ ${name}: ${error.message}`);
+    // What the browser showed, for the CI log's reader.
+    for (const page of browser?.contexts().flatMap((c) => c.pages()) ?? []) {
+      const shot = join(tmpdir(), `rg-code-server-failure-${Date.now()}.png`);
+      if (await page.screenshot({ path: shot }).then(() => true, () => false)) console.log(`    screenshot: ${shot}`);
+    }
     throw error;
   }
 }
@@ -258,6 +263,20 @@ try {
 
   await step('the status bar shows the coverage figure', async () => {
     await page.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().waitFor({ timeout: 30_000 });
+  });
+
+  await step('the status-bar item opens the Roadmap Coverage view (phase → item → plans)', async () => {
+    await page.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Roadmap Coverage' }) });
+    await view.locator('.monaco-list-row', { hasText: 'Phase 2: Integrations' }).waitFor({ timeout: 30_000 });
+    const item = view.locator('.monaco-list-row', { hasText: '[Ecosystem] Webhooks Gateway' });
+    await item.waitFor();
+    await item.locator('.monaco-tl-twistie').click();
+    await view.locator('.monaco-list-row', { hasText: '2026-02-20-webhooks-gateway-design.md' }).waitFor();
+    // Clicking the item itself opens the roadmap at it.
+    await item.locator('.label-name').click();
+    await page.locator('.tab.active', { hasText: 'roadmap.md' }).waitFor();
+    await view.locator('.monaco-list-row', { hasText: '[Voice] Noise Suppression' }).waitFor();
   });
 
   const roadmapPath = join(folder, 'docs/project/roadmap.md');
