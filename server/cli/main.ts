@@ -5,9 +5,10 @@
 import { parseArgs } from 'node:util';
 import { formatFindings, FORMATS, type Format, TOOL_VERSION } from './formats';
 import { UsageError, assertConfigReadable, openEngine } from './open';
+import { ResultCache } from '../node/resultCache';
 
 const USAGE = `Usage:
-  roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix]
+  roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix] [--cache]
   roadmap-governance coverage [DIR] [--format markdown|json] [--output FILE] [--config FILE]
   roadmap-governance new design|implementation|decision [--title "..."] [--item "..."] [--phase N] [--config FILE] [DIR]
   roadmap-governance init [DIR]
@@ -43,7 +44,12 @@ async function check(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, fix: { type: 'boolean', default: false } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
+    },
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`, true);
@@ -51,7 +57,11 @@ async function check(args: string[]): Promise<number> {
   const dir = positionals[0] ?? '.';
   const engine = await openEngine(dir, values.config);
   assertConfigReadable(engine, values.config);
-  let findings = engine.check();
+  // --cache: reuse the last findings when nothing they depend on changed (not with --fix, which needs the fixes).
+  const cache = values.cache && !values.fix ? ResultCache.inFolder(engine.workspace.name) : undefined;
+  const key = cache ? engine.inputsKey(TOOL_VERSION) : '';
+  let findings = (cache && (await cache.load(key))) || engine.check();
+  if (cache) await cache.save(key, findings).catch((e: Error) => process.stderr.write(`roadmap-governance: the cache was not written: ${e.message}\n`));
   if (values.fix) {
     const { applyFixes } = await import('./commands');
     const fixed = await applyFixes(engine, findings);
@@ -62,6 +72,12 @@ async function check(args: string[]): Promise<number> {
   process.stdout.write(formatFindings(findings, format, { root: engine.workspace.name, cwd: process.cwd() }));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
+
+// A reader that stops early (`| head`) is not an error of ours: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

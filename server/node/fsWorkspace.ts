@@ -33,7 +33,8 @@ export class FsWorkspace implements WorkspaceFiles {
       dot: true,
       onlyFiles: true,
       followSymbolicLinks: false,
-      ignore: ignoreGlobs,
+      // Our own cache folder (check --cache) is never part of the workspace.
+      ignore: [...ignoreGlobs, '.roadmap-governance-cache/**'],
       suppressErrors: true,
     });
     if (!gitignore) return files.sort();

@@ -132,6 +132,21 @@ describe('CLI (dist/cli.js)', function () {
       assert.match(r.stdout, /^\d+ findings in \d+ files \(\d+ errors, \d+ warnings?(, \d+ info)?\)$/m);
     });
 
+    it('--cache: a repeated check gives the same output, and any change to a document is seen', async () => {
+      const first = await run(['check', ws, '--format', 'json', '--cache'], tmp);
+      const second = await run(['check', ws, '--format', 'json', '--cache'], tmp);
+      assert.equal(second.stdout, first.stdout);
+      assert.equal(second.code, first.code);
+      assert.ok(existsSync(path.join(ws, '.roadmap-governance-cache/check.json')), 'the cache file is written');
+      const uncached = await run(['check', ws, '--format', 'json'], tmp);
+      assert.equal(uncached.stdout, first.stdout, 'the cache folder itself is not part of the workspace');
+      const roadmap = path.join(ws, 'docs/project/roadmap.md');
+      writeFileSync(roadmap, readFileSync(roadmap, 'utf8').replace('webhooks-desing.md', 'webhooks-design.md'));
+      const third = await run(['check', ws, '--format', 'json', '--cache'], tmp);
+      assert.equal(third.stdout, (await run(['check', ws, '--format', 'json'], tmp)).stdout);
+      assert.notEqual(third.stdout, first.stdout);
+    });
+
     it('exits 0 when nothing is at error severity', async () => {
       // Every rule that reports errors by default reports warnings here.
       const rules = Object.fromEntries(RULES.filter((x) => x.defaultSeverity === 'error').map((x) => [x.code, 'warning']));
