@@ -15,8 +15,10 @@ import {
   TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { applyEdits, linkItemEdits, newDocPath, renderNewDoc } from '../engine/fixes';
-import { addTotals, coverageMarkdown, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
+import { computeCoverage, renderCoverageMarkdown } from '../engine/coverage';
+import { applyEdits } from '../engine/fixes';
+import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
+import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
 import { today } from '../engine/templates';
 import type { Finding, Fix } from '../engine/types';
 import {
@@ -189,13 +191,16 @@ export class Actions {
     const item = located && args.position ? itemAt(model, located.path, args.position) : undefined;
     const title = item?.title ?? args.title?.trim();
     if (!title) throw new ResponseError(ErrorCodes.InvalidParams, 'Give a title, or run the command on a roadmap item.');
-    const date = today(folder.engine.now());
-    const path = newDocPath(model, args.kind, title, date);
-    const content = renderNewDoc(model, path, { kind: args.kind, title, date, template: folder.engine.template(args.kind), item, phase: args.phase });
-    const steps: Fix['steps'] = [{ kind: 'create', path, content }];
-    if (item) steps.push({ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, args.kind, path) });
-    await this.applyOnServer(folder, { title: 'new doc', steps });
-    return { uri: folder.uriOf(path), linked: !!item };
+    let scaffold;
+    try {
+      // The same scaffolding as `roadmap-governance new`: dated, slugged, never over a file, never outside the folder.
+      scaffold = scaffoldDoc(model, { kind: args.kind, title, date: today(folder.engine.now()), template: folder.engine.template(args.kind), item, phase: args.phase });
+    } catch (error) {
+      if (error instanceof ScaffoldError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+      throw error;
+    }
+    await this.applyOnServer(folder, { title: 'new doc', steps: scaffold.steps });
+    return { uri: folder.uriOf(scaffold.path), linked: !!item };
   }
 
   /** The coverage of every folder (or the one holding `uri`), for the tree view and the status bar. */
@@ -234,12 +239,14 @@ export class Actions {
     return result;
   }
 
+  /** The coverage matrix as the CLI's `coverage` command writes it (markdown or JSON), one per folder. */
   async coverageCommand(args?: CoverageArgs): Promise<CoverageCommandResult> {
     const format = args?.format === 'json' ? 'json' : 'markdown';
-    if (format === 'json') return { format, text: JSON.stringify(await this.coverage(args?.uri), null, 2) };
     const folders = args?.uri ? [this.ctx.folders.folderOf(args.uri)].filter((f): f is Folder => !!f) : this.ctx.folders.all();
     await Promise.all(folders.map((f) => f.ready));
-    const parts = folders.map((f) => (folders.length > 1 ? `<!-- ${f.name} -->\n` : '') + coverageMarkdown(coverageOf(f.engine.model())));
+    const data = folders.map((f) => computeCoverage(f.engine.model()));
+    if (format === 'json') return { format, text: JSON.stringify(data.length === 1 ? data[0] : data, null, 2) };
+    const parts = data.map((d, i) => (folders.length > 1 ? `<!-- ${folders[i].name} -->\n` : '') + renderCoverageMarkdown(d));
     return { format, text: parts.join('\n') };
   }
 

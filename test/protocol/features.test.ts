@@ -172,7 +172,7 @@ describe('protocol: initialize, navigation, commands', function () {
     const md = (await client.connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.coverage', arguments: [{ format: 'markdown' }] })) as { format: string; text: string };
     assert.equal(md.format, 'markdown');
     assert.match(md.text, /## Phase 1: Foundations/);
-    assert.match(md.text, /\| \[ \] \[Core\] Beta parser \| — \| — \| missing \|/);
+    assert.match(md.text, /\| \[Core\] Beta parser \| — \| — \| — \| ❌ missing \|/);
     const tree = (await client.connection.sendRequest('roadmapGovernance/coverage', {})) as {
       percent: number;
       totals: unknown;
@@ -189,7 +189,9 @@ describe('protocol: initialize, navigation, commands', function () {
       ],
     );
     const json = (await client.connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.coverage', arguments: [{ format: 'json' }] })) as { text: string };
-    assert.deepEqual(JSON.parse(json.text).totals, tree.totals);
+    const data = JSON.parse(json.text);
+    assert.equal(data.roadmap, 'docs/project/roadmap.md');
+    assert.deepEqual(data.phases[0].items.map((i: { title: string; state: string }) => `${i.title}: ${i.state}`), ['[Core] Alpha engine: both', '[Core] Beta parser: missing', '[Docs] Gamma guide: both']);
     await client.until(() => client!.notifications.find((n) => n.method === 'roadmapGovernance/coverageChanged'), 'a coverage notification');
   });
 
