@@ -260,3 +260,40 @@ export function parseConfigText(text: string): LoadedConfig {
   }
   return normalizeConfig(parsed, text);
 }
+
+/**
+ * Problems only the file list can show, for keys the config file sets
+ * itself: a `plans` or `documents` glob that matches no file, a `roadmap`
+ * path that does not exist. Located on the value in the config text.
+ */
+export function configFileProblems(text: string, config: Config, files: readonly string[], matches: (globs: string[]) => (path: string) => boolean): ConfigProblem[] {
+  let input: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [];
+    input = parsed as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const problems: ConfigProblem[] = [];
+  const locateValue = (key: string, value: string): Range => {
+    const keyAt = text.indexOf(`"${key}"`);
+    const at = text.indexOf(JSON.stringify(value), Math.max(0, keyAt));
+    return at < 0 ? locateKey(text, key) : offsetRange(text, at, at + JSON.stringify(value).length);
+  };
+  for (const key of ['plans', 'documents'] as const) {
+    if (!isStringArray(input[key])) continue;
+    for (const glob of config[key]) {
+      const test = matches([glob]);
+      if (!files.some((f) => test(f))) problems.push({ message: `The glob "${glob}" in "${key}" matches no file.`, range: locateValue(key, glob) });
+    }
+  }
+  if (typeof input.roadmap === 'string' && !files.includes(config.roadmap)) {
+    const fallback = config.roadmapFallbacks.find((f) => files.includes(f));
+    problems.push({
+      message: `The roadmap "${config.roadmap}" does not exist${fallback ? `; using ${fallback}` : ''}.`,
+      range: locateValue('roadmap', config.roadmap),
+    });
+  }
+  return problems;
+}

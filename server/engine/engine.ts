@@ -14,7 +14,7 @@ import { RULES, ruleFor } from './rules';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
 import { range } from './types';
-import type { WorkspaceFiles } from './workspace';
+import type { ReadResult, WorkspaceFiles } from './workspace';
 
 export interface EngineOptions {
   /** Today's date for new documents (tests pin it). */
@@ -74,7 +74,7 @@ export class Engine {
     this.configSource = undefined;
     this.configText = undefined;
     for (const name of candidates) {
-      const read = this.overlays.has(name) ? { kind: 'text' as const, text: this.overlays.get(name)! } : await this.workspace.readFile(name, 1_000_000);
+      const read = this.overlays.has(name) ? { kind: 'text' as const, text: this.overlays.get(name)! } : await this.workspace.readFile(name, 1_000_000).catch((error: Error): ReadResult => ({ kind: 'error', message: error.message }));
       if (read.kind === 'error' && !this.options.configPath) continue;
       this.configSource = name;
       if (read.kind !== 'text') {
@@ -94,7 +94,13 @@ export class Engine {
   }
 
   private async readIntoState(path: string): Promise<void> {
-    const read = await this.workspace.readFile(path, this.config.maxFileSize);
+    let read: ReadResult;
+    try {
+      read = await this.workspace.readFile(path, this.config.maxFileSize);
+    } catch (error) {
+      // A workspace that throws (instead of returning an error) must cost only this file.
+      read = { kind: 'error', message: (error as Error).message ?? String(error) };
+    }
     const state: FileState = {};
     if (read.kind === 'text') state.disk = { text: read.text };
     else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
