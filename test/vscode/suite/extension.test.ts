@@ -138,4 +138,19 @@ describe('Roadmap Governance in VS Code', function () {
     assert.ok(summary, 'the command returns a summary');
     assert.ok(summary.files >= 5, `files: ${summary.files}`);
   });
+
+  it('validates .roadmap-governance.json against the contributed schema', async () => {
+    const uri = fileUri('.roadmap-governance.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), '{\n  "linkScope": { "phases": 5 }\n}\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // VS Code's JSON language features report it from the schema (our server reports it too, as RG900).
+    const fromSchema = await waitFor('a JSON schema diagnostic on "phases"', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'roadmap-governance' && d.range.start.line === 1),
+    );
+    assert.match(fromSchema.message, /array/i);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
