@@ -7,6 +7,8 @@
  */
 import {
   type CancellationToken,
+  LSPErrorCodes,
+  ResponseError,
   DocumentDiagnosticReportKind,
   type DocumentDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
@@ -22,8 +24,8 @@ import type { Folder } from './folders';
 
 export class DiagnosticsManager {
   private timer?: NodeJS.Timeout;
-  /** Push: URIs last published with a non-empty list. */
-  private published = new Set<string>();
+  /** Push: what each URI was last published with (result id and document version). */
+  private published = new Map<string, string>();
   /** Pull: result id the client was last given, by URI. */
   private served = new Map<string, string>();
   /** Workspace pulls held open until something changes. */
@@ -64,17 +66,24 @@ export class DiagnosticsManager {
     this.onFlushed?.();
   }
 
+  /**
+   * Publishes what changed: files whose findings changed, open documents at a
+   * new version (so the editor sees the version it has), and an empty list
+   * for files whose findings went away.
+   */
   private push(): void {
-    const now = new Set<string>();
+    const now = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
       for (const [p, r] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
-        now.add(uri);
         const version = this.ctx.openDocument(folder, p)?.version;
+        const stamp = `${r.resultId}@${version ?? ''}`;
+        now.set(uri, stamp);
+        if (this.published.get(uri) === stamp) continue;
         void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: r.findings.map(toDiagnostic) });
       }
     }
-    for (const uri of this.published) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.published.keys()) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
   }
 
@@ -94,10 +103,14 @@ export class DiagnosticsManager {
   }
 
   /** `textDocument/diagnostic`. */
-  async documentReport(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+  async documentReport(params: DocumentDiagnosticParams, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
     const located = this.ctx.folders.locate(params.textDocument.uri);
     if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     await located.folder.ready;
+    // Let queued keystrokes and cancellations in first: during fast typing an
+    // outdated pull is cancelled by the client rather than checked for nothing.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled: a newer change arrived.');
     const r = located.folder.resultsFor(located.path);
     this.served.set(params.textDocument.uri, r.findings.length ? r.resultId : 'none');
     if (params.previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
@@ -161,7 +174,7 @@ export class DiagnosticsManager {
   /** Forgets what a removed folder published. */
   folderRemoved(folder: Folder): void {
     if (this.ctx.abilities.pull) return;
-    for (const uri of [...this.published]) {
+    for (const uri of [...this.published.keys()]) {
       if (folder.pathOf(uri) !== undefined) {
         void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
         this.published.delete(uri);

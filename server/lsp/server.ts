@@ -217,7 +217,7 @@ export function startServer(connection: Connection): void {
 
   // ---- Diagnostics (pull) ----
 
-  connection.languages.diagnostics.on((params) => diagnostics.documentReport(params));
+  connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(params, token));
   connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(params, token));
 
   // ---- Code actions and commands ----
