@@ -64,7 +64,8 @@ function newDoc(host: CommandHost, kind: NewDocKind): Handler {
 async function newDocArgs(host: CommandHost, kind: NewDocKind): Promise<NewDocArgs | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && editor.document.languageId === 'markdown') {
-    const coverage = host.coverage.current ?? (await host.coverage.refresh());
+    // Fresh figures: the item lines move as the user edits.
+    const coverage = await host.coverage.refresh();
     if (coverage && isOnRoadmapItem(coverage, editor)) {
       const { line, character } = editor.selection.active;
       return { kind, uri: editor.document.uri.toString(), position: { line, character } };
