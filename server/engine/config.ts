@@ -227,7 +227,8 @@ function mergeObject(
       continue;
     }
     if (Array.isArray(def)) {
-      if (isStringArray(value)) target[key] = value;
+      if (isStringArray(value) && !value.includes('')) target[key] = value;
+      else if (isStringArray(value)) report(key, `"${name}" must not contain an empty string; using the default.`);
       else report(key, `"${name}" must be an array of strings, not ${describe(value)}; using the default.`);
     } else if (typeof def === 'object' && def !== null) {
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

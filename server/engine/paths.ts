@@ -76,5 +76,7 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 /** A predicate for "is this workspace-relative path matched by one of the globs". */
 export function matcher(globs: string[]): (path: string) => boolean {
-  return globs.length === 0 ? () => false : picomatch(globs, { dot: true });
+  // picomatch throws on an empty pattern; an empty glob matches nothing.
+  const patterns = globs.filter((g) => g !== '');
+  return patterns.length === 0 ? () => false : picomatch(patterns, { dot: true });
 }
