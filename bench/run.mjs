@@ -21,6 +21,7 @@
  *   --real DIR         the after-snapshot; default ../shared/corpus/kaiku-after-gap-closure (skipped when absent)
  *   --no-peers, --no-editor, --no-real   leave those parts out
  *   --json FILE        also write every figure as JSON (default bench/.work/results.json)
+ *   --report FILE      measure nothing: print the tables again from a results.json
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,13 +52,14 @@ const { values: opts } = parseArgs({
     'no-editor': { type: 'boolean', default: false },
     'no-real': { type: 'boolean', default: false },
     json: { type: 'string', default: join(workDir, 'results.json') },
+    report: { type: 'string' },
   },
 });
 const quick = opts.quick;
 const sizes = (opts.sizes ?? (quick ? '200' : '200,2000,10000')).split(',').map(Number).filter((n) => n > 0);
 const roadmapSizes = [...new Set((opts['roadmap-sizes'] ?? (quick ? '2000,10000' : [...sizes, 2000, 10000].join(','))).split(',').map(Number))].sort((a, b) => a - b);
 const RUNS = Number(opts.runs ?? (quick ? 1 : 3));
-const EDITS = Number(opts.edits ?? (quick ? 30 : 100));
+let EDITS = Number(opts.edits ?? (quick ? 30 : 100));
 const PEERS_MAX = Number(opts['peers-max']);
 const PARSE_MAX = Number(opts['parse-max']);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
@@ -408,7 +410,8 @@ function report({ print = true } = {}) {
           lines.push(`| ${t.label} | ${name} | ${cell(m)} | | | | | |`);
           continue;
         }
-        lines.push(`| ${t.label} | ${name} | ${fmtMs(m.firstDiagnosticsMs)} (n=${m.n}) | ${fmtMs(m.firstDiagnosticsMs - m.initializedMs)} | ${fmtMs(m.p50)} | ${fmtMs(m.p95)} | ${fmtMs(m.max)} | ${fmtMb(m.peakRssKb)} |`);
+        const cut = m.incomplete ? ` (${m.edits} of ${EDITS} edits: ${m.incomplete.replace(/ after .*/, '')})` : '';
+        lines.push(`| ${t.label} | ${name} | ${fmtMs(m.firstDiagnosticsMs)} (n=${m.n}) | ${fmtMs(m.firstDiagnosticsMs - m.initializedMs)} | ${fmtMs(m.p50)} | ${fmtMs(m.p95)}${cut} | ${fmtMs(m.max)} | ${fmtMb(m.peakRssKb)} |`);
       }
     }
   }
@@ -443,7 +446,7 @@ function report({ print = true } = {}) {
   lines.push('| ratio | value | target | verdict |');
   lines.push('|---|---:|---:|---|');
   for (const r of results.ratios ?? []) {
-    lines.push(`| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.value === undefined ? 'n/a' : r.value.toFixed(2)} | ${r.target === Infinity ? '–' : `≤ ${r.target}`} | ${r.target === Infinity ? '' : r.verdict} |`);
+    lines.push(`| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.value === undefined ? 'n/a' : r.value.toFixed(3)} | ${r.target === Infinity ? '–' : `≤ ${r.target}`} | ${r.target === Infinity ? '' : r.verdict} |`);
   }
   const text = lines.join('\n') + '\n';
   writeFileSync(join(workDir, 'last-run.md'), text);
@@ -451,7 +454,13 @@ function report({ print = true } = {}) {
   if (print) process.stdout.write('\n' + text);
 }
 
-main().catch((error) => {
+if (opts.report) {
+  // Re-render the tables of an earlier run (for example after a change to the report's layout).
+  Object.assign(results, JSON.parse(readFileSync(opts.report, 'utf8')), { ratios: [] });
+  EDITS = results.edits;
+  opts.json = join(workDir, 'results-rerendered.json');
+  report();
+} else main().catch((error) => {
   log(`bench failed: ${error.stack ?? error}`);
   process.exit(1);
 });

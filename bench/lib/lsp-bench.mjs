@@ -66,6 +66,8 @@ function markdownFiles(root) {
 }
 
 const openTexts = new Map(); // uri -> text
+/** What the editor path has measured so far: printed as it is when the time limit cuts the run short. */
+let partial;
 
 function startServer() {
   if (serverKind === 'vscode') {
@@ -196,13 +198,15 @@ async function editorPath() {
   const capabilities = await initialize(client);
   const initializedMs = performance.now() - t0;
   const uri = open(client, roadmap, text);
+  partial = { initializedMs, client };
   const first = await diagnosticsOf(client, capabilities, uri, 1);
   const firstMs = performance.now() - t0;
+  const latencies = [];
+  partial = { initializedMs, firstDiagnosticsMs: firstMs, firstDiagnostics: first.length, latencies, client };
   const sync = capabilities.textDocumentSync;
   const incremental = serverKind === 'vscode' || sync === 2 || sync?.change === 2;
   const spots = editSpots(text);
   const typed = 'benchmark ';
-  const latencies = [];
   let version = 1;
   let shift = 0; // characters typed so far, all before later spots
   let lastCount = first.length;
@@ -226,24 +230,33 @@ async function editorPath() {
   }
   const peakRssKb = client.peakRssKb();
   await client.stop();
+  return { ...latencyFigures(partial), lastDiagnostics: lastCount, peakRssKb, pull: !!capabilities.diagnosticProvider, incremental };
+}
+
+function latencyFigures({ initializedMs, firstDiagnosticsMs, firstDiagnostics, latencies = [] }) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     initializedMs,
-    firstDiagnosticsMs: firstMs,
-    firstDiagnostics: first.length,
-    lastDiagnostics: lastCount,
+    firstDiagnosticsMs,
+    firstDiagnostics,
     edits: latencies.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     max: sorted[sorted.length - 1],
-    peakRssKb,
-    pull: !!capabilities.diagnosticProvider,
-    incremental,
   };
 }
 
 const timer = setTimeout(() => {
-  process.stdout.write(JSON.stringify({ error: `timed out after ${timeoutMs} ms` }) + '\n');
+  if (partial?.firstDiagnosticsMs !== undefined) {
+    // Report the keystrokes measured so far rather than nothing.
+    const figures = latencyFigures(partial);
+    const peakRssKb = partial.client?.peakRssKb();
+    partial.client?.child.kill('SIGKILL');
+    process.stdout.write(JSON.stringify({ ...figures, peakRssKb, incomplete: `time limit of ${Math.round(timeoutMs / 1000)} s reached after ${figures.edits} of ${editCount} edits` }) + '\n');
+  } else {
+    partial?.client?.child.kill('SIGKILL');
+    process.stdout.write(JSON.stringify({ error: `timed out after ${timeoutMs} ms${partial ? ' waiting for the first diagnostics' : ''}` }) + '\n');
+  }
   process.exit(3);
 }, timeoutMs);
 try {
