@@ -143,6 +143,8 @@ export class Actions {
       if (step.kind !== 'create') continue;
       if (existsSync(folder.fs.absolute(step.path))) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
     }
+    // Refuse before creating anything, so a stale fix leaves no half-done change.
+    for (const p of editsByPath(fix).keys()) if (!this.ctx.openDocument(folder, p) && !fix.steps.some((s) => s.kind === 'create' && s.path === p)) await this.unchangedOnDisk(folder, p);
     for (const step of fix.steps) {
       if (step.kind !== 'create') continue;
       await folder.fs.createFile(step.path, step.content);
@@ -155,15 +157,31 @@ export class Actions {
     return { applied, created };
   }
 
+  /**
+   * The disk text of a closed file, refusing (ContentModified) when it is not
+   * the text the engine checked: edits are positions in that text and must
+   * never be applied to a file changed on disk since.
+   */
+  private async unchangedOnDisk(folder: Folder, p: string): Promise<string> {
+    const read = await folder.fs.readFile(p, Number.MAX_SAFE_INTEGER);
+    if (read.kind !== 'text') throw new ResponseError(ErrorCodes.InternalError, `${p} cannot be read; it was not changed.`);
+    if (read.text !== folder.engine.textOf(p)) {
+      await folder.engine.fileChanged(p);
+      folder.invalidate();
+      this.diagnostics.schedule(0);
+      throw new ResponseError(LSPErrorCodes.ContentModified, `${p} changed on disk since this fix was computed; nothing was changed. Ask for the fix again.`);
+    }
+    return read.text;
+  }
+
   /** Text edits: open documents through `workspace/applyEdit`, closed ones read, edited and written on disk. */
   private async applyTextEdits(folder: Folder, edits: Map<string, TextEdit[]>): Promise<boolean> {
     const open: [string, TextEdit[]][] = [];
     for (const [p, list] of edits) {
       if (this.ctx.openDocument(folder, p)) open.push([p, list]);
       else {
-        const read = await folder.fs.readFile(p, Number.MAX_SAFE_INTEGER);
-        if (read.kind !== 'text') throw new ResponseError(ErrorCodes.InternalError, `${p} cannot be read; it was not changed.`);
-        await folder.fs.writeFile(p, applyEdits(read.text, list));
+        const text = await this.unchangedOnDisk(folder, p);
+        await folder.fs.writeFile(p, applyEdits(text, list));
         await folder.engine.fileChanged(p);
       }
     }
