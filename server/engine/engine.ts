@@ -7,7 +7,7 @@
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, parseConfigText } from './config';
 import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
-import { type Doc, WorkspaceModel } from './model';
+import { type Doc, documentLinks, ModelCache, WorkspaceModel } from './model';
 import { matcher } from './paths';
 import type { Rule, RuleContext } from './rule';
 import { RULES, ruleFor } from './rules';
@@ -36,6 +36,9 @@ export class Engine {
   /** Text of the config file, when it was read. */
   private configText?: string;
   private files: string[] = [];
+  private fileSet = new Set<string>();
+  private sharedCache?: ModelCache;
+  private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
   /** Buffers open in an editor, by path. */
   private readonly overlays = new Map<string, string>();
@@ -55,7 +58,7 @@ export class Engine {
   /** Reads the config and every document: the first, full scan. */
   async scan(): Promise<void> {
     await this.loadConfig();
-    this.files = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
+    this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
     if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
     this.states.clear();
     const docs = this.files.filter((f) => this.isDocument(f));
@@ -116,7 +119,7 @@ export class Engine {
   }
 
   hasFile(path: string): boolean {
-    return this.files.includes(path) || this.overlays.has(path);
+    return this.fileSet.has(path) || this.overlays.has(path);
   }
 
   /** An editor opened or changed a buffer. */
@@ -142,10 +145,7 @@ export class Engine {
       return true;
     }
     if (this.isIgnored(path)) return false;
-    if (!this.files.includes(path)) {
-      this.files.push(path);
-      this.files.sort();
-    }
+    if (!this.fileSet.has(path)) this.setFiles([...this.files, path].sort());
     if (this.isDocument(path)) await this.readIntoState(path);
     this.cachedModel = undefined;
     return false;
@@ -157,7 +157,7 @@ export class Engine {
       await this.scan();
       return true;
     }
-    this.files = this.files.filter((f) => f !== path);
+    if (this.fileSet.has(path)) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
     this.cachedModel = undefined;
     return false;
@@ -178,13 +178,34 @@ export class Engine {
       }
       let state = this.states.get(path);
       if (!state) this.states.set(path, (state = {}));
-      if (!state.doc || state.doc.text !== text) state.doc = { path, text, summary: parseMarkdown(text), links: [] };
+      if (!state.doc || state.doc.text !== text) {
+        const summary = parseMarkdown(text);
+        state.doc = { path, text, summary, links: documentLinks(summary) };
+      }
       docs.set(path, state.doc);
     }
-    const files = new Set(this.files);
-    for (const p of this.overlays.keys()) files.add(p);
-    this.cachedModel = new WorkspaceModel(this.config, files, docs, skipped);
+    this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
     return this.cachedModel;
+  }
+
+  /** The cache of what depends on the file list and config only; a new one when either changes. */
+  private modelCache(): ModelCache {
+    const overlaysOutside = [...this.overlays.keys()].filter((p) => !this.fileSet.has(p));
+    const key = overlaysOutside.sort().join('\n');
+    if (!this.sharedCache || this.sharedCache.config !== this.config || this.sharedCacheOverlays !== key) {
+      const files = new Set(this.fileSet);
+      for (const p of overlaysOutside) files.add(p);
+      this.sharedCache = new ModelCache(this.config, files);
+      this.sharedCacheOverlays = key;
+    }
+    return this.sharedCache;
+  }
+
+  /** The file list changed: sorted array for listing, set for lookups, and a new model cache. */
+  private setFiles(files: string[]): void {
+    this.files = files;
+    this.fileSet = new Set(files);
+    this.sharedCache = undefined;
   }
 
   /**

@@ -12,8 +12,16 @@ import { range } from './types';
 
 /** The lines of a text without their line terminators. */
 export function textLines(text: string): string[] {
-  return text.split('\n').map((l) => l.replace(/\r$/, ''));
+  // Rules ask for the lines of the same (possibly large) text many times in a row.
+  let lines = linesCache.get(text);
+  if (!lines) {
+    if (linesCache.size > 2048) linesCache.clear();
+    linesCache.set(text, (lines = text.split('\n').map((l) => l.replace(/\r$/, ''))));
+  }
+  return lines;
 }
+
+const linesCache = new Map<string, string[]>();
 
 /**
  * The metadata field of `doc` with this (lower-case) key: from the metadata
@@ -38,6 +46,17 @@ const QUOTED_FIELD = /^(\s*>\s*)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
  * before the first section heading (at most 40) are read.
  */
 function quotedField(doc: Doc, key: string): FieldInfo | undefined {
+  // A document's text never changes (a new text is a new Doc): remember the answer.
+  let byKey = quotedFields.get(doc);
+  if (!byKey) quotedFields.set(doc, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, findQuotedField(doc, key));
+  return byKey.get(key);
+}
+
+const quotedFields = new WeakMap<Doc, Map<string, FieldInfo | undefined>>();
+
+function findQuotedField(doc: Doc, key: string): FieldInfo | undefined {
+  if (!doc.text.includes('>')) return undefined;
   const lines = textLines(doc.text);
   const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
   const limit = Math.min(lines.length, 40, firstSection);
@@ -144,6 +163,15 @@ export interface PlanLifecycle {
 
 /** The lifecycle of every plan that has a registry row or a `**Lifecycle:**` marker. */
 export function planLifecycles(model: WorkspaceModel): Map<string, PlanLifecycle> {
+  // Four rules ask for the same map of the same model: compute it once.
+  let known = lifecyclesByModel.get(model);
+  if (!known) lifecyclesByModel.set(model, (known = computePlanLifecycles(model)));
+  return known;
+}
+
+const lifecyclesByModel = new WeakMap<WorkspaceModel, Map<string, PlanLifecycle>>();
+
+function computePlanLifecycles(model: WorkspaceModel): Map<string, PlanLifecycle> {
   const out = new Map<string, PlanLifecycle>();
   const get = (path: string) => {
     let entry = out.get(path);

@@ -146,32 +146,74 @@ export function roleFromLabel(label: string): LinkRole | undefined {
   return undefined;
 }
 
+/**
+ * What stays valid across model builds while the file list and the config do
+ * not change: the folder set, link resolutions (by link object: a document's
+ * links live as long as its text) and plans (by document). The engine makes a
+ * new one when files come or go or the config changes; typing reuses it.
+ */
+export class ModelCache {
+  readonly dirs = new Set<string>();
+  readonly resolutions = new WeakMap<LinkInfo, Resolution>();
+  readonly plans = new WeakMap<Doc, Plan>();
+  readonly isPlanPath: (path: string) => boolean;
+  /** Values rules derive from the file list and config only, by name. */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly config: Config,
+    readonly files: Set<string>,
+  ) {
+    for (const f of files) {
+      for (let d = dirname(f); d && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    }
+    const inPlans = matcher(config.plans);
+    const excluded = matcher(config.planExclude);
+    this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
+  }
+}
+
+/** A document's checked links: its markdown links plus labelled code-span paths. */
+export function documentLinks(summary: DocSummary): LinkInfo[] {
+  const links = summary.links.slice();
+  for (const field of summary.fields) {
+    if (!LINK_LABELS.has(field.key)) continue;
+    for (const code of field.codes) {
+      if (!looksLikePath(code.text)) continue;
+      links.push({ kind: 'codespan', target: code.text, text: field.label, label: field.label, range: code.range, targetRange: code.range, item: field.item });
+    }
+  }
+  return links;
+}
+
 export class WorkspaceModel {
   readonly files: Set<string>;
-  readonly dirs = new Set<string>();
+  readonly dirs: Set<string>;
   readonly plans = new Map<string, Plan>();
   roadmap?: Roadmap;
   registry?: Registry;
   /** For each target path, the links that reach it. */
   readonly incoming = new Map<string, { from: string; link: LinkInfo }[]>();
   private readonly isPlanPath: (path: string) => boolean;
+  private readonly resolutions: WeakMap<LinkInfo, Resolution>;
 
   constructor(
     readonly config: Config,
-    files: Iterable<string>,
+    readonly cache: ModelCache,
     readonly docs: Map<string, Doc>,
     /** Files that could not be read, with the reason. */
     readonly skipped: Map<string, string>,
   ) {
-    this.files = new Set(files);
-    for (const f of this.files) {
-      for (let d = dirname(f); d && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
+    this.files = cache.files;
+    this.dirs = cache.dirs;
+    this.isPlanPath = cache.isPlanPath;
+    this.resolutions = cache.resolutions;
+    for (const doc of docs.values()) {
+      if (!this.isPlanPath(doc.path)) continue;
+      let plan = cache.plans.get(doc);
+      if (!plan) cache.plans.set(doc, (plan = buildPlan(doc, config.standards.headings)));
+      this.plans.set(doc.path, plan);
     }
-    const inPlans = matcher(config.plans);
-    const excluded = matcher(config.planExclude);
-    this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
-    for (const doc of docs.values()) this.collectLinks(doc);
-    for (const doc of docs.values()) if (this.isPlanPath(doc.path)) this.plans.set(doc.path, buildPlan(doc, config.standards.headings));
     const roadmapPath = this.roadmapPath();
     const roadmapDoc = roadmapPath ? docs.get(roadmapPath) : undefined;
     if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
@@ -201,21 +243,6 @@ export class WorkspaceModel {
     for (const p of [this.config.roadmap, ...this.config.roadmapFallbacks]) if (this.files.has(p)) return p;
     return undefined;
   }
-
-  /** Adds the labelled code-span paths of `doc` to its link list. */
-  private collectLinks(doc: Doc): void {
-    doc.links = doc.summary.links.slice();
-    for (const field of doc.summary.fields) {
-      if (!LINK_LABELS.has(field.key)) continue;
-      for (const code of field.codes) {
-        if (!looksLikePath(code.text)) continue;
-        doc.links.push({ kind: 'codespan', target: code.text, text: field.label, label: field.label, range: code.range, targetRange: code.range, item: field.item });
-      }
-    }
-  }
-
-  /** Resolutions of this model's file list, by link (rules resolve the same links again). */
-  private readonly resolutions = new WeakMap<LinkInfo, Resolution>();
 
   /** Resolves a link of `doc` against the workspace file list. */
   resolve(doc: Doc, link: LinkInfo): Resolution {

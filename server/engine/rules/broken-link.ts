@@ -58,6 +58,15 @@ export function rewriteTarget(doc: Doc, link: LinkInfo, newPath: string): string
  * closest name (edit distance ≤ a third of the name) in the same folder, then anywhere.
  */
 export function nearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
+  // The answer depends on the file list only: keep it while the file list lasts.
+  const key = `nearest\u0000${missing}\u0000${from ?? ''}`;
+  if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
+  const found = searchNearestFile(model, missing, from);
+  model.cache.memo.set(key, found);
+  return found;
+}
+
+function searchNearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
   const name = basename(missing).toLowerCase();
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';

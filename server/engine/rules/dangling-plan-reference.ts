@@ -210,6 +210,17 @@ function topLevelBullets(model: WorkspaceModel): string[] {
 
 const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'as', 'by', 'or', 'phase', 'design', 'implementation', 'plan']);
 
+const tokenSets = new Map<string, Set<string>>();
+
+function tokenSet(text: string): Set<string> {
+  let set = tokenSets.get(text);
+  if (!set) {
+    if (tokenSets.size > 100_000) tokenSets.clear();
+    tokenSets.set(text, (set = new Set(tokens(text))));
+  }
+  return set;
+}
+
 function tokens(text: string): string[] {
   let list = tokenCache.get(text);
   if (!list) {
@@ -229,10 +240,11 @@ function tokens(text: string): string[] {
  * words (share ≥ `threshold`), or all of a several-word candidate's words are in it.
  */
 export function looselyMatches(text: string, candidate: string, threshold = 0.6): boolean {
-  const ref = [...new Set(tokens(text))];
-  const cand = new Set(tokens(candidate));
-  if (ref.length === 0 || cand.size === 0) return false;
-  const shared = ref.filter((t) => cand.has(t)).length;
-  if (shared / ref.length >= threshold) return true;
-  return cand.size >= 2 && [...cand].every((t) => ref.includes(t));
+  const ref = tokenSet(text);
+  const cand = tokenSet(candidate);
+  if (ref.size === 0 || cand.size === 0) return false;
+  let shared = 0;
+  for (const t of ref) if (cand.has(t)) shared++;
+  if (shared / ref.size >= threshold) return true;
+  return cand.size >= 2 && [...cand].every((t) => ref.has(t));
 }

@@ -44,7 +44,23 @@ function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string
   const sources: Doc[] = [...model.plans.values()].map((p) => p.doc);
   if (model.roadmap) sources.push(model.roadmap.doc);
   for (const doc of sources) {
-    if (!doc.text.includes('.md`')) continue;
+    for (const path of codePathsOf(doc)) {
+      for (const candidate of [joinPath('', path), joinPath(dirname(doc.path), path)]) {
+        if (candidate && model.plans.has(candidate) && counts(doc.path, candidate)) found.add(candidate);
+      }
+    }
+  }
+  return found;
+}
+
+/** The `.md` code-span paths of a document outside fenced code, read once per text. */
+const codePathsByDoc = new WeakMap<Doc, string[]>();
+
+function codePathsOf(doc: Doc): string[] {
+  let paths = codePathsByDoc.get(doc);
+  if (paths) return paths;
+  paths = [];
+  if (doc.text.includes('.md`')) {
     let fence: string | null = null;
     for (const line of doc.text.split('\n')) {
       const f = /^\s*(`{3,}|~{3,})/.exec(line);
@@ -55,12 +71,9 @@ function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string
       }
       if (fence !== null || !line.includes('.md`')) continue;
       CODE_PATH.lastIndex = 0;
-      for (let m = CODE_PATH.exec(line); m; m = CODE_PATH.exec(line)) {
-        for (const candidate of [joinPath('', m[1]), joinPath(dirname(doc.path), m[1])]) {
-          if (candidate && model.plans.has(candidate) && counts(doc.path, candidate)) found.add(candidate);
-        }
-      }
+      for (let m = CODE_PATH.exec(line); m; m = CODE_PATH.exec(line)) paths.push(m[1]);
     }
   }
-  return found;
+  codePathsByDoc.set(doc, paths);
+  return paths;
 }
