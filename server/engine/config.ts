@@ -180,9 +180,9 @@ function describe(value: unknown): string {
  * unknown or of the wrong type gives one problem and keeps its default, so a
  * broken config never stops the checks.
  */
-export function normalizeConfig(input: unknown, text = ''): LoadedConfig {
+export function normalizeConfig(input: unknown, text = '', base: Config = DEFAULT_CONFIG): LoadedConfig {
   const problems: ConfigProblem[] = [];
-  const config: Config = structuredClone(DEFAULT_CONFIG);
+  const config: Config = structuredClone(base);
   if (input === undefined) return { config, problems };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problems.push({ message: `The config must be a JSON object, not ${describe(input)}; using the defaults.`, range: range(0, 0) });
@@ -218,7 +218,8 @@ function mergeObject(
         if (typeof sev === 'string' && SEVERITIES.includes(sev)) rules[rule] = sev as SeveritySetting;
         else report(rule, `Severity of rule "${rule}" must be one of ${SEVERITIES.join(', ')}; it keeps its default.`);
       }
-      target[key] = rules;
+      // Over a base (editor settings), severities are merged rule by rule.
+      target[key] = { ...(target[key] as Record<string, SeveritySetting>), ...rules };
       continue;
     }
     if (name === 'standards.requiredSince') {
@@ -243,7 +244,7 @@ function mergeObject(
 }
 
 /** Parses the text of a config file; a syntax error is one problem located where JSON.parse stopped. */
-export function parseConfigText(text: string): LoadedConfig {
+export function parseConfigText(text: string, base: Config = DEFAULT_CONFIG): LoadedConfig {
   let parsed: unknown;
   try {
     parsed = text.trim() === '' ? {} : JSON.parse(text);
@@ -255,11 +256,11 @@ export function parseConfigText(text: string): LoadedConfig {
     if (lc) where = range(Number(lc[1]) - 1, Number(lc[2]) - 1, Number(lc[1]) - 1, Number(lc[2]));
     else if (at) where = offsetRange(text, Number(at[1]), Number(at[1]) + 1);
     return {
-      config: structuredClone(DEFAULT_CONFIG),
+      config: structuredClone(base),
       problems: [{ message: `The config file is not valid JSON (${message}); using the defaults.`, range: where }],
     };
   }
-  return normalizeConfig(parsed, text);
+  return normalizeConfig(parsed, text, base);
 }
 
 /**

@@ -4,7 +4,7 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
-import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, parseConfigText } from './config';
+import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig, parseConfigText } from './config';
 import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, WorkspaceModel } from './model';
@@ -37,6 +37,7 @@ export class Engine {
   private configText?: string;
   private files: string[] = [];
   private fileSet = new Set<string>();
+  private editorConfig?: Config;
   private sharedCache?: ModelCache;
   private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
@@ -70,9 +71,22 @@ export class Engine {
     this.cachedModel = undefined;
   }
 
+  /**
+   * Settings from the editor (same shape as the config file). They sit between
+   * the defaults and the config file: a project's file wins over a user's
+   * editor. Problems in them are returned, not reported as findings (there is
+   * no file to put them in). Takes effect at the next scan.
+   */
+  setEditorSettings(settings: unknown): ConfigProblem[] {
+    const loaded = normalizeConfig(settings ?? {});
+    this.editorConfig = loaded.config;
+    return loaded.problems;
+  }
+
   private async loadConfig(): Promise<void> {
     const candidates = this.options.configPath ? [this.options.configPath] : CONFIG_FILE_NAMES;
-    this.config = structuredClone(DEFAULT_CONFIG);
+    const base = this.editorConfig ?? DEFAULT_CONFIG;
+    this.config = structuredClone(base);
     this.configProblems = [];
     this.configSource = undefined;
     this.configText = undefined;
@@ -85,7 +99,7 @@ export class Engine {
         break;
       }
       this.configText = read.text;
-      const loaded = parseConfigText(read.text);
+      const loaded = parseConfigText(read.text, base);
       this.config = loaded.config;
       this.configProblems = loaded.problems;
       break;

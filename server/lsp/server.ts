@@ -20,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions } from '../shared/protocol';
+import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager } from './diagnostics';
@@ -65,6 +65,48 @@ export function startServer(connection: Connection): void {
   let features!: Features;
   const configScan = new Map<Folder, NodeJS.Timeout>();
   let supportsFolderEvents = false;
+  let supportsConfiguration = false;
+  let initialSettings: unknown;
+
+  const logSettingsProblems = (folder: Folder, problems: { message: string }[]) => {
+    for (const p of problems) connection.console.warn(`${folder.name}: editor setting ${SETTINGS_SECTION}: ${p.message}`);
+  };
+
+  /**
+   * Editor settings (`roadmapGovernance.*`) for each folder, asked of the
+   * client; a folder whose settings changed is scanned again.
+   */
+  const refreshEditorSettings = async (pushed?: unknown) => {
+    const all = folders.all();
+    let values: unknown[];
+    if (supportsConfiguration) {
+      try {
+        values = await connection.workspace.getConfiguration(all.map((f) => ({ scopeUri: f.uri, section: SETTINGS_SECTION })));
+      } catch (error) {
+        connection.console.warn(`Could not read the editor settings: ${(error as Error).message}`);
+        return;
+      }
+    } else if (pushed !== undefined) values = all.map(() => pushed);
+    else return;
+    if (!Array.isArray(values)) return;
+    await Promise.all(
+      all.map(async (folder, i) => {
+        const raw = values[i];
+        const value = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+        const key = JSON.stringify(value);
+        if (editorSettings.get(folder) === key) return;
+        const first = !editorSettings.has(folder);
+        editorSettings.set(folder, key);
+        logSettingsProblems(folder, folder.engine.setEditorSettings(value));
+        // Nothing set in the editor at start: the scan already under way is right.
+        if (first && key === '{}') return;
+        await folder.ready;
+        folder.ready = scanFolder(folder);
+        await folder.ready;
+      }),
+    );
+  };
+  const editorSettings = new Map<Folder, string>();
 
   const addFolder = (uri: string, name: string) => folders.add(uri, name);
 
@@ -75,15 +117,20 @@ export function startServer(connection: Connection): void {
     ctx = new ServerContext(connection, folders, documents);
     ctx.abilities = abilitiesOf(params.capabilities);
     supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
-    const debounce = Number(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS ?? 50);
-    diagnostics = new DiagnosticsManager(ctx, Number.isFinite(debounce) && debounce >= 0 ? debounce : 50);
+    const debounce = Number(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS ?? 10);
+    diagnostics = new DiagnosticsManager(ctx, Number.isFinite(debounce) && debounce >= 0 ? debounce : 10);
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    initialSettings = options.settings;
     actions = new Actions(ctx, diagnostics);
     features = new Features(ctx);
     if (params.workspaceFolders?.length) for (const f of params.workspaceFolders) addFolder(f.uri, f.name);
     else if (params.rootUri) addFolder(params.rootUri, URI.parse(params.rootUri).fsPath);
     else if (params.rootPath) addFolder(URI.file(params.rootPath).toString(), params.rootPath);
     // Scanning starts now; every handler awaits `folder.ready`.
-    for (const folder of folders.all()) folder.ready = scanFolder(folder);
+    for (const folder of folders.all()) {
+      if (initialSettings !== undefined) logSettingsProblems(folder, folder.engine.setEditorSettings(initialSettings));
+      folder.ready = scanFolder(folder);
+    }
     return { capabilities: serverCapabilities(ctx.abilities.pull), serverInfo: { name: SERVER_NAME, version } };
   });
 
@@ -114,6 +161,7 @@ export function startServer(connection: Connection): void {
     if (ctx.abilities.watchRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
+    await refreshEditorSettings();
     const progress = ctx.abilities.progress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Roadmap Governance', 0, `Scanning ${folders.all().length} folder(s)`, false);
     let done = 0;
@@ -127,6 +175,12 @@ export function startServer(connection: Connection): void {
     );
     await diagnostics.flush();
     progress?.done();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    await refreshEditorSettings(pushed);
+    diagnostics.schedule(0);
   });
 
   // ---- Open documents are overlays ----

@@ -171,6 +171,14 @@ export const CoverageChangedNotification = { method: 'roadmapGovernance/coverage
 
 /** Options a client may pass as `initializationOptions`. */
 export interface InitializationOptions {
-  /** Delay between a keystroke and the check, in ms (default 50). */
+  /** Delay between a keystroke and the check, in ms (default 10). */
   debounceMs?: number;
+  /**
+   * Settings in the config file's shape, for clients without
+   * `workspace/configuration` (the config file still wins over them).
+   */
+  settings?: unknown;
 }
+
+/** The settings section the server asks the client for (`workspace/configuration`). */
+export const SETTINGS_SECTION = 'roadmapGovernance';

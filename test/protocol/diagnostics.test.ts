@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
@@ -138,3 +138,32 @@ describe('protocol: diagnostics', function () {
 export function readJson(file: string): unknown {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
+
+describe('protocol: editor settings', function () {
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it('applies settings pushed by a client without workspace/configuration, and a change of them', async () => {
+    const root = copyFixture('basic');
+    client = await TestClient.start(root, NEOVIM_LIKE, { initializationOptions: { settings: { rules: { RG001: 'off' } } } });
+    const roadmap = client.uri('docs/project/roadmap.md');
+    const first = await client.pushedFor(roadmap, (d) => d.some((x) => x.code === 'RG002'));
+    assert.ok(!codes(first).includes('RG001'), 'RG001 is off by the initial settings');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { roadmapGovernance: { rules: { RG002: 'off' } } } });
+    const second = await client.pushedFor(roadmap, (d) => d.some((x) => x.code === 'RG001') && !d.some((x) => x.code === 'RG002'), 'RG001 back, RG002 off');
+    assert.ok(codes(second).includes('RG001'));
+  });
+
+  it('lets the config file win over editor settings', async () => {
+    const root = copyFixture('basic');
+    writeFileSync(path.join(root, '.roadmap-governance.json'), JSON.stringify({ rules: { RG001: 'error' } }));
+    client = await TestClient.start(root, NEOVIM_LIKE, { initializationOptions: { settings: { rules: { RG001: 'off', RG002: 'off' } } } });
+    const roadmap = client.uri('docs/project/roadmap.md');
+    const diags = await client.pushedFor(roadmap, (d) => d.some((x) => x.code === 'RG001'));
+    assert.equal(diags.find((x) => x.code === 'RG001')?.severity, 1, 'the file says error');
+    assert.ok(!codes(diags).includes('RG002'), 'the editor setting applies where the file is silent');
+  });
+});
