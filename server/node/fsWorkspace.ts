@@ -75,9 +75,21 @@ export class FsWorkspace implements WorkspaceFiles {
 
   async createFile(relative: string, content: string): Promise<void> {
     const abs = this.absolute(relative);
+    // A symlinked folder inside the workspace must not be a way out: check the
+    // real path of the nearest existing folder before creating any, and again after.
+    await this.assertRealInside(path.dirname(abs), relative);
     await fs.mkdir(path.dirname(abs), { recursive: true });
+    await this.assertRealInside(path.dirname(abs), relative);
     // 'wx' fails when the file exists: never overwrite.
     await fs.writeFile(abs, content, { flag: 'wx' });
+  }
+
+  private async assertRealInside(dir: string, relative: string): Promise<void> {
+    let existing = dir;
+    while (!(await fs.stat(existing).then(() => true, () => false)) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    const real = await fs.realpath(existing);
+    const rel = path.relative(await fs.realpath(this.root), real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${relative} resolves outside the workspace folder (through a symbolic link)`);
   }
 
   async writeFile(relative: string, content: string): Promise<void> {

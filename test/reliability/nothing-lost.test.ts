@@ -148,3 +148,25 @@ describe('reliability: nothing lost', function () {
     }
   });
 });
+
+describe('reliability: nothing written through a symlink out of the workspace', () => {
+  it('FsWorkspace.createFile refuses a path whose folder is a symbolic link out of the workspace', async () => {
+    const { mkdirSync, readdirSync, symlinkSync } = await import('node:fs');
+    const dir = tempDir('symlink-out');
+    const outside = tempDir('outside');
+    try {
+      writeFiles(dir, HEALTHY);
+      symlinkSync(outside, path.join(dir, 'docs/out'));
+      const ws = new FsWorkspace(dir);
+      await assert.rejects(ws.createFile('docs/out/new.md', 'x'), /outside the workspace/);
+      await assert.rejects(ws.createFile('docs/out/deeper/new.md', 'x'), /outside the workspace/);
+      assert.deepEqual(readdirSync(outside), []);
+      mkdirSync(path.join(dir, 'docs/plans/inside'), { recursive: true });
+      await ws.createFile('docs/plans/inside/ok.md', 'ok');
+      assert.equal(readFileSync(path.join(dir, 'docs/plans/inside/ok.md'), 'utf8'), 'ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
