@@ -132,7 +132,7 @@ export const DEFAULT_CONFIG: Config = {
     headings: ['## Milestone', '## Release Summary', '### Added', '### Changed', '### Deprecated', '### Removed', '### Fixed', '### Security'],
   },
   templates: 'docs/templates',
-  maxFileSize: 2_000_000,
+  maxFileSize: 8_000_000,
   rules: {},
 };
 

@@ -27,7 +27,9 @@ function hostileFiles(): Record<string, string | Uint8Array> {
     'hostile/random.md': random,
     'hostile/nul.md': 'a\u0000b\n'.repeat(10),
     'hostile/invalid-utf8.md': Buffer.concat([Buffer.from('# Bad bytes\n\nSee [x](./'), Buffer.from([0xc3, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('.md).\n')]),
-    'hostile/one-line-5mb.md': '[a](b) x '.repeat(Math.ceil((5 * 1024 * 1024) / 9)),
+    // A 5 MB single line is read and scanned (under maxFileSize); 9 MB is skipped.
+    'hostile/one-line-5mb.md': 'plain [words] and *a* `code span` ['.repeat(Math.ceil((5 * 1024 * 1024) / 36)),
+    'hostile/too-large.md': 'x'.repeat(9 * 1024 * 1024),
     'hostile/deep-quotes.md': '>'.repeat(DEPTH) + ' [q](./q.md)\n' + Array.from({ length: DEPTH }, (_, i) => '> '.repeat((i % 50) + 1) + 'text').join('\n'),
     'hostile/deep-brackets.md': '['.repeat(DEPTH) + 'x' + ']'.repeat(DEPTH) + '\n\n' + '['.repeat(DEPTH * 10) + '\n\n' + '[a]['.repeat(DEPTH) + '\n\n' + '[a]('.repeat(DEPTH) + '\n',
     // 5,000 levels need 25 MB of indentation (over maxFileSize: skipped); 1,000 levels are read.
@@ -77,14 +79,16 @@ describe('reliability: hostile documents', function () {
     for (const [p, reason] of [
       ['hostile/random.md', /binary/],
       ['hostile/nul.md', /binary/],
-      ['hostile/one-line-5mb.md', /over the 2000000-byte limit/],
-      ['hostile/deep-list.md', /over the 2000000-byte limit/],
+      ['hostile/too-large.md', /over the 8000000-byte limit/],
+      ['hostile/deep-list.md', /over the 8000000-byte limit/],
     ] as const) {
       const mine = byPath(findings, p);
       assert.equal(mine.length, 1, `${p}: ${JSON.stringify(mine)}`);
       assert.equal(mine[0].code, 'RG903');
       assert.match(mine[0].message, reason);
     }
+    // A 5 MB line is read in bounded time and has nothing to report.
+    assert.deepEqual(byPath(findings, 'hostile/one-line-5mb.md'), []);
     // Invalid UTF-8 is decoded with replacement characters and checked like any text.
     const bad = byPath(findings, 'hostile/invalid-utf8.md');
     assert.deepEqual(bad.map((f) => f.code), ['RG003']);
