@@ -66,26 +66,49 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
   return found;
 }
 
+interface NameIndex {
+  /** Files by the length of their lower-case name, each with that name and folder. */
+  byLength: Map<number, { path: string; name: string; folder: string }[]>;
+}
+
+/** Lower-case file names grouped by length, built once per file list. */
+function nameIndex(model: WorkspaceModel): NameIndex {
+  const known = model.cache.memo.get('nearest-index') as NameIndex | undefined;
+  if (known) return known;
+  const index: NameIndex = { byLength: new Map() };
+  for (const file of model.files) {
+    const name = basename(file).toLowerCase();
+    let list = index.byLength.get(name.length);
+    if (!list) index.byLength.set(name.length, (list = []));
+    list.push({ path: file, name, folder: dirname(file) });
+  }
+  model.cache.memo.set('nearest-index', index);
+  return index;
+}
+
 function searchNearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
   const name = basename(missing).toLowerCase();
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
   let best: { path: string; score: number } | undefined;
   const limit = Math.max(2, Math.floor(name.length / 5));
-  for (const file of model.files) {
-    if (file === from) continue; // a document never means itself
-    const fname = basename(file).toLowerCase();
-    if (ext && !fname.endsWith(ext)) continue;
-    let score: number;
-    if (fname === name) score = 0;
-    else {
-      const d = editDistance(fname, name, limit);
-      if (d > limit) continue;
-      score = d * 10;
+  const index = nameIndex(model);
+  // Names whose length differs by more than the limit cannot be within it.
+  for (let length = name.length - limit; length <= name.length + limit; length++) {
+    for (const file of index.byLength.get(length) ?? []) {
+      if (file.path === from) continue; // a document never means itself
+      if (ext && !file.name.endsWith(ext)) continue;
+      let score: number;
+      if (file.name === name) score = 0;
+      else {
+        const d = editDistance(file.name, name, limit);
+        if (d > limit) continue;
+        score = d * 10;
+      }
+      // Prefer the same folder.
+      score += file.folder === folder ? 0 : 5;
+      if (!best || score < best.score || (score === best.score && file.path < best.path)) best = { path: file.path, score };
     }
-    // Prefer the same folder, then the folder depth closest to the original.
-    score += dirname(file) === folder ? 0 : 5;
-    if (!best || score < best.score || (score === best.score && file < best.path)) best = { path: file, score };
   }
   return best?.path;
 }

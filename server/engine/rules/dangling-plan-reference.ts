@@ -85,6 +85,53 @@ function titleIndex(roadmap: Roadmap): Map<string, RoadmapItem[]> {
   return index;
 }
 
+/**
+ * The item a reference probably meant: the same title under another category,
+ * else a near spelling (loose match ≥ 0.8), in the named phase first, then in
+ * roadmap order. Only items sharing a word with the reference can match, so
+ * an index by word keeps this fast on long roadmaps.
+ */
+function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefined): RoadmapItem | undefined {
+  const order = (i: RoadmapItem) => (phase && i.phase === phase ? 0 : 1) * 1e9 + i.index;
+  const first = (items: RoadmapItem[]) => items.reduce<RoadmapItem | undefined>((best, i) => (!best || order(i) < order(best) ? i : best), undefined);
+  const index = wordIndex(roadmap);
+  const same = index.byBareTitle.get(normalizeTitle(withoutCategory(reference)));
+  if (same?.length) return first(same);
+  const bareReference = withoutCategory(reference);
+  const candidates = new Set<RoadmapItem>();
+  for (const token of tokenSet(reference)) for (const item of index.byToken.get(token) ?? []) candidates.add(item);
+  return first([...candidates].filter((i) => looselyMatches(bareReference, withoutCategory(i.title), 0.8)));
+}
+
+const wordIndexes = new WeakMap<Roadmap, { byBareTitle: Map<string, RoadmapItem[]>; byToken: Map<string, RoadmapItem[]> }>();
+
+function wordIndex(roadmap: Roadmap) {
+  let index = wordIndexes.get(roadmap);
+  if (!index) {
+    index = { byBareTitle: new Map(), byToken: new Map() };
+    const add = (map: Map<string, RoadmapItem[]>, key: string, item: RoadmapItem) => {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    };
+    for (const item of itemsOf(roadmap)) {
+      add(index.byBareTitle, normalizeTitle(withoutCategory(item.title)), item);
+      for (const token of tokenSet(item.title)) add(index.byToken, token, item);
+    }
+    wordIndexes.set(roadmap, index);
+  }
+  return index;
+}
+
+/** The candidates that share at least one word with `text` (the only ones a loose match can accept). */
+function sharingATokenWith(text: string, candidates: string[]): string[] {
+  const words = tokenSet(text);
+  return candidates.filter((c) => {
+    for (const t of tokenSet(c)) if (words.has(t)) return true;
+    return false;
+  });
+}
+
 const withoutCategory = (title: string) => title.replace(/^\s*\[[^\]]*\]\s*/, '');
 
 function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInfo): void {
@@ -120,7 +167,7 @@ function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInf
   if (!prose) return;
   if (linkedFromRoadmap(model, plan.path)) return;
   const candidates = [...(phase ? phase.items : allItems).map((i) => i.title), ...topLevelBullets(model)];
-  if (candidates.some((c) => looselyMatches(prose, c))) return;
+  if (sharingATokenWith(prose, candidates).some((c) => looselyMatches(prose, c))) return;
   context.report({
     path: plan.path,
     range: field.valueRange,
@@ -152,9 +199,7 @@ function checkItemReference(
     return;
   }
   // Same title under another category, or a near spelling, in the named phase first.
-  const pool = phase ? [...phase.items, ...allItems.filter((i) => i.phase !== phase)] : allItems;
-  const bare = normalizeTitle(withoutCategory(code.text));
-  const similar = pool.find((i) => normalizeTitle(withoutCategory(i.title)) === bare) ?? pool.find((i) => looselyMatches(withoutCategory(code.text), withoutCategory(i.title), 0.8));
+  const similar = similarItem(roadmap, code.text, phase);
   context.report({
     path: plan.path,
     range: code.range,
