@@ -9,7 +9,7 @@ import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, WorkspaceModel } from './model';
 import { matcher } from './paths';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
@@ -38,6 +38,12 @@ export class Engine {
   private files: string[] = [];
   private fileSet = new Set<string>();
   private editorConfig?: Config;
+  /** A version per rule input, bumped when that part of the workspace changes (see RuleInput). */
+  private readonly inputVersions: Record<RuleInput, number> = { roadmap: 0, plans: 0, registry: 0, changelog: 0, releaseTemplate: 0, otherDocuments: 0, files: 0 };
+  private readonly ruleResults = new Map<string, { stamp: string; findings: Finding[] }>();
+  private lastDocs = new Map<string, Doc>();
+  private lastCache?: ModelCache;
+  private lastConfig?: Config;
   private sharedCache?: ModelCache;
   private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
@@ -199,7 +205,34 @@ export class Engine {
       docs.set(path, state.doc);
     }
     this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
+    this.bumpInputVersions(this.cachedModel, docs);
     return this.cachedModel;
+  }
+
+  /** Compares the new model's documents with the last model's and bumps the versions of what changed. */
+  private bumpInputVersions(model: WorkspaceModel, docs: Map<string, Doc>): void {
+    const v = this.inputVersions;
+    if (model.cache !== this.lastCache || this.config !== this.lastConfig) {
+      // A new file list or config: everything may differ.
+      for (const key of Object.keys(v) as RuleInput[]) v[key]++;
+    } else {
+      const changed = new Set<string>();
+      for (const [path, doc] of docs) if (this.lastDocs.get(path) !== doc) changed.add(path);
+      for (const path of this.lastDocs.keys()) if (!docs.has(path)) changed.add(path);
+      const kinds = new Set<RuleInput>();
+      for (const path of changed) {
+        if (path === model.roadmap?.path || path === this.config.roadmap || this.config.roadmapFallbacks.includes(path)) kinds.add('roadmap');
+        else if (model.isPlan(path)) kinds.add('plans');
+        else if (path === this.config.lifecycle.registry) kinds.add('registry');
+        else if (path === this.config.changelog) kinds.add('changelog');
+        else if (path === this.config.releaseTemplate.path) kinds.add('releaseTemplate');
+        else kinds.add('otherDocuments');
+      }
+      for (const kind of kinds) v[kind]++;
+    }
+    this.lastDocs = docs;
+    this.lastCache = model.cache;
+    this.lastConfig = this.config;
   }
 
   /** The cache of what depends on the file list and config only; a new one when either changes. */
@@ -243,22 +276,34 @@ export class Engine {
     for (const problem of this.configProblems) {
       findings.push(this.makeFinding('RG900', { path: this.configSource ?? CONFIG_FILE_NAMES[0], range: problem.range, message: problem.message }));
     }
+    const day = today(this.now());
     for (const rule of options.rules ?? RULES) {
       const severity = this.severityOf(rule);
       if (!severity) continue;
+      // A rule whose inputs did not change since its last run gives the same findings.
+      const stamp = rule.reads ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
+      const previous = this.ruleResults.get(rule.code);
+      if (stamp !== undefined && previous?.stamp === stamp) {
+        findings.push(...previous.findings);
+        continue;
+      }
+      const mine: Finding[] = [];
       const context: RuleContext = {
         model,
         config: this.config,
-        report: (r) => findings.push({ code: rule.code, name: rule.name, severity, ...r }),
+        report: (r) => mine.push({ code: rule.code, name: rule.name, severity, ...r }),
         template: (kind) => this.template(kind),
-        today: today(this.now()),
+        today: day,
       };
       try {
         rule.check(context);
+        if (stamp !== undefined) this.ruleResults.set(rule.code, { stamp, findings: mine });
       } catch (error) {
         // One failing rule must not hide the others' findings.
-        findings.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
+        mine.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
+        this.ruleResults.delete(rule.code);
       }
+      findings.push(...mine);
     }
     return sortFindings(applySuppressions(findings, model, this));
   }

@@ -34,7 +34,16 @@ export interface RuleContext {
   today: string;
 }
 
+/**
+ * Parts of the workspace a rule reads. A rule that declares them is run again
+ * only when one of them changed (and its last findings are reused otherwise),
+ * which keeps typing in the roadmap from re-running plan-only rules.
+ * `documents` means every markdown document; a rule without `reads` always runs.
+ */
+export type RuleInput = 'roadmap' | 'plans' | 'registry' | 'changelog' | 'releaseTemplate' | 'otherDocuments' | 'files';
+
 export interface Rule extends RuleMeta {
+  reads?: readonly RuleInput[];
   check(context: RuleContext): void;
 }
 

@@ -18,6 +18,7 @@ export const changelogAlignment: Rule = {
   description: 'CHANGELOG [Unreleased] Roadmap Alignment block missing or disagreeing with the roadmap',
   defaultSeverity: 'error',
   tags: ['changelog', 'roadmap'],
+  reads: ['roadmap', 'changelog'],
   check({ model, config, report }) {
     const doc = model.docs.get(config.changelog);
     if (!doc) return;

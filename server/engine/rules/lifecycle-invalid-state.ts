@@ -12,6 +12,7 @@ export const lifecycleInvalidState: Rule = {
   description: 'Lifecycle registry row with an unknown state, a plan cell that is not a path, or a missing plan file',
   defaultSeverity: 'error',
   tags: ['lifecycle'],
+  reads: ['registry', 'files'],
   check({ model, config, report }) {
     const registry = model.registry;
     if (!registry) return;

@@ -12,6 +12,7 @@ export const lifecycleMarkerMismatch: Rule = {
   description: "Plan's Lifecycle marker missing or different from the lifecycle registry",
   defaultSeverity: 'error',
   tags: ['lifecycle', 'metadata'],
+  reads: ['plans', 'registry', 'otherDocuments', 'files'],
   check({ model, config, report }) {
     const registry = model.registry;
     if (!registry) return;

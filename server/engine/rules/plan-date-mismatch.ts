@@ -13,6 +13,7 @@ export const planDateMismatch: Rule = {
   description: "File-name date differs from the plan's Date metadata",
   defaultSeverity: 'warning',
   tags: ['metadata'],
+  reads: ['plans'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {
       if (isTemplateDoc(model, plan.path)) continue;

@@ -15,6 +15,7 @@ export const planMetadataInvalid: Rule = {
   description: 'Plan Date not a valid YYYY-MM-DD date, or Status not a known status',
   defaultSeverity: 'warning',
   tags: ['metadata'],
+  reads: ['plans'],
   check({ model, config, report }) {
     for (const plan of model.plans.values()) {
       if (isTemplateDoc(model, plan.path)) continue;

@@ -12,6 +12,7 @@ export const planMetadataMissing: Rule = {
   description: 'Plan without Date or Status metadata',
   defaultSeverity: 'warning',
   tags: ['metadata'],
+  reads: ['plans', 'files'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {
       if (isTemplateDoc(model, plan.path)) continue;

@@ -14,6 +14,7 @@ export const releaseTemplateHeadings: Rule = {
   description: 'Release notes template without a required heading',
   defaultSeverity: 'error',
   tags: ['release'],
+  reads: ['releaseTemplate', 'files'],
   check({ model, config, report }) {
     const doc = model.docs.get(config.releaseTemplate.path);
     if (!doc) return;

@@ -13,6 +13,7 @@ export const requiredFileMissing: Rule = {
   description: 'Roadmap, lifecycle registry, changelog or release notes template missing',
   defaultSeverity: 'error',
   tags: ['roadmap', 'lifecycle', 'changelog', 'release'],
+  reads: ['files', 'roadmap'],
   check({ model, config, report }) {
     const missing = (path: string, what: string, content?: string) =>
       report({

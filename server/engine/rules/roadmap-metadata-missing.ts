@@ -13,6 +13,7 @@ export const roadmapMetadataMissing: Rule = {
   description: 'Roadmap without Current Phase or Last Updated YYYY-MM-DD metadata',
   defaultSeverity: 'error',
   tags: ['roadmap', 'metadata'],
+  reads: ['roadmap', 'changelog'],
   check({ model, report, today }) {
     const roadmap = model.roadmap;
     if (!roadmap) return;

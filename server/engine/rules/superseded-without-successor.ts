@@ -23,6 +23,7 @@ export const supersededWithoutSuccessor: Rule = {
   description: 'Superseded plan without a successor, with a missing successor, or that does not name it',
   defaultSeverity: 'error',
   tags: ['lifecycle'],
+  reads: ['plans', 'registry', 'otherDocuments', 'files'],
   check({ model, report }) {
     const registry = model.registry;
     if (registry && registry.rows.length === 0) {

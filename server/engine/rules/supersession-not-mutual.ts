@@ -40,6 +40,7 @@ export const supersessionNotMutual: Rule = {
   description: 'Supersedes / Superseded By not mutual, or the lifecycle registry disagreeing',
   defaultSeverity: 'warning',
   tags: ['lifecycle'],
+  reads: ['plans', 'registry', 'otherDocuments', 'files'],
   check({ model, report }) {
     for (const s of collectSupersessions(model).values()) {
       const oldDoc = model.docs.get(s.old);

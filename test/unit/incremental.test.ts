@@ -1,0 +1,105 @@
+/**
+ * Incremental checking: after any sequence of edits (open buffers, files on
+ * disk, new and deleted files), the engine's findings equal those of a fresh
+ * engine on the same texts. Rules that declare their inputs are reused only
+ * when those inputs did not change.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import fc from 'fast-check';
+import { Engine } from '../../server/engine/engine';
+import type { Finding } from '../../server/engine/types';
+import { InMemoryWorkspace } from '../../server/engine/workspace';
+
+const EXAMPLE = path.resolve(__dirname, '../../examples/workspace');
+const NOW = () => new Date('2026-03-10T00:00:00Z');
+
+function exampleFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fg.sync('**/*', { cwd: EXAMPLE, dot: true })) files[f] = readFileSync(path.join(EXAMPLE, f), 'latin1').includes('\u0000') ? 'binary\u0000' : readFileSync(path.join(EXAMPLE, f), 'utf8');
+  return files;
+}
+
+const strip = (findings: Finding[]) => findings.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message} ${(f.fixes ?? []).map((x) => x.title).join('|')}`);
+
+async function fresh(ws: InMemoryWorkspace, overlays: Map<string, string>): Promise<string[]> {
+  const copy = new InMemoryWorkspace(Object.fromEntries(ws.files));
+  const engine = new Engine(copy, { now: NOW });
+  await engine.scan();
+  for (const [p, t] of overlays) engine.setOverlay(p, t);
+  return strip(engine.check());
+}
+
+const EDITABLE = [
+  'docs/project/roadmap.md',
+  'docs/plans/2026-03-01-search-design.md',
+  'docs/plans/2026-03-05-data-export-implementation.md',
+  'docs/plans/PLAN_LIFECYCLE.md',
+  'CHANGELOG.md',
+  'docs/project/RELEASE_NOTES_TEMPLATE.md',
+  'docs/guide.md',
+];
+
+const SNIPPETS = [
+  '\n- [ ] **[New] Item** ([Design](../plans/2026-03-01-search-design.md))\n',
+  '\n**Status:** Done\n',
+  '\n## Open Standards Profile\n\n- **Standards used:** TBD\n',
+  '\n| `2026-03-01-search-design.md` | Superseded | - | x |\n',
+  '\n- Current roadmap phase: Phase 3\n',
+  '\n### Security\n',
+  '\nSee [missing](missing.md).\n',
+  '\n**Lifecycle:** Superseded\n',
+];
+
+describe('incremental checking', () => {
+  it('gives the same findings as a fresh engine after any sequence of edits', async () => {
+    const edit = fc.record({
+      file: fc.constantFrom(...EDITABLE, 'docs/plans/2026-03-09-new-design.md'),
+      snippet: fc.constantFrom(...SNIPPETS),
+      how: fc.constantFrom('overlay', 'disk', 'close', 'delete'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const ws = new InMemoryWorkspace(exampleFiles());
+        const engine = new Engine(ws, { now: NOW });
+        await engine.scan();
+        engine.check();
+        const overlays = new Map<string, string>();
+        for (const e of edits) {
+          const current = overlays.get(e.file) ?? ws.files.get(e.file) ?? '# New\n';
+          if (e.how === 'overlay') {
+            overlays.set(e.file, current + e.snippet);
+            engine.setOverlay(e.file, current + e.snippet);
+          } else if (e.how === 'disk') {
+            ws.files.set(e.file, (ws.files.get(e.file) ?? '# New\n') + e.snippet);
+            await engine.fileChanged(e.file);
+          } else if (e.how === 'close') {
+            overlays.delete(e.file);
+            engine.clearOverlay(e.file);
+          } else if (!overlays.has(e.file)) {
+            ws.files.delete(e.file);
+            await engine.fileDeleted(e.file);
+          }
+          assert.deepEqual(strip(engine.check()), await fresh(ws, overlays));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('does not run plan-only rules again when only the roadmap changed', async () => {
+    const ws = new InMemoryWorkspace(exampleFiles());
+    const engine = new Engine(ws, { now: NOW });
+    await engine.scan();
+    const before = engine.check();
+    const roadmap = 'docs/project/roadmap.md';
+    engine.setOverlay(roadmap, ws.files.get(roadmap) + '\n- [ ] **[X] Another**\n');
+    const after = engine.check();
+    const rg005 = (fs: Finding[]) => fs.filter((f) => f.code === 'RG005');
+    assert.ok(rg005(before).length > 0);
+    assert.ok(rg005(after).every((f, i) => f === rg005(before)[i]), 'the same finding objects: RG005 was not run again');
+    assert.ok(after.some((f) => f.code === 'RG001' && f.message.includes('[X] Another')), 'roadmap rules ran');
+  });
+});
