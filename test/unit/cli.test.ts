@@ -112,7 +112,11 @@ describe('CLI (dist/cli.js)', function () {
     });
     tmp = mkdtempSync(path.join(tmpdir(), 'rg-cli-'));
   });
-  after(() => rmSync(tmp, { recursive: true, force: true }));
+  after(async () => {
+    rmSync(tmp, { recursive: true, force: true });
+    // esbuild keeps a service process for later builds: stop it so mocha can exit.
+    await esbuild.stop();
+  });
   beforeEach(function () {
     ws = path.join(tmp, this.currentTest!.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60));
     mkdirSync(ws, { recursive: true });
