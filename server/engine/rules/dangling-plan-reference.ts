@@ -97,10 +97,17 @@ function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefin
   const index = wordIndex(roadmap);
   const same = index.byBareTitle.get(normalizeTitle(withoutCategory(reference)));
   if (same?.length) return first(same);
-  const bareReference = withoutCategory(reference);
-  const candidates = new Set<RoadmapItem>();
-  for (const token of tokenSet(reference)) for (const item of index.byToken.get(token) ?? []) candidates.add(item);
-  return first([...candidates].filter((i) => looselyMatches(bareReference, withoutCategory(i.title), 0.8)));
+  // looselyMatches(reference, title, 0.8), computed from shared-word counts over the index.
+  const words = tokenSet(reference);
+  if (words.size === 0) return undefined;
+  const shared = new Map<RoadmapItem, number>();
+  for (const token of words) for (const item of index.byToken.get(token) ?? []) shared.set(item, (shared.get(item) ?? 0) + 1);
+  const matches: RoadmapItem[] = [];
+  for (const [item, count] of shared) {
+    const own = tokenSet(item.title).size;
+    if (count / words.size >= 0.8 || (own >= 2 && count === own)) matches.push(item);
+  }
+  return first(matches);
 }
 
 const wordIndexes = new WeakMap<Roadmap, { byBareTitle: Map<string, RoadmapItem[]>; byToken: Map<string, RoadmapItem[]> }>();
