@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { formatFindings, FORMATS, type Format, TOOL_VERSION } from './formats';
 import { UsageError, assertConfigReadable, openEngine } from './open';
 import { ResultCache } from '../node/resultCache';
+import { setChunkCacheEnabled } from '../engine/markdown/chunked';
 
 const USAGE = `Usage:
   roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix] [--cache]
@@ -55,6 +56,8 @@ async function check(args: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use one of ${FORMATS.join(', ')}.`, true);
   if (positionals.length > 1) throw new UsageError('check takes one folder.', true);
   const dir = positionals[0] ?? '.';
+  // One check, one parse of each chunk: the cache for typing would only hold memory.
+  setChunkCacheEnabled(false);
   const engine = await openEngine(dir, values.config);
   assertConfigReadable(engine, values.config);
   // --cache: reuse the last findings when nothing they depend on changed (not with --fix, which needs the fixes).

@@ -32,7 +32,19 @@ export function hashText(text: string): string {
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${text.length}`;
 }
 
+let cacheEnabled = true;
+
+/**
+ * Turns the chunk cache off (and empties it): a one-shot run such as the CLI
+ * never parses the same chunk twice, and the cache would only hold memory.
+ */
+export function setChunkCacheEnabled(enabled: boolean): void {
+  cacheEnabled = enabled;
+  if (!enabled) caches.clear();
+}
+
 function cached(summarize: ChunkSummarizer, text: string): ChunkSummary {
+  if (!cacheEnabled) return summarize(text);
   let cache = caches.get(summarize);
   if (!cache) caches.set(summarize, (cache = new Map()));
   const key = hashText(text);
