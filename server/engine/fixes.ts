@@ -74,9 +74,13 @@ export function linkItemEdits(model: WorkspaceModel, item: RoadmapItem, kind: Do
 export interface NewDocRequest {
   kind: DocKind;
   title: string;
+  /** Today, YYYY-MM-DD. */
   date: string;
+  /** Template text (the workspace's or the built-in one). */
   template: string;
+  /** The item to link the doc from. */
   item?: RoadmapItem;
+  /** Phase number for the template when there is no item. */
   phase?: string;
 }
 

@@ -4,7 +4,7 @@
  * and link the doc from the item. Pure: returns fix steps that the CLI (`new`)
  * and the language server ("New design doc") apply.
  */
-import { linkItemEdits, newDocPath, renderNewDoc } from './fixes';
+import { linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
 import type { RoadmapItem, WorkspaceModel } from './model';
 import { joinPath } from './paths';
 import type { DocKind } from './templates';
@@ -65,18 +65,8 @@ export function cleanTitle(title: string): string {
   return clean;
 }
 
-export interface ScaffoldRequest {
-  kind: DocKind;
-  title: string;
-  /** Today, YYYY-MM-DD. */
-  date: string;
-  /** Template text (the workspace's or the built-in one). */
-  template: string;
-  /** The item to link the doc from. */
-  item?: RoadmapItem;
-  /** Phase number for the template when there is no item. */
-  phase?: string;
-}
+/** What a new doc needs: the same request as the create-doc fix. */
+export type ScaffoldRequest = NewDocRequest;
 
 export interface Scaffold {
   /** Workspace path of the new doc. */

@@ -17,6 +17,11 @@ export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
 
 export type ChunkSummarizer = (text: string) => ChunkSummary;
 
+/** A chunk summary with nothing in it, for summarizers to fill. */
+export function emptyChunkSummary(): ChunkSummary {
+  return { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [] };
+}
+
 const CACHE_LIMIT = 50_000;
 const caches = new Map<ChunkSummarizer, Map<string, ChunkSummary>>();
 
@@ -67,17 +72,7 @@ function shift(r: Range, by: number): Range {
 
 export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSummary {
   const lines = splitLines(text);
-  const doc: DocSummary = {
-    lineCount: lines.length,
-    frontmatter: {},
-    headings: [],
-    links: [],
-    items: [],
-    fields: [],
-    tables: [],
-    suppressions: findSuppressions(lines),
-    anchors: [],
-  };
+  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions: findSuppressions(lines) };
   const chunks = splitIntoChunks(lines);
   if (chunks.length === 1) {
     // One chunk (a small document): summarized directly, without the cache.

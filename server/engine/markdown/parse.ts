@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Range } from '../types';
 import { range } from '../types';
-import { type ChunkSummary, clearChunkCaches, parseInChunks } from './chunked';
+import { type ChunkSummary, clearChunkCaches, emptyChunkSummary, parseInChunks } from './chunked';
 import { splitLines } from './split';
 import { scanMarkdown } from './scan';
 
@@ -139,15 +139,7 @@ const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 function summarizeChunk(text: string, lineOffset: number, itemOffset: number): Omit<DocSummary, 'lineCount' | 'suppressions'> {
   const tree = processor.parse(text) as MdNode;
   const lines = splitLines(text);
-  const out: Omit<DocSummary, 'lineCount' | 'suppressions'> = {
-    frontmatter: {},
-    headings: [],
-    links: [],
-    items: [],
-    fields: [],
-    tables: [],
-    anchors: [],
-  };
+  const out = emptyChunkSummary();
   const paragraphLines = new Map<number, number>(); // relative line -> item index (or -1)
 
   const visit = (node: MdNode, item: number, inFirstParagraph: boolean) => {

@@ -14,7 +14,7 @@
 import type { Range } from '../types';
 import { range } from '../types';
 import { CodeSpans, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
-import { type ChunkSummary, parseInChunks } from './chunked';
+import { type ChunkSummary, emptyChunkSummary, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
 
 const FENCE_OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})(.*)$/;
@@ -62,15 +62,7 @@ export function scanMarkdown(text: string): DocSummary {
 /** Scans one chunk; lines are relative to it and references are left for the join. */
 export function scanChunk(text: string): ChunkSummary {
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const doc: ChunkSummary = {
-    frontmatter: {},
-    headings: [],
-    links: [],
-    items: [],
-    fields: [],
-    tables: [],
-    anchors: [],
-  };
+  const doc = emptyChunkSummary();
   const blocks: Block[] = [];
   const stack: OpenItem[] = [];
   let block: Block | undefined;
