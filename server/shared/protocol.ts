@@ -7,6 +7,7 @@
 // Custom messages are declared as method names plus parameter/result types
 // (not as vscode-jsonrpc RequestType objects): the server and the client
 // bundle different vscode-jsonrpc copies, whose classes do not mix.
+import type { CoverageTotals } from '../engine/queries';
 
 /** Commands the server executes (`workspace/executeCommand`), listed in `executeCommandProvider`. */
 export const Commands = {
@@ -125,16 +126,8 @@ export interface CoveragePhase {
   totals: CoverageTotals;
 }
 
-export interface CoverageTotals {
-  items: number;
-  /** Items with a design (or decision) link. */
-  design: number;
-  implementation: number;
-  /** Items with both. */
-  both: number;
-  /** Items with neither. */
-  missing: number;
-}
+/** Item counts; the server computes them in the engine (`queries.ts`), the client shows them. */
+export type { CoverageTotals };
 
 export interface CoverageFolder {
   /** Workspace folder URI. */
