@@ -4,6 +4,7 @@
  */
 import type { Config } from './config';
 import type { RoadmapItem, WorkspaceModel } from './model';
+import { textLines } from './markdown/split';
 import { dirname, relativePath } from './paths';
 import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, TextEdit } from './types';
@@ -32,30 +33,18 @@ export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, 
   return path;
 }
 
-let lastText = '';
-let lastLines: string[] = [''];
-
-/** The lines of a text, split once for repeated calls on the same (large) text. */
-function linesOf(text: string): string[] {
-  if (text !== lastText) {
-    lastText = text;
-    lastLines = text.split('\n');
-  }
-  return lastLines;
-}
-
 /** Edits that link `item` to `target` (a workspace path) with the given label, in the item's style. */
 export function linkItemEdits(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
   const roadmap = model.roadmap!;
   const label = LABELS[kind];
   if (item.style === 'labelled') {
-    const lines = linesOf(roadmap.doc.text);
+    const lines = textLines(roadmap.doc.text);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
     const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
     const indent = ' '.repeat(item.item.contentColumn);
     const text = `${indent}- **${label}:** \`${target}\``;
     if (afterLine + 1 >= lines.length) {
-      const end = lines[afterLine].replace(/\r$/, '').length;
+      const end = lines[afterLine].length;
       return [{ range: range(afterLine, end), newText: `\n${text}` }];
     }
     return [{ range: range(afterLine + 1, 0), newText: `${text}\n` }];

@@ -6,22 +6,13 @@
  */
 import type { Doc, RegistryRow, WorkspaceModel } from './model';
 import type { FieldInfo, TableCell } from './markdown/parse';
+import { textLines } from './markdown/split';
 import { basename, dirname, joinPath, relativePath } from './paths';
 import type { Range, TextEdit } from './types';
 import { range } from './types';
 
-/** The lines of a text without their line terminators. */
-export function textLines(text: string): string[] {
-  // Rules ask for the lines of the same (possibly large) text many times in a row.
-  let lines = linesCache.get(text);
-  if (!lines) {
-    if (linesCache.size > 2048) linesCache.clear();
-    linesCache.set(text, (lines = text.split('\n').map((l) => l.replace(/\r$/, ''))));
-  }
-  return lines;
-}
-
-const linesCache = new Map<string, string[]>();
+/** Re-exported for the rules, which read lines through this module. */
+export { textLines };
 
 /**
  * The metadata field of `doc` with this (lower-case) key: from the metadata

@@ -119,9 +119,9 @@ interface MdNode {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-function nodeRange(node: MdNode, lineOffset: number): Range {
+function nodeRange(node: MdNode): Range {
   const p = node.position!;
-  return range(p.start.line - 1 + lineOffset, p.start.column - 1, p.end.line - 1 + lineOffset, p.end.column - 1);
+  return range(p.start.line - 1, p.start.column - 1, p.end.line - 1, p.end.column - 1);
 }
 
 export function plainText(node: MdNode): string {
@@ -135,8 +135,8 @@ const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.
 const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 
-/** Extracts everything from one chunk; lines are relative to `lineOffset`. */
-function summarizeChunk(text: string, lineOffset: number, itemOffset: number): Omit<DocSummary, 'lineCount' | 'suppressions'> {
+/** Extracts everything from one chunk, with lines relative to it (chunked.ts joins the chunks). */
+function summarizeChunk(text: string): ChunkSummary {
   const tree = processor.parse(text) as MdNode;
   const lines = splitLines(text);
   const out = emptyChunkSummary();
@@ -151,27 +151,27 @@ function summarizeChunk(text: string, lineOffset: number, itemOffset: number): O
         }
         return;
       case 'heading':
-        out.headings.push({ depth: node.depth ?? 1, text: plainText(node), slug: '', range: nodeRange(node, lineOffset) });
+        out.headings.push({ depth: node.depth ?? 1, text: plainText(node), slug: '', range: nodeRange(node) });
         collectHtmlAnchors(node, out.anchors);
         for (const child of node.children ?? []) visit(child, item, false);
         return;
       case 'listItem': {
-        const index = itemOffset + out.items.length;
+        const index = out.items.length;
         const first = node.children?.[0];
         const para = first && first.type === 'paragraph' ? first : undefined;
-        const r = nodeRange(node, lineOffset);
+        const r = nodeRange(node);
         const info: ListItemInfo = {
           parent: item,
           checked: node.checked ?? null,
           range: r,
           contentColumn: para?.position ? para.position.start.column - 1 : r.start.character + 2,
           text: para ? plainText(para).trim() : '',
-          firstLineEnd: { line: r.start.line, character: lines[r.start.line - lineOffset]?.replace(/\r$/, '').length ?? 0 },
+          firstLineEnd: { line: r.start.line, character: lines[r.start.line]?.replace(/\r$/, '').length ?? 0 },
         };
         const strong = para?.children?.find((c) => c.type === 'strong');
         if (strong && strong.position && strong.position.start.line === para!.position!.start.line) {
           info.title = plainText(strong).trim();
-          info.titleRange = nodeRange(strong, lineOffset);
+          info.titleRange = nodeRange(strong);
         }
         out.items.push(info);
         node.children?.forEach((child, i) => visit(child, index, i === 0));
@@ -184,30 +184,30 @@ function summarizeChunk(text: string, lineOffset: number, itemOffset: number): O
         return;
       }
       case 'link': {
-        const r = nodeRange(node, lineOffset);
+        const r = nodeRange(node);
         out.links.push({
           kind: 'inline',
           target: node.url ?? '',
           text: plainText(node).trim(),
           range: r,
-          targetRange: destinationRange(lines, node, lineOffset) ?? r,
+          targetRange: destinationRange(lines, node) ?? r,
           item,
         });
         return;
       }
       case 'linkReference': {
-        const r = nodeRange(node, lineOffset);
+        const r = nodeRange(node);
         out.links.push({ kind: 'reference', target: '', text: plainText(node).trim(), range: r, targetRange: r, item, identifier: node.identifier });
         return;
       }
       case 'definition': {
-        const r = nodeRange(node, lineOffset);
+        const r = nodeRange(node);
         out.links.push({
           kind: 'definition',
           target: node.url ?? '',
           text: node.identifier ?? '',
           range: r,
-          targetRange: definitionDestinationRange(lines, node, lineOffset) ?? r,
+          targetRange: definitionDestinationRange(lines, node) ?? r,
           item: -1,
           identifier: node.identifier,
         });
@@ -215,14 +215,14 @@ function summarizeChunk(text: string, lineOffset: number, itemOffset: number): O
       }
       case 'table': {
         const rows = (node.children ?? []).map((row) => ({
-          line: row.position!.start.line - 1 + lineOffset,
+          line: row.position!.start.line - 1,
           cells: (row.children ?? []).map((cell) => ({
             text: plainText(cell).trim(),
-            range: nodeRange(cell, lineOffset),
-            codes: (cell.children ?? []).filter((c) => c.type === 'inlineCode').map((c) => ({ text: c.value ?? '', range: nodeRange(c, lineOffset) })),
+            range: nodeRange(cell),
+            codes: (cell.children ?? []).filter((c) => c.type === 'inlineCode').map((c) => ({ text: c.value ?? '', range: nodeRange(c) })),
           })),
         }));
-        out.tables.push({ range: nodeRange(node, lineOffset), header: rows[0]?.cells.map((c) => c.text) ?? [], rows: rows.slice(1) });
+        out.tables.push({ range: nodeRange(node), header: rows[0]?.cells.map((c) => c.text) ?? [], rows: rows.slice(1) });
         for (const row of node.children ?? []) for (const cell of row.children ?? []) for (const child of cell.children ?? []) visit(child, -1, false);
         return;
       }
@@ -248,10 +248,10 @@ function summarizeChunk(text: string, lineOffset: number, itemOffset: number): O
     let rest = m[4];
     if (label.endsWith(':')) label = label.slice(0, -1).trim();
     else if (!m[3]) continue;
-    const lineNo = rel + lineOffset;
+    const lineNo = rel;
     const valueStart = raw.length - rest.length + (rest.length - rest.trimStart().length);
     rest = rest.trim();
-    const fieldItem = item >= 0 ? item : itemOfLine(out.items, lineNo, itemOffset);
+    const fieldItem = item >= 0 ? item : itemOfLine(out.items, lineNo);
     const codes: FieldInfo['codes'] = [];
     CODE_SPAN.lastIndex = 0;
     for (let c = CODE_SPAN.exec(raw); c; c = CODE_SPAN.exec(raw)) {
@@ -274,9 +274,9 @@ function summarizeChunk(text: string, lineOffset: number, itemOffset: number): O
   return out;
 }
 
-function itemOfLine(items: ListItemInfo[], line: number, itemOffset: number): number {
+function itemOfLine(items: ListItemInfo[], line: number): number {
   for (let i = items.length - 1; i >= 0; i--) {
-    if (items[i].range.start.line === line) return itemOffset + i;
+    if (items[i].range.start.line === line) return i;
   }
   return -1;
 }
@@ -293,7 +293,7 @@ function collectHtmlAnchors(node: MdNode, anchors: string[]): void {
 }
 
 /** The range of `url` inside `[text](url "title")`, found in the source. */
-function destinationRange(lines: string[], node: MdNode, lineOffset: number): Range | undefined {
+function destinationRange(lines: string[], node: MdNode): Range | undefined {
   const end = node.position!.end;
   const lineText = lines[end.line - 1];
   if (lineText === undefined || lineText[end.column - 2] !== ')') return undefined;
@@ -306,15 +306,15 @@ function destinationRange(lines: string[], node: MdNode, lineOffset: number): Ra
   while (from < to && /\s/.test(lineText[from])) from++;
   if (lineText[from] === '<') {
     const gt = lineText.indexOf('>', from);
-    if (gt > 0 && gt < to) return range(end.line - 1 + lineOffset, from + 1, end.line - 1 + lineOffset, gt);
+    if (gt > 0 && gt < to) return range(end.line - 1, from + 1, end.line - 1, gt);
   }
   const title = /\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$/.exec(lineText.slice(from, to));
   if (title) to = from + title.index;
   while (to > from && /\s/.test(lineText[to - 1])) to--;
-  return range(end.line - 1 + lineOffset, from, end.line - 1 + lineOffset, to);
+  return range(end.line - 1, from, end.line - 1, to);
 }
 
-function definitionDestinationRange(lines: string[], node: MdNode, lineOffset: number): Range | undefined {
+function definitionDestinationRange(lines: string[], node: MdNode): Range | undefined {
   const start = node.position!.start;
   const lineText = lines[start.line - 1];
   if (lineText === undefined) return undefined;
@@ -326,7 +326,7 @@ function definitionDestinationRange(lines: string[], node: MdNode, lineOffset: n
     from++;
     to--;
   }
-  return range(start.line - 1 + lineOffset, from, start.line - 1 + lineOffset, to);
+  return range(start.line - 1, from, start.line - 1, to);
 }
 
 /** Parses a document: the fast scanner (see scan.ts for why it exists). */
@@ -339,11 +339,7 @@ export function parseMarkdown(text: string): DocSummary {
  * differential test compares the scanner with it on the real corpus.
  */
 export function parseMarkdownWithRemark(text: string): DocSummary {
-  return parseInChunks(text, summarizeRemarkChunk);
-}
-
-function summarizeRemarkChunk(text: string): ChunkSummary {
-  return summarizeChunk(text, 0, 0);
+  return parseInChunks(text, summarizeChunk);
 }
 
 export function clearParseCache(): void {

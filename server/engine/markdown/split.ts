@@ -21,6 +21,22 @@ const FENCE = /^\s*(`{3,}|~{3,})/;
 /** Lines gathered into one chunk before a cut: small documents stay whole. */
 const MIN_CHUNK_LINES = 80;
 
+/**
+ * The lines of a text without their `\r`, kept for the last texts asked for:
+ * rules and fixes ask for the lines of the same (possibly large) document
+ * many times in a row. The array is shared: do not change it.
+ */
+export function textLines(text: string): string[] {
+  let lines = linesCache.get(text);
+  if (!lines) {
+    if (linesCache.size > 2048) linesCache.clear();
+    linesCache.set(text, (lines = text.split('\n').map((l) => l.replace(/\r$/, ''))));
+  }
+  return lines;
+}
+
+const linesCache = new Map<string, string[]>();
+
 export function splitLines(text: string): string[] {
   return text.split('\n');
 }

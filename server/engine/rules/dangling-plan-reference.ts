@@ -60,29 +60,13 @@ function computeNormalTitle(text: string): string {
     .trim();
 }
 
-// Per roadmap object (a new one each model build): its items, and its items by normalized title.
+// Per roadmap object (a new one each model build): its items.
 const itemsCache = new WeakMap<Roadmap, RoadmapItem[]>();
-const titleCache = new WeakMap<Roadmap, Map<string, RoadmapItem[]>>();
 
 function itemsOf(roadmap: Roadmap): RoadmapItem[] {
   let items = itemsCache.get(roadmap);
   if (!items) itemsCache.set(roadmap, (items = roadmap.phases.flatMap((p) => p.items)));
   return items;
-}
-
-function titleIndex(roadmap: Roadmap): Map<string, RoadmapItem[]> {
-  let index = titleCache.get(roadmap);
-  if (!index) {
-    index = new Map();
-    for (const item of itemsOf(roadmap)) {
-      const key = normalizeTitle(item.title);
-      const list = index.get(key);
-      if (list) list.push(item);
-      else index.set(key, [item]);
-    }
-    titleCache.set(roadmap, index);
-  }
-  return index;
 }
 
 /**
@@ -94,7 +78,7 @@ function titleIndex(roadmap: Roadmap): Map<string, RoadmapItem[]> {
 function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefined): RoadmapItem | undefined {
   const order = (i: RoadmapItem) => (phase && i.phase === phase ? 0 : 1) * 1e9 + i.index;
   const first = (items: RoadmapItem[]) => items.reduce<RoadmapItem | undefined>((best, i) => (!best || order(i) < order(best) ? i : best), undefined);
-  const index = wordIndex(roadmap);
+  const index = titleIndex(roadmap);
   const same = index.byBareTitle.get(normalizeTitle(withoutCategory(reference)));
   if (same?.length) return first(same);
   // looselyMatches(reference, title, 0.8), computed from shared-word counts over the index.
@@ -110,22 +94,31 @@ function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefin
   return first(matches);
 }
 
-const wordIndexes = new WeakMap<Roadmap, { byBareTitle: Map<string, RoadmapItem[]>; byToken: Map<string, RoadmapItem[]> }>();
+interface TitleIndex {
+  /** Items by normalized title, by normalized title without its category, and by word. */
+  byTitle: Map<string, RoadmapItem[]>;
+  byBareTitle: Map<string, RoadmapItem[]>;
+  byToken: Map<string, RoadmapItem[]>;
+}
 
-function wordIndex(roadmap: Roadmap) {
-  let index = wordIndexes.get(roadmap);
+const titleIndexes = new WeakMap<Roadmap, TitleIndex>();
+
+/** The roadmap's items indexed once per roadmap object, for every lookup of this rule. */
+function titleIndex(roadmap: Roadmap): TitleIndex {
+  let index = titleIndexes.get(roadmap);
   if (!index) {
-    index = { byBareTitle: new Map(), byToken: new Map() };
+    index = { byTitle: new Map(), byBareTitle: new Map(), byToken: new Map() };
     const add = (map: Map<string, RoadmapItem[]>, key: string, item: RoadmapItem) => {
       const list = map.get(key);
       if (list) list.push(item);
       else map.set(key, [item]);
     };
     for (const item of itemsOf(roadmap)) {
+      add(index.byTitle, normalizeTitle(item.title), item);
       add(index.byBareTitle, normalizeTitle(withoutCategory(item.title)), item);
       for (const token of tokenSet(item.title)) add(index.byToken, token, item);
     }
-    wordIndexes.set(roadmap, index);
+    titleIndexes.set(roadmap, index);
   }
   return index;
 }
@@ -193,7 +186,7 @@ function checkItemReference(
 ): void {
   const roadmap = context.model.roadmap!;
   const wanted = normalizeTitle(code.text);
-  const exact = titleIndex(roadmap).get(wanted) ?? [];
+  const exact = titleIndex(roadmap).byTitle.get(wanted) ?? [];
   if (exact.length) {
     if (!phase || exact.some((i) => i.phase === phase)) return;
     const where = [...new Set(exact.map((i) => i.phase.number))].join(', ');
