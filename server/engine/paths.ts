@@ -47,31 +47,59 @@ export function safeDecode(text: string): string {
   }
 }
 
+/** Rows reused by `editDistance` (it runs millions of times when many names are alike). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /**
- * Edit distance, cut off at `limit` (returns limit + 1 beyond it). Only the
- * diagonal band of width 2·limit+1 is computed: cells outside it exceed the limit.
+ * Edit distance, cut off at `limit` (returns limit + 1 beyond it). The common
+ * prefix and suffix are dropped first (they never change the distance), then
+ * only the diagonal band of width 2·limit+1 is computed: cells outside it
+ * exceed the limit.
  */
 export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const over = limit + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j <= limit ? j : over;
-  for (let i = 1; i <= a.length; i++) {
+  if (Math.abs(a.length - b.length) > limit) return over;
+  let start = 0;
+  let endA = a.length;
+  let endB = b.length;
+  while (start < endA && start < endB && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const n = endA - start;
+  const m = endB - start;
+  if (n === 0 || m === 0) return Math.min(n + m, over);
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m + 1);
+    rowB = new Int32Array(m + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : over;
+  for (let i = 1; i <= n; i++) {
     const from = Math.max(1, i - limit);
-    const to = Math.min(b.length, i + limit);
-    cur.fill(over);
+    const to = Math.min(m, i + limit);
+    const ca = a.charCodeAt(start + i - 1);
     cur[0] = i <= limit ? i : over;
+    // Sentinels at both ends of the band stand for the cells outside it.
+    if (from > 1) cur[from - 1] = over;
     let best = cur[0];
     for (let j = from; j <= to; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      let v = prev[j - 1] + (ca === b.charCodeAt(start + j - 1) ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
       cur[j] = v > over ? over : v;
       if (cur[j] < best) best = cur[j];
     }
+    if (to < m) cur[to + 1] = over;
     if (best > limit) return over;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
-  return Math.min(prev[b.length], over);
+  return Math.min(prev[m], over);
 }
 
 /** A predicate for "is this workspace-relative path matched by one of the globs". */

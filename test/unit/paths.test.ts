@@ -19,6 +19,17 @@ describe('paths', () => {
     );
   });
 
+  it('edit distance stays exact on long names that share a prefix and a suffix', () => {
+    // Long inputs grow the reused rows; shared ends are dropped before the band.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', '0', '1'), maxLength: 90 });
+    fc.assert(
+      fc.property(word, word, word, word, fc.integer({ min: 0, max: 9 }), (pre, a, b, post, limit) =>
+        editDistance(pre + a + post, pre + b + post, limit) === Math.min(levenshtein(a, b), limit + 1),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('joins inside the workspace and refuses to leave it', () => {
     assert.equal(joinPath('docs/plans', '../project/roadmap.md'), 'docs/project/roadmap.md');
     assert.equal(joinPath('docs/plans', '/README.md'), 'README.md');

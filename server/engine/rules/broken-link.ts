@@ -68,7 +68,69 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
 
 interface NameIndex {
   /** Files by the length of their lower-case name, each with that name and folder. */
-  byLength: Map<number, { path: string; name: string; folder: string }[]>;
+  byLength: Map<number, NameEntry[]>;
+}
+
+interface NameEntry {
+  path: string;
+  name: string;
+  folder: string;
+  /** The name's character pairs, hashed into 64 bits (two halves): see `bigramSignature`. */
+  sigLow: number;
+  sigHigh: number;
+  /** How often each kind of character occurs in the name: see `characterCounts`. */
+  counts: Uint8Array;
+}
+
+const BUCKETS = 40;
+
+/**
+ * Character counts of `name` in 40 buckets (letters, digits, "-", "_", ".",
+ * anything else). One edit changes the counts by at most one up and one
+ * down, so the larger of the total surplus and the total shortfall between
+ * two names is a lower bound of their edit distance.
+ */
+function characterCounts(name: string, into = new Uint8Array(BUCKETS)): Uint8Array {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const bucket = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : c === 45 ? 36 : c === 95 ? 37 : c === 46 ? 38 : 39;
+    if (into[bucket] < 255) into[bucket]++;
+  }
+  return into;
+}
+
+function countDistance(a: Uint8Array, b: Uint8Array): number {
+  let surplus = 0;
+  let shortfall = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    const d = a[i] - b[i];
+    if (d > 0) surplus += d;
+    else shortfall -= d;
+  }
+  return surplus > shortfall ? surplus : shortfall;
+}
+
+/**
+ * A 64-bit set of the character pairs in `name` (each pair sets one bit).
+ * One edit removes at most two of a name's pairs, so when more than 2·k of a
+ * query's bits are missing from a file's signature, the two names are more
+ * than k edits apart: a cheap test that skips most of the edit distances.
+ */
+function bigramSignature(name: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = 1; i < name.length; i++) {
+    const bit = (name.charCodeAt(i - 1) * 31 + name.charCodeAt(i)) & 63;
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  return [low, high];
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Lower-case file names grouped by length, built once per file list. */
@@ -76,11 +138,15 @@ function nameIndex(model: WorkspaceModel): NameIndex {
   const known = model.cache.memo.get('nearest-index') as NameIndex | undefined;
   if (known) return known;
   const index: NameIndex = { byLength: new Map() };
+  const counts = new Uint8Array(model.files.size * BUCKETS);
+  let at = 0;
   for (const file of model.files) {
     const name = basename(file).toLowerCase();
     let list = index.byLength.get(name.length);
     if (!list) index.byLength.set(name.length, (list = []));
-    list.push({ path: file, name, folder: dirname(file) });
+    const [sigLow, sigHigh] = bigramSignature(name);
+    list.push({ path: file, name, folder: dirname(file), sigLow, sigHigh, counts: characterCounts(name, counts.subarray(at, at + BUCKETS)) });
+    at += BUCKETS;
   }
   model.cache.memo.set('nearest-index', index);
   return index;
@@ -93,20 +159,23 @@ function searchNearestFile(model: WorkspaceModel, missing: string, from?: string
   let best: { path: string; score: number } | undefined;
   const limit = Math.max(2, Math.floor(name.length / 5));
   const index = nameIndex(model);
+  const [qLow, qHigh] = bigramSignature(name);
+  const qCounts = characterCounts(name);
   // Names whose length differs by more than the limit cannot be within it.
   for (let length = name.length - limit; length <= name.length + limit; length++) {
     for (const file of index.byLength.get(length) ?? []) {
       if (file.path === from) continue; // a document never means itself
       if (ext && !file.name.endsWith(ext)) continue;
-      let score: number;
-      if (file.name === name) score = 0;
-      else {
-        const d = editDistance(file.name, name, limit);
-        if (d > limit) continue;
-        score = d * 10;
-      }
       // Prefer the same folder.
-      score += file.folder === folder ? 0 : 5;
+      const folderCost = file.folder === folder ? 0 : 5;
+      // Only a distance that can still beat (or tie) the best so far is worth computing.
+      const within = best ? Math.min(limit, Math.floor((best.score - folderCost) / 10)) : limit;
+      if (within < 0) continue;
+      if (popcount(qLow & ~file.sigLow) + popcount(qHigh & ~file.sigHigh) > 2 * within) continue;
+      if (countDistance(qCounts, file.counts) > within) continue;
+      const d = file.name === name ? 0 : editDistance(file.name, name, within);
+      if (d > within) continue;
+      const score = d * 10 + folderCost;
       if (!best || score < best.score || (score === best.score && file.path < best.path)) best = { path: file.path, score };
     }
   }
