@@ -178,32 +178,76 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
   return { end: j + 1, dest: text.slice(destStart, destEnd).replace(/\\(.)/g, '$1'), destStart, destEnd };
 }
 
+/**
+ * True for the characters `\s` matches and `trim()` removes (ECMAScript
+ * WhiteSpace and LineTerminator), decided by char code.
+ */
+export function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()`, returning the text itself (no new
+ * string) when it has no run of blanks, no blank other than a space and no
+ * blank at either end, which is the common case.
+ */
+export function collapseSpaces(text: string): string {
+  let previousSpace = true; // a space first is a leading blank
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return text.replace(/\s+/g, ' ').trim();
+      previousSpace = true;
+    } else if (isSpaceCode(c)) return text.replace(/\s+/g, ' ').trim();
+    else previousSpace = false;
+  }
+  return previousSpace && text.length > 0 ? text.replace(/\s+/g, ' ').trim() : text;
+}
+
+/** Whether the text has one of the characters inline markup starts with: `` ` [ < * _ ~ \ ``. */
+function hasMarkupChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ` [ < * _ ~ \
+    if (c === 96 || c === 91 || c === 60 || c === 42 || c === 95 || c === 126 || c === 92) return true;
+  }
+  return false;
+}
+
 /** Strips the inline markup that does not change the visible text (code spans keep their content). */
 export function inlinePlain(text: string): string {
-  if (!/[`[<*_~\\]/.test(text)) return text.replace(/\s+/g, ' ').trim();
+  if (!hasMarkupChar(text)) return collapseSpaces(text);
   const codes: string[] = [];
   let masked = '';
   let last = 0;
-  for (const span of new CodeSpans(text).all()) {
-    codes.push(text.slice(span.contentStart, span.contentEnd).replace(/^ (.*) $/, '$1'));
-    masked += `${text.slice(last, span.start)}\u0000${codes.length - 1}\u0000`;
-    last = span.end;
+  if (text.includes('`')) {
+    for (const span of new CodeSpans(text).all()) {
+      codes.push(text.slice(span.contentStart, span.contentEnd).replace(/^ (.*) $/, '$1'));
+      masked += `${text.slice(last, span.start)}\u0000${codes.length - 1}\u0000`;
+      last = span.end;
+    }
   }
-  masked += text.slice(last);
-  return stripMarkup(masked)
-    .replace(/\u0000(\d+)\u0000/g, (_m, n: string) => codes[Number(n)])
-    .replace(/\s+/g, ' ')
-    .trim();
+  masked = last === 0 ? text : masked + text.slice(last);
+  let plain = stripMarkup(masked);
+  if (plain.includes('\u0000')) plain = plain.replace(/\u0000(\d+)\u0000/g, (_m, n: string) => codes[Number(n)]);
+  return collapseSpaces(plain);
 }
 
+/**
+ * Each replacement only removes characters, so one whose first character is
+ * not in the text cannot match after the others either, and is skipped.
+ */
 function stripMarkup(text: string): string {
-  return text
-    // Bounded classes ([^[\]], [^()], [^<>]) keep each attempt short on hostile text.
-    .replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1')
-    .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
-    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
-    .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1$2')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  const star = text.includes('*');
+  const underscore = text.includes('_');
+  // Bounded classes ([^[\]], [^()], [^<>]) keep each attempt short on hostile text.
+  if (text.includes('[')) text = text.replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
+  if (text.includes('<')) text = text.replace(/<\/?[a-zA-Z][^<>]*>/g, '');
+  if (star || underscore || text.includes('~')) text = text.replace(/(\*\*|__|~~)(.+?)\1/g, '$2');
+  if (star || underscore) text = text.replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1$2');
+  if (text.includes('\\')) text = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  return text;
 }
 
 /** Finds the links of a block of inline text. */
