@@ -5,10 +5,10 @@
  * headings their GitHub slugs. While the user types, only the edited chunk is
  * summarized again.
  */
-import GithubSlugger from 'github-slugger';
+import { slug as githubSlug } from 'github-slugger';
 import type { Range } from '../types';
 import { range } from '../types';
-import type { DocSummary, LinkInfo } from './parse';
+import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
 import { splitIntoChunks, splitLines } from './split';
 import { findSuppressions } from './suppressions';
 
@@ -72,7 +72,9 @@ function shift(r: Range, by: number): Range {
 
 export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSummary {
   const lines = splitLines(text);
-  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions: findSuppressions(lines) };
+  // Most documents have no suppression comment: skip the line by line search.
+  const suppressions = text.includes('roadmap-governance-disable') ? findSuppressions(lines) : [];
+  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions };
   const chunks = splitIntoChunks(lines);
   if (chunks.length === 1) {
     // One chunk (a small document): summarized directly, without the cache.
@@ -86,19 +88,34 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSumm
     const itemOffset = doc.items.length;
     const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
     Object.assign(doc.frontmatter, part.frontmatter);
-    for (const h of part.headings) doc.headings.push({ ...h, range: shift(h.range, by) });
-    for (const l of part.links) doc.links.push({ ...l, range: shift(l.range, by), targetRange: shift(l.targetRange, by), item: shiftItem(l.item) });
-    for (const it of part.items)
-      doc.items.push({
-        ...it,
+    // The copies are written out (same keys in the same order as the
+    // summarizers write them) rather than spread: spreading objects of
+    // several shapes is slow, and a long roadmap has many items.
+    for (const h of part.headings) doc.headings.push({ depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) });
+    for (const l of part.links) {
+      const copy: LinkInfo = { kind: l.kind, target: l.target, text: l.text, range: shift(l.range, by), targetRange: shift(l.targetRange, by), item: shiftItem(l.item) };
+      if ('identifier' in l) copy.identifier = l.identifier;
+      doc.links.push(copy);
+    }
+    for (const it of part.items) {
+      const copy: ListItemInfo = {
         parent: shiftItem(it.parent),
+        checked: it.checked,
         range: shift(it.range, by),
-        titleRange: it.titleRange && shift(it.titleRange, by),
+        contentColumn: it.contentColumn,
+        text: it.text,
         firstLineEnd: { line: it.firstLineEnd.line + by, character: it.firstLineEnd.character },
-      });
+      };
+      if ('title' in it) copy.title = it.title;
+      // Present (possibly undefined) on every joined item, as the spread it replaces wrote it.
+      copy.titleRange = it.titleRange && shift(it.titleRange, by);
+      doc.items.push(copy);
+    }
     for (const f of part.fields)
       doc.fields.push({
-        ...f,
+        key: f.key,
+        label: f.label,
+        value: f.value,
         line: f.line + by,
         range: shift(f.range, by),
         valueRange: shift(f.valueRange, by),
@@ -109,17 +126,52 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSumm
       doc.tables.push({
         range: shift(t.range, by),
         header: t.header,
-        rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ ...c, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
+        rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ text: c.text, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
       });
     doc.anchors.push(...part.anchors);
   }
   return finish(doc);
 }
 
+/** ASCII characters a GitHub slug keeps (github-slugger's pattern removes every other ASCII one). */
+const SLUG_KEEPS = new Uint8Array(128);
+for (const c of ' -0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz') SLUG_KEEPS[c.charCodeAt(0)] = 1;
+
+/**
+ * github-slugger's `slug()`: lower case, punctuation removed, spaces to
+ * hyphens. ASCII text, nearly every heading, is done here without its large
+ * Unicode pattern; anything else goes to github-slugger.
+ */
+function headingSlug(text: string): string {
+  let kept = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return githubSlug(text);
+    if (!SLUG_KEEPS[c]) {
+      kept += text.slice(run, i);
+      run = i + 1;
+    }
+  }
+  kept = run === 0 ? text : kept + text.slice(run);
+  return kept.toLowerCase().replaceAll(' ', '-');
+}
+
 /** Slugs, and references resolved against the whole document's definitions. */
 function finish(doc: DocSummary): DocSummary {
-  const slugger = new GithubSlugger();
-  for (const h of doc.headings) h.slug = slugger.slug(h.text);
+  // GitHubSlugger's unique slugs: a repeated slug gets `-1`, `-2`, ...
+  const occurrences = new Map<string, number>();
+  for (const h of doc.headings) {
+    const original = headingSlug(h.text);
+    let slug = original;
+    while (occurrences.has(slug)) {
+      const n = occurrences.get(original)! + 1;
+      occurrences.set(original, n);
+      slug = `${original}-${n}`;
+    }
+    occurrences.set(slug, 0);
+    h.slug = slug;
+  }
   // References take their destination from the document's first matching
   // definition; without one, `[text]` is plain text and is dropped.
   const definitions = new Map<string, LinkInfo>();
