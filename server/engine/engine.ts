@@ -39,8 +39,10 @@ export class Engine {
   private fileSet = new Set<string>();
   private editorConfig?: Config;
   /** A version per rule input, bumped when that part of the workspace changes (see RuleInput). */
-  private readonly inputVersions: Record<RuleInput, number> = { roadmap: 0, plans: 0, registry: 0, changelog: 0, releaseTemplate: 0, otherDocuments: 0, files: 0 };
+  private readonly inputVersions: Record<RuleInput, number> = { roadmap: 0, plans: 0, registry: 0, changelog: 0, releaseTemplate: 0, otherDocuments: 0, files: 0, anchors: 0 };
   private readonly ruleResults = new Map<string, { stamp: string; findings: Finding[] }>();
+  /** Findings of document rules, per rule and document, valid while the stamp (severity, day, inputs) holds. */
+  private readonly documentResults = new Map<string, { stamp: string; byPath: Map<string, { doc: Doc; findings: Finding[] }> }>();
   private lastDocs = new Map<string, Doc>();
   private lastCache?: ModelCache;
   private lastConfig?: Config;
@@ -221,6 +223,7 @@ export class Engine {
       for (const path of this.lastDocs.keys()) if (!docs.has(path)) changed.add(path);
       const kinds = new Set<RuleInput>();
       for (const path of changed) {
+        if (anchorsOf(this.lastDocs.get(path)) !== anchorsOf(docs.get(path))) kinds.add('anchors');
         if (path === model.roadmap?.path || path === this.config.roadmap || this.config.roadmapFallbacks.includes(path)) kinds.add('roadmap');
         else if (model.isPlan(path)) kinds.add('plans');
         else if (path === this.config.lifecycle.registry) kinds.add('registry');
@@ -280,6 +283,10 @@ export class Engine {
     for (const rule of options.rules ?? RULES) {
       const severity = this.severityOf(rule);
       if (!severity) continue;
+      if (rule.checkDocument && rule.reads) {
+        findings.push(...this.checkByDocument(rule, severity, day, model));
+        continue;
+      }
       // A rule whose inputs did not change since its last run gives the same findings.
       const stamp = rule.reads ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
       const previous = this.ruleResults.get(rule.code);
@@ -308,6 +315,42 @@ export class Engine {
     return sortFindings(applySuppressions(findings, model, this));
   }
 
+  /** Runs a document rule on the documents whose findings may have changed; reuses the others'. */
+  private checkByDocument(rule: Rule, severity: Severity, day: string, model: WorkspaceModel): Finding[] {
+    const stamp = `${severity}|${day}|${rule.reads!.map((input) => this.inputVersions[input]).join(',')}`;
+    let results = this.documentResults.get(rule.code);
+    if (results?.stamp !== stamp) this.documentResults.set(rule.code, (results = { stamp, byPath: new Map() }));
+    const byPath = new Map<string, { doc: Doc; findings: Finding[] }>();
+    const out: Finding[] = [];
+    let mine: Finding[] = [];
+    const context: RuleContext = {
+      model,
+      config: this.config,
+      report: (r) => mine.push({ code: rule.code, name: rule.name, severity, ...r }),
+      template: (kind) => this.template(kind),
+      today: day,
+    };
+    for (const doc of model.docs.values()) {
+      const previous = results.byPath.get(doc.path);
+      if (previous?.doc === doc) {
+        byPath.set(doc.path, previous);
+        out.push(...previous.findings);
+        continue;
+      }
+      mine = [];
+      try {
+        rule.checkDocument!(context, doc);
+        byPath.set(doc.path, { doc, findings: mine });
+      } catch (error) {
+        // One failing document must not hide the others' findings.
+        mine.push(this.makeFinding('RG901', { path: doc.path, range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed on this document: ${(error as Error).message}` }));
+      }
+      out.push(...mine);
+    }
+    results.byPath = byPath;
+    return out;
+  }
+
   private makeFinding(code: string, r: { path: string; range: Finding['range']; message: string }): Finding {
     const rule = ruleFor(code)!;
     return { code: rule.code, name: rule.name, severity: this.severityOf(rule) ?? rule.defaultSeverity, ...r };
@@ -323,6 +366,12 @@ export class Engine {
   template(kind: DocKind | 'standards'): string {
     return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
   }
+}
+
+/** What other documents' fragments can match in `doc`: its heading slugs and anchors. */
+function anchorsOf(doc: Doc | undefined): string {
+  if (!doc) return '';
+  return doc.summary.headings.map((h) => h.slug).join('\u0000') + '\u0001' + doc.summary.anchors.join('\u0000');
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

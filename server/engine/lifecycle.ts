@@ -4,7 +4,7 @@
  * where a plan's metadata lines are, and edits that insert or replace them.
  * Pure functions over the workspace model.
  */
-import type { Doc, RegistryRow, WorkspaceModel } from './model';
+import type { Doc, ModelCache, Plan, RegistryRow, WorkspaceModel } from './model';
 import type { FieldInfo, TableCell } from './markdown/parse';
 import { textLines } from './markdown/split';
 import { basename, dirname, joinPath, relativePath } from './paths';
@@ -154,13 +154,25 @@ export interface PlanLifecycle {
 
 /** The lifecycle of every plan that has a registry row or a `**Lifecycle:**` marker. */
 export function planLifecycles(model: WorkspaceModel): Map<string, PlanLifecycle> {
-  // Four rules ask for the same map of the same model: compute it once.
-  let known = lifecyclesByModel.get(model);
-  if (!known) lifecyclesByModel.set(model, (known = computePlanLifecycles(model)));
-  return known;
+  // Several rules ask for it, and it depends on the registry, the plans and
+  // the file list only: keep it while those stay the same (typing in the
+  // roadmap does not recompute it).
+  let lifecycles = lifecyclesByModel.get(model);
+  if (lifecycles) return lifecycles;
+  const plans = [...model.plans.values()];
+  const known = lifecyclesByCache.get(model.cache);
+  if (known && known.registry === model.registry?.doc && known.plans.length === plans.length && known.plans.every((p, i) => p === plans[i])) lifecycles = known.lifecycles;
+  else {
+    lifecycles = computePlanLifecycles(model);
+    lifecyclesByCache.set(model.cache, { registry: model.registry?.doc, plans, lifecycles });
+  }
+  lifecyclesByModel.set(model, lifecycles);
+  return lifecycles;
 }
 
 const lifecyclesByModel = new WeakMap<WorkspaceModel, Map<string, PlanLifecycle>>();
+
+const lifecyclesByCache = new WeakMap<ModelCache, { registry?: Doc; plans: Plan[]; lifecycles: Map<string, PlanLifecycle> }>();
 
 function computePlanLifecycles(model: WorkspaceModel): Map<string, PlanLifecycle> {
   const out = new Map<string, PlanLifecycle>();

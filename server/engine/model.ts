@@ -154,11 +154,19 @@ export function roleFromLabel(label: string): LinkRole | undefined {
  */
 export class ModelCache {
   readonly dirs = new Set<string>();
-  readonly resolutions = new WeakMap<LinkInfo, Resolution>();
+  /**
+   * Link resolutions by what decides them (link form, document, destination):
+   * a re-parsed document's new link objects find their old answers here.
+   */
+  readonly resolutions = new Map<string, Resolution>();
+  /** The same answers by link object: unchanged documents keep their link objects. */
+  readonly resolved = new WeakMap<LinkInfo, Resolution>();
   readonly plans = new WeakMap<Doc, Plan>();
   readonly isPlanPath: (path: string) => boolean;
   /** Values rules derive from the file list and config only, by name. */
   readonly memo = new Map<string, unknown>();
+  /** Links by target, kept up to date document by document (see `IncomingIndex`). */
+  readonly incoming = new IncomingIndex();
 
   constructor(
     readonly config: Config,
@@ -170,6 +178,51 @@ export class ModelCache {
     const inPlans = matcher(config.plans);
     const excluded = matcher(config.planExclude);
     this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
+  }
+}
+
+export interface IncomingLink {
+  from: string;
+  link: LinkInfo;
+}
+
+/**
+ * For each target path, the links that reach it. Updated per document: a
+ * model build re-indexes only the documents whose text changed since the
+ * last build, so typing in one document costs its own links, not the
+ * workspace's. It always describes the newest model built on its cache.
+ */
+export class IncomingIndex {
+  readonly byTarget = new Map<string, IncomingLink[]>();
+  /** The document each path was indexed from, and the targets it added to. */
+  private readonly indexed = new Map<string, { doc: Doc; targets: string[] }>();
+
+  update(docs: Map<string, Doc>, resolve: (doc: Doc, link: LinkInfo) => Resolution): void {
+    for (const [path, entry] of this.indexed) if (docs.get(path) !== entry.doc) this.remove(path, entry.targets);
+    for (const doc of docs.values()) {
+      if (this.indexed.get(doc.path)?.doc === doc) continue;
+      const targets = new Set<string>();
+      for (const link of doc.links) {
+        const r = resolve(doc, link);
+        if (r.status !== 'ok') continue;
+        let list = this.byTarget.get(r.path);
+        if (!list) this.byTarget.set(r.path, (list = []));
+        list.push({ from: doc.path, link });
+        targets.add(r.path);
+      }
+      this.indexed.set(doc.path, { doc, targets: [...targets] });
+    }
+  }
+
+  private remove(path: string, targets: string[]): void {
+    this.indexed.delete(path);
+    for (const target of targets) {
+      const list = this.byTarget.get(target);
+      if (!list) continue;
+      const kept = list.filter((ref) => ref.from !== path);
+      if (kept.length) this.byTarget.set(target, kept);
+      else this.byTarget.delete(target);
+    }
   }
 }
 
@@ -193,9 +246,10 @@ export class WorkspaceModel {
   roadmap?: Roadmap;
   registry?: Registry;
   /** For each target path, the links that reach it. */
-  readonly incoming = new Map<string, { from: string; link: LinkInfo }[]>();
+  readonly incoming: ReadonlyMap<string, readonly IncomingLink[]>;
   private readonly isPlanPath: (path: string) => boolean;
-  private readonly resolutions: WeakMap<LinkInfo, Resolution>;
+  private readonly resolutions: Map<string, Resolution>;
+  private readonly resolved: WeakMap<LinkInfo, Resolution>;
 
   constructor(
     readonly config: Config,
@@ -208,6 +262,7 @@ export class WorkspaceModel {
     this.dirs = cache.dirs;
     this.isPlanPath = cache.isPlanPath;
     this.resolutions = cache.resolutions;
+    this.resolved = cache.resolved;
     for (const doc of docs.values()) {
       if (!this.isPlanPath(doc.path)) continue;
       let plan = cache.plans.get(doc);
@@ -219,15 +274,8 @@ export class WorkspaceModel {
     if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
     const registryDoc = docs.get(config.lifecycle.registry);
     if (registryDoc) this.registry = buildRegistry(registryDoc);
-    for (const doc of docs.values()) {
-      for (const link of doc.links) {
-        const r = this.resolve(doc, link);
-        if (r.status !== 'ok') continue;
-        let list = this.incoming.get(r.path);
-        if (!list) this.incoming.set(r.path, (list = []));
-        list.push({ from: doc.path, link });
-      }
-    }
+    cache.incoming.update(docs, (doc, link) => this.resolve(doc, link));
+    this.incoming = cache.incoming.byTarget;
   }
 
   isPlan(path: string): boolean {
@@ -246,8 +294,15 @@ export class WorkspaceModel {
 
   /** Resolves a link of `doc` against the workspace file list. */
   resolve(doc: Doc, link: LinkInfo): Resolution {
-    let resolution = this.resolutions.get(link);
-    if (!resolution) this.resolutions.set(link, (resolution = this.resolveUncached(doc, link)));
+    let resolution = this.resolved.get(link);
+    if (resolution) return resolution;
+    // What decides the answer: whether the link is an unresolved reference, a
+    // code span (resolved from the root too) or a link, its document, its destination.
+    const form = link.kind === 'reference' && !link.target ? 'r' : link.kind === 'codespan' ? 'c' : 'l';
+    const key = `${form}\u0000${doc.path}\u0000${link.target}`;
+    resolution = this.resolutions.get(key);
+    if (!resolution) this.resolutions.set(key, (resolution = this.resolveUncached(doc, link)));
+    this.resolved.set(link, resolution);
     return resolution;
   }
 

@@ -1,6 +1,6 @@
 /** What a rule module exports, and what it is given when it runs. */
 import type { Config } from './config';
-import type { WorkspaceModel } from './model';
+import type { Doc, WorkspaceModel } from './model';
 import type { DocKind } from './templates';
 import type { Fix, Range, Severity } from './types';
 
@@ -38,13 +38,31 @@ export interface RuleContext {
  * Parts of the workspace a rule reads. A rule that declares them is run again
  * only when one of them changed (and its last findings are reused otherwise),
  * which keeps typing in the roadmap from re-running plan-only rules.
- * `documents` means every markdown document; a rule without `reads` always runs.
+ * `anchors` changes when the headings or anchors of any document change. A
+ * rule without `reads` always runs.
  */
-export type RuleInput = 'roadmap' | 'plans' | 'registry' | 'changelog' | 'releaseTemplate' | 'otherDocuments' | 'files';
+export type RuleInput = 'roadmap' | 'plans' | 'registry' | 'changelog' | 'releaseTemplate' | 'otherDocuments' | 'files' | 'anchors';
 
 export interface Rule extends RuleMeta {
   reads?: readonly RuleInput[];
+  /**
+   * For rules whose findings in a document depend on that document and on
+   * `reads` only: checks one document. The engine then re-checks just the
+   * documents that changed while `reads` stay the same, and `check` is
+   * `checkDocument` over every document.
+   */
+  checkDocument?(context: RuleContext, doc: Doc): void;
   check(context: RuleContext): void;
+}
+
+/** A rule checked document by document (see `Rule.checkDocument`). */
+export function documentRule(rule: RuleMeta & { reads: readonly RuleInput[]; checkDocument(context: RuleContext, doc: Doc): void }): Rule {
+  return {
+    ...rule,
+    check(context) {
+      for (const doc of context.model.docs.values()) rule.checkDocument(context, doc);
+    },
+  };
 }
 
 /** Path of a rule's page inside the package, relative to its root. */

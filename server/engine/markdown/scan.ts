@@ -13,7 +13,7 @@
  */
 import type { Range } from '../types';
 import { range } from '../types';
-import { CodeSpans, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
+import { CodeSpans, inlinePlain, isSpaceCode, normalizeLabel, scanInlineLinks } from './inline';
 import { type ChunkSummary, emptyChunkSummary, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
 
@@ -31,12 +31,43 @@ const BOLD = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/;
 
 function indentOf(line: string): number {
   let n = 0;
-  for (const c of line) {
-    if (c === ' ') n++;
-    else if (c === '\t') n += 4 - (n % 4);
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) n++;
+    else if (c === 9) n += 4 - (n % 4);
     else break;
   }
   return n;
+}
+
+/**
+ * Index of the first character of the line that is not a blank, as
+ * `trimStart()` sees blanks; the line's length for a blank line.
+ *
+ * The block patterns above each need a given character there (`#` for ATX,
+ * a backtick or tilde for a fence, `-`, `*`, `+` or a digit for a list
+ * marker...), so the scan tests that character first and runs a pattern
+ * only on the lines that can match it.
+ */
+function contentStart(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (isSpaceCode(c)) return line.length - line.trimStart().length; // a rarer blank: let trimStart() decide
+    else break;
+  }
+  return i;
+}
+
+/** Can the line be a list marker (`MARKER`), given the character code at its content start? */
+function mayBeMarker(c: number): boolean {
+  return c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */ || (c >= 48 && c <= 57) /* digit */;
+}
+
+/** Can the line open or close a fence (`FENCE_OPEN`)? */
+function mayBeFence(c: number): boolean {
+  return c === 96 /* ` */ || c === 126 /* ~ */;
 }
 
 interface Block {
@@ -80,12 +111,16 @@ export function scanChunk(text: string): ChunkSummary {
     while (stack.length && indent < stack[stack.length - 1].contentIndent) stack.pop();
   };
   const owner = () => (stack.length ? stack[stack.length - 1].index : -1);
+  // The open items' ranges are fresh objects of this scan: moved in place, line by line.
   const extendItems = (line: number) => {
     for (const open of stack) {
-      const it = doc.items[open.index];
-      it.range = range(it.range.start.line, it.range.start.character, line, lines[line].length);
+      const end = doc.items[open.index].range.end;
+      end.line = line;
+      end.character = lines[line].length;
     }
   };
+  /** Length of each item's marker and checkbox, by item index (finishItems cuts the first line there). */
+  const markerEnds: number[] = [];
 
   let i = 0;
   if (lines[0] === '---') {
@@ -102,8 +137,10 @@ export function scanChunk(text: string): ChunkSummary {
 
   for (; i < lines.length; i++) {
     const line = lines[i];
+    const content = contentStart(line);
+    const c = line.charCodeAt(content); // NaN on a blank line
     if (fence) {
-      const m = FENCE_OPEN.exec(line);
+      const m = mayBeFence(c) ? FENCE_OPEN.exec(line) : null;
       if (m && m[2][0] === fence.char && m[2].length >= fence.length && m[3].trim() === '') fence = undefined;
       if (stack.length) extendItems(i);
       continue;
@@ -112,7 +149,7 @@ export function scanChunk(text: string): ChunkSummary {
       if (line.includes('-->')) inComment = false;
       continue;
     }
-    if (line.trim() === '') {
+    if (content === line.length) {
       flush();
       previousBlank = true;
       continue;
@@ -121,14 +158,14 @@ export function scanChunk(text: string): ChunkSummary {
     if (inIndentedCode && indent >= 4) continue;
     inIndentedCode = false;
     if (previousBlank) {
-      while (stack.length && indent < stack[stack.length - 1].contentIndent && !MARKER.test(line)) stack.pop();
+      while (stack.length && indent < stack[stack.length - 1].contentIndent && !(mayBeMarker(c) && MARKER.test(line))) stack.pop();
       if (!stack.length && indent >= 4) {
         flush();
         inIndentedCode = true;
         continue;
       }
     }
-    const fenceOpen = FENCE_OPEN.exec(line);
+    const fenceOpen = mayBeFence(c) ? FENCE_OPEN.exec(line) : null;
     if (fenceOpen && !(fenceOpen[2][0] === '`' && fenceOpen[3].includes('`'))) {
       flush();
       popLessIndented(indent);
@@ -137,18 +174,17 @@ export function scanChunk(text: string): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    const trimmed = line.trimStart();
-    if (trimmed.startsWith('<')) {
+    if (c === 60 /* < */) {
       ANCHOR.lastIndex = 0;
       for (let m = ANCHOR.exec(line); m; m = ANCHOR.exec(line)) doc.anchors.push(m[1]);
-      if (trimmed.startsWith('<!--')) {
-        if (!trimmed.includes('-->', 4)) inComment = true;
+      if (line.startsWith('<!--', content)) {
+        if (!line.includes('-->', content + 4)) inComment = true;
         flush();
         previousBlank = false;
         continue;
       }
     }
-    const atx = indent <= 3 ? ATX.exec(line) : null;
+    const atx = indent <= 3 && c === 35 /* # */ ? ATX.exec(line) : null;
     if (atx) {
       flush();
       stack.length = 0;
@@ -159,7 +195,7 @@ export function scanChunk(text: string): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (block && block.kind === 'para' && block.owner === -1 && !stack.length && !previousBlank && SETEXT.test(line) && !/^\s*[-*+]\s/.test(block.lines[0])) {
+    if (block && block.kind === 'para' && block.owner === -1 && !stack.length && !previousBlank && (c === 61 /* = */ || c === 45 /* - */) && SETEXT.test(line) && !/^\s*[-*+]\s/.test(block.lines[0])) {
       // The paragraph above is a setext heading.
       const b = block;
       block = undefined;
@@ -168,13 +204,13 @@ export function scanChunk(text: string): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (THEMATIC.test(line)) {
+    if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */) && THEMATIC.test(line)) {
       flush();
       if (indent < 2) stack.length = 0;
       previousBlank = false;
       continue;
     }
-    const marker = MARKER.exec(line);
+    const marker = mayBeMarker(c) ? MARKER.exec(line) : null;
     const top = stack[stack.length - 1];
     // A marker that closes the open item always starts an item; inside the
     // paragraph's own container it interrupts only as CommonMark allows.
@@ -199,12 +235,13 @@ export function scanChunk(text: string): ChunkSummary {
         text: '',
         firstLineEnd: { line: i, character: line.length },
       };
-      const bold = BOLD.exec(blankCodeSpans(rest));
+      const bold = rest.includes('**') || rest.includes('__') ? BOLD.exec(blankCodeSpans(rest)) : null;
       if (bold) {
         item.title = inlinePlain(rest.slice(bold.index + bold[1].length, bold.index + bold[0].length - bold[1].length));
         item.titleRange = range(i, prefix + bold.index, i, prefix + bold.index + bold[0].length);
       }
       doc.items.push(item);
+      markerEnds.push(prefix);
       stack.push({ index, contentIndent });
       extendItems(i);
       block = { kind: 'para', start: i, lines: [' '.repeat(prefix) + rest], owner: index, prefix };
@@ -222,7 +259,7 @@ export function scanChunk(text: string): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    const def = (!block || previousBlank) && DEFINITION.exec(line);
+    const def = (!block || previousBlank) && c === 91 /* [ */ && DEFINITION.exec(line);
     if (def) {
       flush();
       const label = normalizeLabel(def[2]);
@@ -249,7 +286,7 @@ export function scanChunk(text: string): ChunkSummary {
   flush();
 
   for (const b of blocks) scanBlock(b, doc, lines);
-  finishItems(doc, lines);
+  finishItems(doc, lines, markerEnds);
   for (const h of doc.headings) h.text = inlinePlain(h.text);
   return doc;
 }
@@ -314,22 +351,27 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
 }
 
 /** Item texts: the plain text of the item's first paragraph. */
-function finishItems(doc: ChunkSummary, lines: string[]): void {
-  for (const item of doc.items) {
+function finishItems(doc: ChunkSummary, lines: string[], markerEnds: number[]): void {
+  for (let index = 0; index < doc.items.length; index++) {
+    const item = doc.items[index];
     const first = item.range.start.line;
-    const parts: string[] = [];
-    for (let l = first; l <= item.range.end.line; l++) {
+    // The first line without its marker and checkbox (what MARKER matched when the item was read).
+    let text = lines[first].slice(markerEnds[index]);
+    for (let l = first + 1; l <= item.range.end.line; l++) {
       const raw = lines[l];
-      if (raw.trim() === '') break;
-      if (l > first && (MARKER.test(raw) || FENCE_OPEN.test(raw) || ATX.test(raw) || raw.trimStart().startsWith('<!--') || raw.includes('|'))) break;
-      parts.push(l === first ? raw.replace(MARKER, '') : raw.trim());
+      const content = contentStart(raw);
+      if (content === raw.length) break;
+      const c = raw.charCodeAt(content);
+      if ((mayBeMarker(c) && MARKER.test(raw)) || (mayBeFence(c) && FENCE_OPEN.test(raw)) || (c === 35 && ATX.test(raw)) || raw.startsWith('<!--', content) || raw.includes('|')) break;
+      text += ` ${raw.trim()}`;
     }
-    item.text = inlinePlain(parts.join(' '));
+    item.text = inlinePlain(text);
   }
 }
 
 /** The text with code spans (and their backticks) replaced by letters, offsets unchanged. */
 function blankCodeSpans(text: string): string {
+  if (!text.includes('`')) return text;
   let out = '';
   let last = 0;
   for (const span of new CodeSpans(text).all()) {

@@ -1,6 +1,6 @@
 import { type Doc, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
-import type { Rule } from '../rule';
+import { documentRule, type Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
 
 /**
@@ -8,36 +8,35 @@ import type { LinkInfo } from '../markdown/parse';
  * The repoint fix is preferred (applied by fix-all and --fix) only when the nearest
  * file is in the folder the link points into: a likely typo or rename, not a guess.
  */
-export const brokenLink: Rule = {
+export const brokenLink: Rule = documentRule({
   code: 'RG003',
   name: 'broken-link',
   description: 'Link whose target file does not exist',
   defaultSeverity: 'error',
   tags: ['links'],
-  check({ model, report }) {
-    for (const doc of model.docs.values()) {
-      if (isTemplate(model, doc.path)) continue;
-      for (const link of doc.links) {
-        if (link.kind === 'reference' || link.target.includes('{{')) continue;
-        const r = model.resolve(doc, link);
-        if (r.status === 'outside') {
-          report({ path: doc.path, range: link.range, message: `Link "${link.target}" points outside the workspace.` });
-          continue;
-        }
-        if (r.status !== 'missing') continue;
-        const nearest = nearestFile(model, r.path, doc.path);
-        const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
-        report({
-          path: doc.path,
-          range: link.range,
-          message: `${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`,
-          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
-          data: { target: r.path, nearest },
-        });
+  reads: ['files'],
+  checkDocument({ model, report }, doc) {
+    if (isTemplate(model, doc.path)) return;
+    for (const link of doc.links) {
+      if (link.kind === 'reference' || link.target.includes('{{')) continue;
+      const r = model.resolve(doc, link);
+      if (r.status === 'outside') {
+        report({ path: doc.path, range: link.range, message: `Link "${link.target}" points outside the workspace.` });
+        continue;
       }
+      if (r.status !== 'missing') continue;
+      const nearest = nearestFile(model, r.path, doc.path);
+      const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+      report({
+        path: doc.path,
+        range: link.range,
+        message: `${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`,
+        fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
+        data: { target: r.path, nearest },
+      });
     }
   },
-};
+});
 
 function isTemplate(model: WorkspaceModel, path: string): boolean {
   const folder = model.config.templates.replace(/\/+$/, '');

@@ -84,14 +84,31 @@ function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefin
   // looselyMatches(reference, title, 0.8), computed from shared-word counts over the index.
   const words = tokenSet(reference);
   if (words.size === 0) return undefined;
-  const shared = new Map<RoadmapItem, number>();
-  for (const token of words) for (const item of index.byToken.get(token) ?? []) shared.set(item, (shared.get(item) ?? 0) + 1);
   const matches: RoadmapItem[] = [];
-  for (const [item, count] of shared) {
-    const own = tokenSet(item.title).size;
-    if (count / words.size >= 0.8 || (own >= 2 && count === own)) matches.push(item);
+  for (const item of looseCandidates(index, words)) {
+    const own = tokenSet(item.title);
+    let count = 0;
+    for (const token of words) if (own.has(token)) count++;
+    if (count / words.size >= 0.8 || (own.size >= 2 && count === own.size)) matches.push(item);
   }
   return first(matches);
+}
+
+/**
+ * The only items that can loosely match `words`: an item sharing at least
+ * 80% of the words shares one of the rarest |words| - needed + 1 of them, and
+ * an item whose every word is among `words` has its own rarest word among
+ * them. Looking up those few lists, not every list, keeps common words such
+ * as a project's name from making each lookup visit the whole roadmap.
+ */
+function looseCandidates(index: TitleIndex, words: Set<string>): Set<RoadmapItem> {
+  let needed = 0;
+  while (needed / words.size < 0.8) needed++;
+  const byRarity = [...words].sort((a, b) => (index.byToken.get(a)?.length ?? 0) - (index.byToken.get(b)?.length ?? 0));
+  const out = new Set<RoadmapItem>();
+  for (const token of byRarity.slice(0, words.size - needed + 1)) for (const item of index.byToken.get(token) ?? []) out.add(item);
+  for (const token of words) for (const item of index.byRarestToken.get(token) ?? []) out.add(item);
+  return out;
 }
 
 interface TitleIndex {
@@ -99,6 +116,8 @@ interface TitleIndex {
   byTitle: Map<string, RoadmapItem[]>;
   byBareTitle: Map<string, RoadmapItem[]>;
   byToken: Map<string, RoadmapItem[]>;
+  /** Items by their own word that the fewest items share. */
+  byRarestToken: Map<string, RoadmapItem[]>;
 }
 
 const titleIndexes = new WeakMap<Roadmap, TitleIndex>();
@@ -107,7 +126,7 @@ const titleIndexes = new WeakMap<Roadmap, TitleIndex>();
 function titleIndex(roadmap: Roadmap): TitleIndex {
   let index = titleIndexes.get(roadmap);
   if (!index) {
-    index = { byTitle: new Map(), byBareTitle: new Map(), byToken: new Map() };
+    index = { byTitle: new Map(), byBareTitle: new Map(), byToken: new Map(), byRarestToken: new Map() };
     const add = (map: Map<string, RoadmapItem[]>, key: string, item: RoadmapItem) => {
       const list = map.get(key);
       if (list) list.push(item);
@@ -117,6 +136,11 @@ function titleIndex(roadmap: Roadmap): TitleIndex {
       add(index.byTitle, normalizeTitle(item.title), item);
       add(index.byBareTitle, normalizeTitle(withoutCategory(item.title)), item);
       for (const token of tokenSet(item.title)) add(index.byToken, token, item);
+    }
+    for (const item of itemsOf(roadmap)) {
+      let rarest: string | undefined;
+      for (const token of tokenSet(item.title)) if (rarest === undefined || index.byToken.get(token)!.length < index.byToken.get(rarest)!.length) rarest = token;
+      if (rarest !== undefined) add(index.byRarestToken, rarest, item);
     }
     titleIndexes.set(roadmap, index);
   }
@@ -250,8 +274,14 @@ function linkedFromRoadmap(model: WorkspaceModel, path: string): boolean {
 
 /** First lines of the roadmap's top-level bullets (its topic map), outside and inside phases. */
 function topLevelBullets(model: WorkspaceModel): string[] {
-  return (model.roadmap?.doc.summary.items ?? []).filter((i) => i.parent < 0).map((i) => i.text.split('\n')[0]);
+  const summary = model.roadmap?.doc.summary;
+  if (!summary) return [];
+  let bullets = bulletsBySummary.get(summary);
+  if (!bullets) bulletsBySummary.set(summary, (bullets = summary.items.filter((i) => i.parent < 0).map((i) => i.text.split('\n')[0])));
+  return bullets;
 }
+
+const bulletsBySummary = new WeakMap<object, string[]>();
 
 const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'as', 'by', 'or', 'phase', 'design', 'implementation', 'plan']);
 
