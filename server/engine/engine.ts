@@ -224,18 +224,23 @@ export class Engine {
       const kinds = new Set<RuleInput>();
       for (const path of changed) {
         if (anchorsOf(this.lastDocs.get(path)) !== anchorsOf(docs.get(path))) kinds.add('anchors');
-        if (path === model.roadmap?.path || path === this.config.roadmap || this.config.roadmapFallbacks.includes(path)) kinds.add('roadmap');
-        else if (model.isPlan(path)) kinds.add('plans');
-        else if (path === this.config.lifecycle.registry) kinds.add('registry');
-        else if (path === this.config.changelog) kinds.add('changelog');
-        else if (path === this.config.releaseTemplate.path) kinds.add('releaseTemplate');
-        else kinds.add('otherDocuments');
+        kinds.add(this.partOf(path, model));
       }
       for (const kind of kinds) v[kind]++;
     }
     this.lastDocs = docs;
     this.lastCache = model.cache;
     this.lastConfig = this.config;
+  }
+
+  /** Which part of the workspace a document is (see RuleInput). */
+  partOf(path: string, model: WorkspaceModel): RuleInput {
+    if (path === model.roadmap?.path || path === this.config.roadmap || this.config.roadmapFallbacks.includes(path)) return 'roadmap';
+    if (model.isPlan(path)) return 'plans';
+    if (path === this.config.lifecycle.registry) return 'registry';
+    if (path === this.config.changelog) return 'changelog';
+    if (path === this.config.releaseTemplate.path) return 'releaseTemplate';
+    return 'otherDocuments';
   }
 
   /** The cache of what depends on the file list and config only; a new one when either changes. */
@@ -272,9 +277,16 @@ export class Engine {
     return hashText(parts.join('\u0000'));
   }
 
-  /** Runs every enabled rule; findings are sorted by path and position. */
-  check(options: { rules?: Rule[] } = {}): Finding[] {
+  /**
+   * Runs every enabled rule; findings are sorted by path and position. With
+   * `only`, gives the findings of that one file, running only the rules that
+   * can report in it (and documents rules on that document only): what an
+   * editor needs right after a keystroke, long before the whole workspace.
+   */
+  check(options: { rules?: Rule[]; only?: string } = {}): Finding[] {
     const model = this.model();
+    const only = options.only;
+    const part = only === undefined ? undefined : this.partOf(only, model);
     const findings: Finding[] = [];
     for (const problem of this.configProblems) {
       findings.push(this.makeFinding('RG900', { path: this.configSource ?? CONFIG_FILE_NAMES[0], range: problem.range, message: problem.message }));
@@ -283,8 +295,9 @@ export class Engine {
     for (const rule of options.rules ?? RULES) {
       const severity = this.severityOf(rule);
       if (!severity) continue;
+      if (part !== undefined && rule.reportsIn && !rule.reportsIn.includes(part)) continue;
       if (rule.checkDocument && rule.reads) {
-        findings.push(...this.checkByDocument(rule, severity, day, model));
+        findings.push(...this.checkByDocument(rule, severity, day, model, only));
         continue;
       }
       // A rule whose inputs did not change since its last run gives the same findings.
@@ -312,15 +325,17 @@ export class Engine {
       }
       findings.push(...mine);
     }
-    return sortFindings(applySuppressions(findings, model, this));
+    return sortFindings(applySuppressions(only === undefined ? findings : findings.filter((f) => f.path === only), model, this, only));
   }
 
   /** Runs a document rule on the documents whose findings may have changed; reuses the others'. */
-  private checkByDocument(rule: Rule, severity: Severity, day: string, model: WorkspaceModel): Finding[] {
+  private checkByDocument(rule: Rule, severity: Severity, day: string, model: WorkspaceModel, only?: string): Finding[] {
     const stamp = `${severity}|${day}|${rule.reads!.map((input) => this.inputVersions[input]).join(',')}`;
     let results = this.documentResults.get(rule.code);
     if (results?.stamp !== stamp) this.documentResults.set(rule.code, (results = { stamp, byPath: new Map() }));
-    const byPath = new Map<string, { doc: Doc; findings: Finding[] }>();
+    // Checking one document keeps the others' results for the next full check.
+    const byPath = only === undefined ? new Map<string, { doc: Doc; findings: Finding[] }>() : results.byPath;
+    const docs = only === undefined ? model.docs.values() : [model.docs.get(only)].filter((d): d is Doc => d !== undefined);
     const out: Finding[] = [];
     let mine: Finding[] = [];
     const context: RuleContext = {
@@ -330,7 +345,7 @@ export class Engine {
       template: (kind) => this.template(kind),
       today: day,
     };
-    for (const doc of model.docs.values()) {
+    for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
         byPath.set(doc.path, previous);
@@ -388,7 +403,7 @@ function sortFindings(findings: Finding[]): Finding[] {
  * Drops findings silenced by `<!-- roadmap-governance-disable-next-line CODE -- reason -->`
  * and reports suppressions that give no reason (they still silence).
  */
-function applySuppressions(findings: Finding[], model: WorkspaceModel, engine: Engine): Finding[] {
+function applySuppressions(findings: Finding[], model: WorkspaceModel, engine: Engine, only?: string): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     const doc = model.docs.get(f.path);
@@ -400,7 +415,8 @@ function applySuppressions(findings: Finding[], model: WorkspaceModel, engine: E
   const rule = ruleFor('RG902')!;
   const severity = engine.severityOf(rule);
   if (severity) {
-    for (const doc of model.docs.values()) {
+    const docs = only === undefined ? model.docs.values() : [model.docs.get(only)].filter((d): d is Doc => d !== undefined);
+    for (const doc of docs) {
       for (const s of doc.summary.suppressions) {
         if (!s.reason) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: 'Suppression without a reason: add one after "--", e.g. <!-- roadmap-governance-disable-next-line RG001 -- tracked in #123 -->.' });
         for (const code of s.codes) if (!ruleFor(code)) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: `Suppression names an unknown rule "${code}".` });

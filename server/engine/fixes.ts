@@ -89,23 +89,33 @@ export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDo
   });
 }
 
+/**
+ * A fix whose steps are computed when first read (an editor asks for them
+ * only when the user opens the quick-fix menu; `--fix` and JSON output read
+ * them like any property). A long roadmap reports thousands of such fixes on
+ * every keystroke; rendering each one's template up front would be wasted.
+ */
+export function lazyFix(title: string, computeSteps: () => FixStep[], preferred?: boolean): Fix {
+  let steps: FixStep[] | undefined;
+  const fix = { title } as Fix;
+  Object.defineProperty(fix, 'steps', { enumerable: true, get: () => (steps ??= computeSteps()) });
+  if (preferred !== undefined) fix.preferred = preferred;
+  return fix;
+}
+
 /** Create the doc for `item` from its template and link it, in one fix. */
 export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, template: string, date: string): Fix {
   const path = newDocPath(model, kind, item.title, date);
-  const steps: FixStep[] = [
+  return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, () => [
     { kind: 'create', path, content: renderNewDoc(model, path, { kind, title: item.title, date, template, item }) },
     { kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) },
-  ];
-  return { title: `Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, steps };
+  ]);
 }
 
 /** Insert a link stub pointing at the doc the item would get. */
 export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, date: string): Fix {
   const path = newDocPath(model, kind, item.title, date);
-  return {
-    title: `Insert ${LABELS[kind]} link stub (${path})`,
-    steps: [{ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) }],
-  };
+  return lazyFix(`Insert ${LABELS[kind]} link stub (${path})`, () => [{ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) }]);
 }
 
 /** Applies non-overlapping edits to a text (edits may come in any order). */

@@ -14,6 +14,12 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Topics, for docs and filtering. */
   tags: string[];
+  /**
+   * The parts of the workspace the rule reports in, when it never reports
+   * elsewhere (a test holds every rule to it). Checking one file skips the
+   * rules that cannot report in it. Absent: anywhere.
+   */
+  reportsIn?: readonly RuleInput[];
 }
 
 export interface Report {

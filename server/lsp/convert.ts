@@ -48,6 +48,15 @@ export function findingKey(f: Finding): string {
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
+  // Findings that the engine reuses between checks keep their diagnostic.
+  let diagnostic = diagnostics.get(f);
+  if (!diagnostic) diagnostics.set(f, (diagnostic = makeDiagnostic(f)));
+  return diagnostic;
+}
+
+const diagnostics = new WeakMap<Finding, Diagnostic>();
+
+function makeDiagnostic(f: Finding): Diagnostic {
   const href = ruleDocsUri(f.code);
   const data: DiagnosticData = { key: findingKey(f), name: f.name, fixes: (f.fixes ?? []).map((x) => x.title) };
   if (f.data) data.finding = f.data;

@@ -73,7 +73,7 @@ export class Folder {
     const next = new Map<string, FileResults>();
     const signatures = new Map<string, string>();
     for (const [p, list] of byPath) {
-      const signature = JSON.stringify(list.map((f) => [f.code, f.severity, f.range, f.message, f.fixes?.map((x) => x.title)]));
+      const signature = list.map(signatureOf).join('\n');
       const previous = this.current.get(p);
       const resultId = previous && this.signatures.get(p) === signature ? previous.resultId : `${RUN}-${++nextResultId}`;
       next.set(p, { findings: list, resultId });
@@ -89,6 +89,15 @@ export class Folder {
   resultsFor(workspacePath: string): FileResults {
     return this.results().get(workspacePath) ?? { findings: [], resultId: `${RUN}-empty` };
   }
+}
+
+/** Findings that rules reuse between checks keep their signature: computed once per finding. */
+const signatures = new WeakMap<Finding, string>();
+
+function signatureOf(f: Finding): string {
+  let signature = signatures.get(f);
+  if (signature === undefined) signatures.set(f, (signature = JSON.stringify([f.code, f.severity, f.range, f.message, f.fixes?.map((x) => x.title)])));
+  return signature;
 }
 
 /** The folders of the workspace; a URI belongs to the innermost folder holding it. */

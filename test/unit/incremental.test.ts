@@ -5,11 +5,12 @@
  * when those inputs did not change.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import fc from 'fast-check';
 import { Engine } from '../../server/engine/engine';
+import { RULES } from '../../server/engine/rules';
 import type { Finding } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 
@@ -59,6 +60,8 @@ describe('incremental checking', () => {
       file: fc.constantFrom(...EDITABLE, 'docs/plans/2026-03-09-new-design.md'),
       snippet: fc.constantFrom(...SNIPPETS),
       how: fc.constantFrom('overlay', 'disk', 'close', 'delete'),
+      // A file whose findings an editor asks for first, right after the edit.
+      probe: fc.constantFrom(...EDITABLE),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
@@ -82,11 +85,32 @@ describe('incremental checking', () => {
             ws.files.delete(e.file);
             await engine.fileDeleted(e.file);
           }
-          assert.deepEqual(strip(engine.check()), await fresh(ws, overlays));
+          const expected = await fresh(ws, overlays);
+          const ofProbe = expected.filter((line) => line.startsWith(`${e.probe}:`));
+          assert.deepEqual(strip(engine.check({ only: e.probe })), ofProbe, `findings of ${e.probe} alone`);
+          assert.deepEqual(strip(engine.check()), expected);
         }
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('rules that declare where they report never report elsewhere', async () => {
+    const roots = [EXAMPLE, ...['kaiku-before-gap-closure', 'kaiku-after-gap-closure'].map((c) => path.resolve(__dirname, '../../../shared/corpus', c)).filter((d) => existsSync(d))];
+    for (const root of roots) {
+      const files: Record<string, string> = {};
+      for (const f of fg.sync('**/*.md', { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
+      const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
+      await engine.scan();
+      const model = engine.model();
+      const findings = engine.check();
+      for (const f of findings) {
+        const rule = RULES.find((r) => r.code === f.code)!;
+        if (rule.reportsIn) assert.ok(rule.reportsIn.includes(engine.partOf(f.path, model)), `${f.code} reported in ${f.path} (${engine.partOf(f.path, model)}), outside ${rule.reportsIn.join(', ')}`);
+      }
+      const declared = new Set(findings.filter((f) => RULES.find((r) => r.code === f.code)!.reportsIn).map((f) => f.code));
+      if (root === EXAMPLE) assert.ok(declared.size >= 5, `the example exercises the declared rules (${[...declared].join(', ')})`);
+    }
   });
 
   it('does not run plan-only rules again when only the roadmap changed', async () => {

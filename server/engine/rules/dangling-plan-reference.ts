@@ -17,6 +17,7 @@ export const danglingPlanReference: Rule = {
   description: 'Roadmap Scope / Roadmap Item / Design Reference metadata that points at nothing',
   defaultSeverity: 'warning',
   tags: ['plans', 'roadmap', 'links'],
+  reportsIn: ['plans'],
   check(context) {
     const { model } = context;
     for (const plan of model.plans.values()) {

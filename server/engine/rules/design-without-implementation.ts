@@ -13,6 +13,7 @@ export const designWithoutImplementation: Rule = {
   description: 'Design doc without an implementation plan',
   defaultSeverity: 'info',
   tags: ['plans', 'coverage'],
+  reportsIn: ['plans'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {
       if (plan.kind !== 'design' || isRetired(model, plan)) continue;

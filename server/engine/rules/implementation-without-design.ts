@@ -13,6 +13,7 @@ export const implementationWithoutDesign: Rule = {
   description: 'Implementation plan without a design doc',
   defaultSeverity: 'info',
   tags: ['plans', 'coverage'],
+  reportsIn: ['plans'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {
       if (plan.kind !== 'implementation' || isRetired(model, plan)) continue;

@@ -16,6 +16,7 @@ export const orphanPlan: Rule = {
   description: 'Plan that no roadmap item or other plan links to',
   defaultSeverity: 'info',
   tags: ['plans', 'links'],
+  reportsIn: ['plans'],
   check({ model, report }) {
     const roadmapPath = model.roadmap?.path;
     const counts = (from: string, to: string) => from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from));

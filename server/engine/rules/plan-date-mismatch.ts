@@ -13,6 +13,7 @@ export const planDateMismatch: Rule = {
   description: "File-name date differs from the plan's Date metadata",
   defaultSeverity: 'warning',
   tags: ['metadata'],
+  reportsIn: ['plans'],
   reads: ['plans'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {

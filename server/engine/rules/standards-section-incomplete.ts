@@ -13,6 +13,7 @@ export const standardsSectionIncomplete: Rule = {
   description: 'Standards section that does not name the standard, where it is enforced and the tests that prove it',
   defaultSeverity: 'warning',
   tags: ['plans', 'standards'],
+  reportsIn: ['plans'],
   reads: ['plans'],
   check(context) {
     const { model, config } = context;

@@ -12,6 +12,7 @@ export const standardsSectionMissing: Rule = {
   description: 'Plan without a standards-compliance section',
   defaultSeverity: 'error',
   tags: ['plans', 'standards'],
+  reportsIn: ['plans'],
   reads: ['plans', 'otherDocuments', 'files'],
   check(context) {
     const { model, config } = context;
