@@ -9,13 +9,16 @@ import { slug as githubSlug } from 'github-slugger';
 import type { Range } from '../types';
 import { range } from '../types';
 import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
-import { splitIntoChunks, splitLines } from './split';
+import { chunkStarts, splitLines } from './split';
 import { findSuppressions } from './suppressions';
 
 /** A chunk's summary, with lines relative to the chunk and references unresolved. */
 export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
 
 export type ChunkSummarizer = (text: string) => ChunkSummary;
+
+/** A summarizer that reads a chunk's lines (split at `\n`) instead of its text, and does not change them. */
+export type LineSummarizer = (lines: string[]) => ChunkSummary;
 
 /** A chunk summary with nothing in it, for summarizers to fill. */
 export function emptyChunkSummary(): ChunkSummary {
@@ -48,6 +51,44 @@ export function setChunkCacheEnabled(enabled: boolean): void {
   if (!enabled) caches.clear();
 }
 
+/** `hashText` of the lines `from` to `to` (exclusive) joined with `\n`, without joining them. */
+function hashLines(lines: string[], from: number, to: number): string {
+  let length = to - from - 1;
+  for (let k = from; k < to; k++) length += lines[k].length;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ length;
+  for (let k = from; k < to; k++) {
+    if (k > from) {
+      h1 = Math.imul(h1 ^ 10, 0x01000193);
+      h2 = Math.imul(h2 ^ 10, 0x5bd1e995);
+    }
+    const line = lines[k];
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${length}`;
+}
+
+/** The summary of lines `from` to `to` of the document, from the cache when it is on. */
+function cachedChunk(summarize: ChunkSummarizer, fromLines: LineSummarizer | undefined, lines: string[], from: number, to: number): ChunkSummary {
+  if (!fromLines) return cached(summarize, lines.slice(from, to).join('\n'));
+  if (!cacheEnabled) return fromLines(lines.slice(from, to));
+  // Keyed like `cached` keys the chunk's text, in the summarizer's own cache.
+  let cache = caches.get(summarize);
+  if (!cache) caches.set(summarize, (cache = new Map()));
+  const key = hashLines(lines, from, to);
+  let summary = cache.get(key);
+  if (!summary) {
+    summary = fromLines(lines.slice(from, to));
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, summary);
+  }
+  return summary;
+}
+
 function cached(summarize: ChunkSummarizer, text: string): ChunkSummary {
   if (!cacheEnabled) return summarize(text);
   let cache = caches.get(summarize);
@@ -70,21 +111,37 @@ function shift(r: Range, by: number): Range {
   return by === 0 ? r : range(r.start.line + by, r.start.character, r.end.line + by, r.end.character);
 }
 
-export function parseInChunks(text: string, summarize: ChunkSummarizer): DocSummary {
+/**
+ * Parses a document with `summarize`, or when given with `fromLines`, the
+ * same summarizer reading the lines already split here (no chunk text is
+ * joined only to be split again).
+ */
+export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLines?: LineSummarizer): DocSummary {
   const lines = splitLines(text);
   // Most documents have no suppression comment: skip the line by line search.
   const suppressions = text.includes('roadmap-governance-disable') ? findSuppressions(lines) : [];
-  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions };
-  const chunks = splitIntoChunks(lines);
-  if (chunks.length === 1) {
+  const starts = chunkStarts(lines);
+  if (starts.length === 1) {
     // One chunk (a small document): summarized directly, without the cache.
-    const part = summarize(text);
-    Object.assign(doc, part, { lineCount: doc.lineCount, suppressions: doc.suppressions });
-    return finish(doc);
+    const part = fromLines ? fromLines(lines) : summarize(text);
+    // The keys in the order the empty summary, then the line count and suppressions, give them.
+    const whole: DocSummary = {
+      frontmatter: part.frontmatter,
+      headings: part.headings,
+      links: part.links,
+      items: part.items,
+      fields: part.fields,
+      tables: part.tables,
+      anchors: part.anchors,
+      lineCount: lines.length,
+      suppressions,
+    };
+    return finish(whole);
   }
-  for (const chunk of chunks) {
-    const part = cached(summarize, chunk.text);
-    const by = chunk.line;
+  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions };
+  for (let k = 0; k < starts.length; k++) {
+    const by = starts[k];
+    const part = cachedChunk(summarize, fromLines, lines, by, starts[k + 1] ?? lines.length);
     const itemOffset = doc.items.length;
     const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
     Object.assign(doc.frontmatter, part.frontmatter);

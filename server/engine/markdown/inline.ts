@@ -188,6 +188,21 @@ export function isSpaceCode(c: number): boolean {
 }
 
 /**
+ * Index of the first character of the line that is not a blank, as
+ * `trimStart()` sees blanks; the line's length for a blank line.
+ */
+export function contentStart(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (isSpaceCode(c)) return line.length - line.trimStart().length; // a rarer blank: let trimStart() decide
+    else break;
+  }
+  return i;
+}
+
+/**
  * `text.replace(/\s+/g, ' ').trim()`, returning the text itself (no new
  * string) when it has no run of blanks, no blank other than a space and no
  * blank at either end, which is the common case.

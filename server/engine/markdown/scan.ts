@@ -13,7 +13,7 @@
  */
 import type { Range } from '../types';
 import { range } from '../types';
-import { CodeSpans, inlinePlain, isSpaceCode, normalizeLabel, scanInlineLinks } from './inline';
+import { CodeSpans, contentStart, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
 import { type ChunkSummary, emptyChunkSummary, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
 
@@ -40,25 +40,10 @@ function indentOf(line: string): number {
   return n;
 }
 
-/**
- * Index of the first character of the line that is not a blank, as
- * `trimStart()` sees blanks; the line's length for a blank line.
- *
- * The block patterns above each need a given character there (`#` for ATX,
- * a backtick or tilde for a fence, `-`, `*`, `+` or a digit for a list
- * marker...), so the scan tests that character first and runs a pattern
- * only on the lines that can match it.
- */
-function contentStart(line: string): number {
-  let i = 0;
-  while (i < line.length) {
-    const c = line.charCodeAt(i);
-    if (c === 32 || c === 9) i++;
-    else if (isSpaceCode(c)) return line.length - line.trimStart().length; // a rarer blank: let trimStart() decide
-    else break;
-  }
-  return i;
-}
+// The block patterns above each need a given character where the line's
+// content starts (`contentStart`): `#` for ATX, a backtick or tilde for a
+// fence, `-`, `*`, `+` or a digit for a list marker... The scan tests that
+// character first and runs a pattern only on the lines that can match it.
 
 /** Can the line be a list marker (`MARKER`), given the character code at its content start? */
 function mayBeMarker(c: number): boolean {
@@ -87,12 +72,23 @@ interface OpenItem {
 
 /** Scans a whole document, chunk by chunk, with the chunk cache. */
 export function scanMarkdown(text: string): DocSummary {
-  return parseInChunks(text, scanChunk);
+  return parseInChunks(text, scanChunk, scanLines);
 }
 
 /** Scans one chunk; lines are relative to it and references are left for the join. */
 export function scanChunk(text: string): ChunkSummary {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return scanLines(text.split('\n'));
+}
+
+/** Scans one chunk given as its lines (split at `\n`, a `\r` before it still there); the array is not changed. */
+export function scanLines(split: string[]): ChunkSummary {
+  let lines = split;
+  for (const l of split) {
+    if (l.charCodeAt(l.length - 1) === 13 /* \r */) {
+      lines = split.map((x) => (x.endsWith('\r') ? x.slice(0, -1) : x));
+      break;
+    }
+  }
   const doc = emptyChunkSummary();
   const blocks: Block[] = [];
   const stack: OpenItem[] = [];

@@ -9,6 +9,8 @@
  * items, links and tables all start on the line they are cut at.
  */
 
+import { contentStart } from './inline';
+
 export interface Chunk {
   /** 0-based line of the chunk's first line in the document. */
   line: number;
@@ -42,7 +44,16 @@ export function splitLines(text: string): string[] {
 }
 
 export function splitIntoChunks(lines: string[]): Chunk[] {
-  const chunks: Chunk[] = [];
+  const starts = chunkStarts(lines);
+  return starts.map((start, k) => ({ line: start, text: lines.slice(start, starts[k + 1] ?? lines.length).join('\n') }));
+}
+
+/**
+ * The first line of each chunk (the first is 0; none for no lines): where
+ * `splitIntoChunks` cuts, without building the chunks' texts.
+ */
+export function chunkStarts(lines: string[]): number[] {
+  const starts: number[] = [];
   let start = 0;
   let i = 0;
   // Front matter stays with the first chunk.
@@ -59,8 +70,12 @@ export function splitIntoChunks(lines: string[]): Chunk[] {
   let previousBlank = true;
   for (; i < lines.length; i++) {
     const line = lines[i];
+    const content = contentStart(line);
+    // FENCE needs a backtick or a tilde where the content starts.
+    const c = line.charCodeAt(content);
+    const mayBeFence = c === 96 || c === 126;
     if (fence) {
-      const m = FENCE.exec(line);
+      const m = mayBeFence ? FENCE.exec(line) : null;
       if (m && m[1][0] === fence.char && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
       continue;
     }
@@ -68,7 +83,7 @@ export function splitIntoChunks(lines: string[]): Chunk[] {
       if (line.includes('-->')) inComment = false;
       continue;
     }
-    const m = FENCE.exec(line);
+    const m = mayBeFence ? FENCE.exec(line) : null;
     if (m) {
       fence = { char: m[1][0], length: m[1].length };
       previousBlank = false;
@@ -76,15 +91,18 @@ export function splitIntoChunks(lines: string[]): Chunk[] {
     }
     const cut = i - start >= MIN_CHUNK_LINES && (HEADING.test(line) || (TOP_LEVEL_ITEM.test(line) && previousBlankOrItem(lines[i - 1], previousBlank)));
     if (cut) {
-      chunks.push({ line: start, text: lines.slice(start, i).join('\n') });
+      starts.push(start);
       start = i;
     }
-    const open = line.lastIndexOf('<!--');
-    if (open >= 0 && line.indexOf('-->', open) < 0) inComment = true;
-    previousBlank = line.trim() === '';
+    // A comment left open: forward search first, most lines have none.
+    if (line.includes('<!--')) {
+      const open = line.lastIndexOf('<!--');
+      if (line.indexOf('-->', open) < 0) inComment = true;
+    }
+    previousBlank = content === line.length;
   }
-  if (start < lines.length) chunks.push({ line: start, text: lines.slice(start).join('\n') });
-  return chunks;
+  if (start < lines.length) starts.push(start);
+  return starts;
 }
 
 /**
