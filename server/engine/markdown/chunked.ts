@@ -138,7 +138,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     };
     return finish(whole);
   }
-  const doc: DocSummary = { ...emptyChunkSummary(), lineCount: lines.length, suppressions };
+  const doc: DocSummary = { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], lineCount: lines.length, suppressions };
   for (let k = 0; k < starts.length; k++) {
     const by = starts[k];
     const part = cachedChunk(summarize, fromLines, lines, by, starts[k + 1] ?? lines.length);

@@ -35,7 +35,8 @@ export function normalizeLabel(label: string): string {
  * text (thousands of unclosed runs) is not rescanned to its end each time.
  */
 export class CodeSpans {
-  private readonly unclosedFrom = new Map<number, number>();
+  /** Made on the first unclosed run: most texts have none, and many have no backtick at all. */
+  private unclosedFrom?: Map<number, number>;
   constructor(private readonly text: string) {}
 
   /** Index just past the code span opening at the backtick run at `i`, or -1 when it never closes. */
@@ -43,13 +44,13 @@ export class CodeSpans {
     const text = this.text;
     let n = 0;
     while (text.charCodeAt(i + n) === 96) n++;
-    const known = this.unclosedFrom.get(n);
+    const known = this.unclosedFrom?.get(n);
     if (known !== undefined && known <= i) return -1;
     let j = i + n;
     for (;;) {
       const k = text.indexOf('`', j);
       if (k < 0) {
-        this.unclosedFrom.set(n, Math.min(i, known ?? i));
+        (this.unclosedFrom ??= new Map()).set(n, Math.min(i, known ?? i));
         return -1;
       }
       let m = 0;
@@ -102,8 +103,12 @@ class BracketTable {
 
   private build(from: number): void {
     const text = this.text;
-    if (!this.matches) this.matches = new Int32Array(text.length);
-    this.matches.fill(-2);
+    if (!this.matches) {
+      // One buffer for every table: a table lives only while scanInlineLinks scans its text.
+      if (bracketBuffer.length < text.length) bracketBuffer = new Int32Array(Math.max(text.length, 2 * bracketBuffer.length));
+      this.matches = bracketBuffer;
+    }
+    this.matches.fill(-2, 0, text.length);
     const matches = this.matches;
     const stack: number[] = [];
     for (let i = from; i < text.length; i++) {
@@ -129,13 +134,20 @@ class BracketTable {
   }
 }
 
+let bracketBuffer = new Int32Array(4096);
+
+/** Space, tab or newline: the blanks around a destination and its title. */
+function isLinkBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10;
+}
+
 /** Balanced parentheses allowed in a bare destination (micromark's limit too). */
 const MAX_DESTINATION_PARENS = 32;
 
 /** Parses `(dest "title")` starting at the `(` at `i`. */
 function parseInlineTail(text: string, i: number): { end: number; dest: string; destStart: number; destEnd: number } | undefined {
   let j = i + 1;
-  while (j < text.length && /[ \t\n]/.test(text[j])) j++;
+  while (j < text.length && isLinkBlank(text.charCodeAt(j))) j++;
   let destStart = j;
   let destEnd: number;
   if (text[j] === '<') {
@@ -154,7 +166,7 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
         j += 2;
         continue;
       }
-      if (/[ \t\n]/.test(c)) break;
+      if (c === ' ' || c === '\t' || c === '\n') break;
       if (c === '(') {
         if (++depth > MAX_DESTINATION_PARENS) return undefined;
       } else if (c === ')') {
@@ -165,14 +177,14 @@ function parseInlineTail(text: string, i: number): { end: number; dest: string; 
     }
     destEnd = j;
   }
-  while (j < text.length && /[ \t\n]/.test(text[j])) j++;
+  while (j < text.length && isLinkBlank(text.charCodeAt(j))) j++;
   if (text[j] === '"' || text[j] === "'" || (text[j] === '(' && destEnd > destStart)) {
     const closer = text[j] === '(' ? ')' : text[j];
     let k = j + 1;
     while (k < text.length && text[k] !== closer) k += text[k] === '\\' ? 2 : 1;
     if (k >= text.length) return undefined;
     j = k + 1;
-    while (j < text.length && /[ \t\n]/.test(text[j])) j++;
+    while (j < text.length && isLinkBlank(text.charCodeAt(j))) j++;
   }
   if (text[j] !== ')') return undefined;
   return { end: j + 1, dest: text.slice(destStart, destEnd).replace(/\\(.)/g, '$1'), destStart, destEnd };

@@ -289,8 +289,8 @@ export function scanLines(split: string[]): ChunkSummary {
 
 /** Links and labelled fields of one block. */
 function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
-  const text = b.lines.join('\n');
-  if (text.includes('[')) {
+  if (b.lines.some((l) => l.includes('['))) {
+    const text = b.lines.length === 1 ? b.lines[0] : b.lines.join('\n');
     const lineStarts = [0];
     for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
     // Binary search: a paragraph of many lines with many links stays n log n.
@@ -379,7 +379,9 @@ function blankCodeSpans(text: string): string {
 
 function splitRow(line: string, lineNo: number): TableCell[] {
   const cells: TableCell[] = [];
-  let start = line.indexOf('|') === line.search(/\S/) ? line.indexOf('|') + 1 : line.search(/\S/);
+  // line.search(/\S/), the line being known not blank.
+  const first = contentStart(line);
+  let start = line.indexOf('|') === first ? first + 1 : first;
   let i = start;
   let inCode = 0;
   for (; i <= line.length; i++) {
@@ -401,11 +403,13 @@ function splitRow(line: string, lineNo: number): TableCell[] {
         const lead = raw.length - raw.trimStart().length;
         const body = raw.trim();
         const codes: TableCell['codes'] = [];
-        for (const m of new CodeSpans(body).all()) {
-          const s = start + lead + m.contentStart;
-          codes.push({ text: body.slice(m.contentStart, m.contentEnd).trim(), range: range(lineNo, s, lineNo, s + m.contentEnd - m.contentStart) });
+        if (body.includes('`')) {
+          for (const m of new CodeSpans(body).all()) {
+            const s = start + lead + m.contentStart;
+            codes.push({ text: body.slice(m.contentStart, m.contentEnd).trim(), range: range(lineNo, s, lineNo, s + m.contentEnd - m.contentStart) });
+          }
         }
-        cells.push({ text: inlinePlain(body.replace(/\\\|/g, '|')), range: range(lineNo, start + lead, lineNo, start + lead + body.length), codes });
+        cells.push({ text: inlinePlain(body.includes('\\') ? body.replace(/\\\|/g, '|') : body), range: range(lineNo, start + lead, lineNo, start + lead + body.length), codes });
       }
       start = i + 1;
     }
@@ -419,7 +423,9 @@ function readTable(lines: string[], first: number): { info: TableInfo; last: num
   const rows: TableInfo['rows'] = [];
   for (let r = first + 2; r < lines.length; r++) {
     const line = lines[r];
-    if (line.trim() === '' || ATX.test(line) || FENCE_OPEN.test(line)) break;
+    const content = contentStart(line);
+    const c = line.charCodeAt(content);
+    if (content === line.length || (c === 35 && ATX.test(line)) || (mayBeFence(c) && FENCE_OPEN.test(line))) break;
     rows.push({ line: r, cells: splitRow(line, r) });
     last = r;
   }
