@@ -52,6 +52,9 @@ export class Engine {
   /** Buffers open in an editor, by path. */
   private readonly overlays = new Map<string, string>();
   private cachedModel?: WorkspaceModel;
+  /** Paths changed since the last model build; undefined when everything may have (after a scan). */
+  private changedPaths?: Set<string>;
+  private lastSkipped = new Map<string, string>();
   private isDocument: (path: string) => boolean = () => false;
   private isIgnored: (path: string) => boolean = () => false;
 
@@ -70,6 +73,7 @@ export class Engine {
     this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
     if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
     this.states.clear();
+    this.changedPaths = undefined;
     const docs = this.files.filter((f) => this.isDocument(f));
     // Read in parallel batches: enough to overlap I/O, few enough to bound memory.
     const BATCH = 64;
@@ -149,6 +153,12 @@ export class Engine {
     this.overlays.set(path, text);
     const state = this.states.get(path);
     if (state) state.doc = undefined;
+    this.touched(path);
+  }
+
+  /** `path` changed: the next model build looks at it again. */
+  private touched(path: string): void {
+    this.changedPaths?.add(path);
     this.cachedModel = undefined;
   }
 
@@ -157,7 +167,7 @@ export class Engine {
     this.overlays.delete(path);
     const state = this.states.get(path);
     if (state) state.doc = undefined;
-    this.cachedModel = undefined;
+    this.touched(path);
   }
 
   /** A file was created or changed on disk. Returns true when the whole workspace must be rescanned. */
@@ -169,7 +179,7 @@ export class Engine {
     if (this.isIgnored(path)) return false;
     if (!this.fileSet.has(path)) this.setFiles([...this.files, path].sort());
     if (this.isDocument(path)) await this.readIntoState(path);
-    this.cachedModel = undefined;
+    this.touched(path);
     return false;
   }
 
@@ -181,34 +191,61 @@ export class Engine {
     }
     if (this.fileSet.has(path)) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
-    this.cachedModel = undefined;
+    this.touched(path);
     return false;
   }
 
-  /** The model of the current texts; rebuilt only after a change. */
+  /**
+   * The model of the current texts; rebuilt only after a change. After a scan
+   * every document is looked at; after edits, only the paths they touched
+   * (the other documents carry over from the last build).
+   */
   model(): WorkspaceModel {
     if (this.cachedModel) return this.cachedModel;
-    const docs = new Map<string, Doc>();
-    const skipped = new Map<string, string>();
-    const paths = new Set([...this.states.keys(), ...[...this.overlays.keys()].filter((p) => this.isDocument(p))]);
-    for (const path of paths) {
-      const text = this.textOf(path);
-      if (text === undefined) {
-        const disk = this.states.get(path)?.disk;
-        if (disk && 'skipped' in disk) skipped.set(path, disk.skipped);
-        continue;
+    let docs: Map<string, Doc>;
+    let skipped: Map<string, string>;
+    const isOpenDocument = (p: string) => this.overlays.has(p) && this.isDocument(p);
+    if (this.changedPaths) {
+      docs = new Map(this.lastDocs);
+      skipped = new Map(this.lastSkipped);
+      for (const path of this.changedPaths) {
+        if (this.states.has(path) || isOpenDocument(path)) this.addDocument(path, docs, skipped);
+        else {
+          docs.delete(path);
+          skipped.delete(path);
+        }
       }
-      let state = this.states.get(path);
-      if (!state) this.states.set(path, (state = {}));
-      if (!state.doc || state.doc.text !== text) {
-        const summary = parseMarkdown(text);
-        state.doc = { path, text, summary, links: documentLinks(summary) };
-      }
-      docs.set(path, state.doc);
+    } else {
+      docs = new Map();
+      skipped = new Map();
+      for (const path of this.states.keys()) this.addDocument(path, docs, skipped);
+      for (const path of this.overlays.keys()) if (!this.states.has(path) && isOpenDocument(path)) this.addDocument(path, docs, skipped);
     }
+    this.changedPaths = new Set();
     this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
     this.bumpInputVersions(this.cachedModel, docs);
+    this.lastSkipped = skipped;
     return this.cachedModel;
+  }
+
+  /** Puts the document at `path` (parsed again only when its text changed) in `docs`, or its reason in `skipped`. */
+  private addDocument(path: string, docs: Map<string, Doc>, skipped: Map<string, string>): void {
+    const text = this.textOf(path);
+    if (text === undefined) {
+      docs.delete(path);
+      const disk = this.states.get(path)?.disk;
+      if (disk && 'skipped' in disk) skipped.set(path, disk.skipped);
+      else skipped.delete(path);
+      return;
+    }
+    skipped.delete(path);
+    let state = this.states.get(path);
+    if (!state) this.states.set(path, (state = {}));
+    if (!state.doc || state.doc.text !== text) {
+      const summary = parseMarkdown(text);
+      state.doc = { path, text, summary, links: documentLinks(summary) };
+    }
+    docs.set(path, state.doc);
   }
 
   /** Compares the new model's documents with the last model's and bumps the versions of what changed. */

@@ -26,6 +26,14 @@ export function plansFolder(config: Config): string {
 
 /** A workspace path for a new doc that does not exist yet: date-slug-kind.md, then -2, -3… */
 export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
+  // Every unlinked item names its would-be doc on every check; the answer depends on the file list only.
+  const key = `new-doc\u0000${kind}\u0000${title}\u0000${date}`;
+  let path = model.cache.memo.get(key) as string | undefined;
+  if (path === undefined) model.cache.memo.set(key, (path = freeDocPath(model, kind, title, date)));
+  return path;
+}
+
+function freeDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
   const folder = plansFolder(model.config);
   const base = `${folder}/${date}-${slugify(title)}-${kind}`;
   let path = `${base}.md`;

@@ -177,7 +177,13 @@ export class ModelCache {
     }
     const inPlans = matcher(config.plans);
     const excluded = matcher(config.planExclude);
-    this.isPlanPath = (p) => inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p);
+    // Asked for every document at every model build: remember the answers.
+    const known = new Map<string, boolean>();
+    this.isPlanPath = (p) => {
+      let plan = known.get(p);
+      if (plan === undefined) known.set(p, (plan = inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p)));
+      return plan;
+    };
   }
 }
 
@@ -194,27 +200,44 @@ export interface IncomingLink {
  */
 export class IncomingIndex {
   readonly byTarget = new Map<string, IncomingLink[]>();
-  /** The document each path was indexed from, and the targets it added to. */
-  private readonly indexed = new Map<string, { doc: Doc; targets: string[] }>();
+  /** The document each path was indexed from, its entries by link index, and the targets they went to. */
+  private readonly indexed = new Map<string, { doc: Doc; entries: (IncomingLink | undefined)[]; targets: Set<string> }>();
 
   update(docs: Map<string, Doc>, resolve: (doc: Doc, link: LinkInfo) => Resolution): void {
-    for (const [path, entry] of this.indexed) if (docs.get(path) !== entry.doc) this.remove(path, entry.targets);
+    for (const [path, entry] of this.indexed) if (!docs.has(path)) this.remove(path, entry.targets);
     for (const doc of docs.values()) {
-      if (this.indexed.get(doc.path)?.doc === doc) continue;
+      const known = this.indexed.get(doc.path);
+      if (known?.doc === doc) continue;
+      if (known && sameDestinations(known.doc.links, doc.links)) {
+        // Typing that moved links but kept every destination: the same
+        // entries, pointing at the new link objects.
+        known.entries.forEach((entry, i) => {
+          if (entry) entry.link = doc.links[i];
+        });
+        known.doc = doc;
+        continue;
+      }
+      if (known) this.remove(doc.path, known.targets);
+      const entries: (IncomingLink | undefined)[] = [];
       const targets = new Set<string>();
       for (const link of doc.links) {
         const r = resolve(doc, link);
-        if (r.status !== 'ok') continue;
+        if (r.status !== 'ok') {
+          entries.push(undefined);
+          continue;
+        }
+        const entry = { from: doc.path, link };
         let list = this.byTarget.get(r.path);
         if (!list) this.byTarget.set(r.path, (list = []));
-        list.push({ from: doc.path, link });
+        list.push(entry);
+        entries.push(entry);
         targets.add(r.path);
       }
-      this.indexed.set(doc.path, { doc, targets: [...targets] });
+      this.indexed.set(doc.path, { doc, entries, targets });
     }
   }
 
-  private remove(path: string, targets: string[]): void {
+  private remove(path: string, targets: Set<string>): void {
     this.indexed.delete(path);
     for (const target of targets) {
       const list = this.byTarget.get(target);
@@ -224,6 +247,13 @@ export class IncomingIndex {
       else this.byTarget.delete(target);
     }
   }
+}
+
+/** Whether two versions of a document's links have the same forms and destinations, in order. */
+function sameDestinations(a: LinkInfo[], b: LinkInfo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].target !== b[i].target || a[i].kind !== b[i].kind) return false;
+  return true;
 }
 
 /** A document's checked links: its markdown links plus labelled code-span paths. */

@@ -22,6 +22,11 @@ import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';
 
+/** A full check that takes at most this long runs right after each keystroke. */
+const FULL_CHECK_AT_ONCE_MS = 50;
+/** Otherwise the whole workspace is checked once typing pauses this long. */
+const TYPING_PAUSE_MS = 300;
+
 export class DiagnosticsManager {
   private timer?: NodeJS.Timeout;
   /** Push: what each URI was last published with (result id and document version). */
@@ -39,11 +44,60 @@ export class DiagnosticsManager {
     private readonly debounceMs: number,
   ) {}
 
+  /** Open documents typed in since the last push of their own findings. */
+  private typedFiles = new Map<string, { folder: Folder; path: string }>();
+  private typedTimer?: NodeJS.Timeout;
+
+  /**
+   * The user typed in an open document. Its own findings come first: pull
+   * clients ask for them (and get a check of that file alone), push clients
+   * get them after the debounce. The whole workspace is checked when typing
+   * pauses, or at once when a full check is quick anyway.
+   */
+  typed(folder: Folder, path: string, uri: string): void {
+    const quick = folder.lastCheckMs <= FULL_CHECK_AT_ONCE_MS;
+    if (!this.ctx.abilities.pull && !quick) {
+      this.typedFiles.set(uri, { folder, path });
+      if (this.typedTimer) clearTimeout(this.typedTimer);
+      this.typedTimer = setTimeout(() => {
+        this.typedTimer = undefined;
+        this.pushTyped();
+      }, this.debounceMs);
+    }
+    this.waitingForPause = !quick;
+    this.schedule(quick ? this.debounceMs : Math.max(this.debounceMs, TYPING_PAUSE_MS));
+  }
+
+  /** Whether the pending full check waits for a pause in typing. */
+  private waitingForPause = false;
+
+  /** A typed document's own check just ran: the pause starts now, not at the keystroke. */
+  private postpone(): void {
+    if (this.timer && this.waitingForPause) this.schedule(Math.max(this.debounceMs, TYPING_PAUSE_MS));
+  }
+
+  /** Push: the typed documents' own findings, ahead of the full check. */
+  private pushTyped(): void {
+    const typed = this.typedFiles;
+    this.typedFiles = new Map();
+    for (const [uri, { folder, path }] of typed) {
+      if (!folder.stale) continue; // the full check already published it
+      const r = folder.resultsFor(path);
+      this.postpone();
+      const version = this.ctx.openDocument(folder, path)?.version;
+      const stamp = `${r.resultId}@${version ?? ''}`;
+      if (this.published.get(uri) === stamp) continue;
+      this.published.set(uri, stamp);
+      void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: r.findings.map(toDiagnostic) });
+    }
+  }
+
   /** Schedules a check of every changed folder. */
   schedule(delay = this.debounceMs): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.waitingForPause = false;
       void this.flush();
     }, delay);
   }
@@ -54,6 +108,7 @@ export class DiagnosticsManager {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.waitingForPause = false;
     const folders = this.ctx.folders.all();
     await Promise.all(folders.map((f) => f.ready));
     for (const folder of folders) {
@@ -112,6 +167,7 @@ export class DiagnosticsManager {
     await new Promise((resolve) => setImmediate(resolve));
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled: a newer change arrived.');
     const r = located.folder.resultsFor(located.path);
+    this.postpone();
     this.served.set(params.textDocument.uri, r.findings.length ? r.resultId : 'none');
     if (params.previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.findings.map(toDiagnostic) };

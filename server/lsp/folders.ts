@@ -53,9 +53,18 @@ export class Folder {
     return URI.file(path.join(this.root, ...workspacePath.split('/'))).toString();
   }
 
+  /** Results of single files checked since the last full check (see `resultsFor`). */
+  private single = new Map<string, FileResults>();
+
   /** Something changed: the next `results()` runs the rules again. */
   invalidate(): void {
     this.dirty = true;
+    this.single.clear();
+  }
+
+  /** Whether a full check is due (something changed since the last one). */
+  get stale(): boolean {
+    return this.dirty;
   }
 
   /** Findings by path, checking first if anything changed since the last check. */
@@ -82,14 +91,43 @@ export class Folder {
     this.current = next;
     this.signatures = signatures;
     this.dirty = false;
+    this.single.clear();
     return next;
   }
 
-  /** The result of one file; files without findings share an empty result id. */
+  /**
+   * The result of one file; files without findings share an empty result id.
+   * After a change, only this file is checked (the rules that can report in
+   * it): the whole workspace waits for `results()`. The result id is the one
+   * the full check gives for the same findings.
+   */
   resultsFor(workspacePath: string): FileResults {
-    return this.results().get(workspacePath) ?? { findings: [], resultId: `${RUN}-empty` };
+    if (!this.dirty) return this.current.get(workspacePath) ?? EMPTY;
+    const known = this.single.get(workspacePath);
+    if (known) return known;
+    const started = performance.now();
+    const findings = this.engine.check({ only: workspacePath });
+    this.lastFileCheckMs = performance.now() - started;
+    let result = EMPTY;
+    if (findings.length) {
+      const signature = findings.map(signatureOf).join('\n');
+      const previous = this.current.get(workspacePath);
+      result = { findings, resultId: previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}` };
+      this.current.set(workspacePath, result);
+      this.signatures.set(workspacePath, signature);
+    } else {
+      this.current.delete(workspacePath);
+      this.signatures.delete(workspacePath);
+    }
+    this.single.set(workspacePath, result);
+    return result;
   }
+
+  /** Milliseconds the last single-file check took. */
+  lastFileCheckMs = 0;
 }
+
+const EMPTY: FileResults = { findings: [], resultId: `${RUN}-empty` };
 
 /** Findings that rules reuse between checks keep their signature: computed once per finding. */
 const signatures = new WeakMap<Finding, string>();

@@ -213,7 +213,7 @@ export function startServer(connection: Connection): void {
     at.folder.engine.setOverlay(at.path, text);
     at.folder.invalidate();
     if (isConfig(at.folder, at.path)) rescanForConfig(at.folder);
-    else diagnostics.schedule();
+    else diagnostics.typed(at.folder, at.path, e.document.uri);
   });
   documents.onDidClose((e) => {
     ctx.closed(e.document.uri);
