@@ -22,10 +22,14 @@ import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';
 
-/** A full check that takes at most this long runs right after each keystroke. */
-const FULL_CHECK_AT_ONCE_MS = 50;
-/** Otherwise the whole workspace is checked once typing pauses this long. */
-const TYPING_PAUSE_MS = 300;
+export interface DiagnosticsTiming {
+  /** Delay between a change and the check. */
+  debounceMs: number;
+  /** A full check that took less than this runs right after each keystroke... */
+  fullCheckAtOnceMs: number;
+  /** ...otherwise the whole workspace is checked once typing pauses this long. */
+  typingPauseMs: number;
+}
 
 export class DiagnosticsManager {
   private timer?: NodeJS.Timeout;
@@ -39,10 +43,14 @@ export class DiagnosticsManager {
   /** Called after each flush (benchmarks and tests hook in here). */
   onFlushed?: () => void;
 
+  private readonly debounceMs: number;
+
   constructor(
     private readonly ctx: ServerContext,
-    private readonly debounceMs: number,
-  ) {}
+    private readonly timing: DiagnosticsTiming,
+  ) {
+    this.debounceMs = timing.debounceMs;
+  }
 
   /** Open documents typed in since the last push of their own findings. */
   private typedFiles = new Map<string, { folder: Folder; path: string }>();
@@ -55,7 +63,7 @@ export class DiagnosticsManager {
    * pauses, or at once when a full check is quick anyway.
    */
   typed(folder: Folder, path: string, uri: string): void {
-    const quick = folder.lastCheckMs <= FULL_CHECK_AT_ONCE_MS;
+    const quick = folder.lastCheckMs < this.timing.fullCheckAtOnceMs;
     if (!this.ctx.abilities.pull && !quick) {
       this.typedFiles.set(uri, { folder, path });
       if (this.typedTimer) clearTimeout(this.typedTimer);
@@ -65,7 +73,7 @@ export class DiagnosticsManager {
       }, this.debounceMs);
     }
     this.waitingForPause = !quick;
-    this.schedule(quick ? this.debounceMs : Math.max(this.debounceMs, TYPING_PAUSE_MS));
+    this.schedule(quick ? this.debounceMs : Math.max(this.debounceMs, this.timing.typingPauseMs));
   }
 
   /** Whether the pending full check waits for a pause in typing. */
@@ -73,7 +81,7 @@ export class DiagnosticsManager {
 
   /** A typed document's own check just ran: the pause starts now, not at the keystroke. */
   private postpone(): void {
-    if (this.timer && this.waitingForPause) this.schedule(Math.max(this.debounceMs, TYPING_PAUSE_MS));
+    if (this.timer && this.waitingForPause) this.schedule(Math.max(this.debounceMs, this.timing.typingPauseMs));
   }
 
   /** Push: the typed documents' own findings, ahead of the full check. */

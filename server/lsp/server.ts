@@ -117,8 +117,12 @@ export function startServer(connection: Connection): void {
     ctx = new ServerContext(connection, folders, documents);
     ctx.abilities = abilitiesOf(params.capabilities);
     supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
-    const debounce = Number(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS ?? 10);
-    diagnostics = new DiagnosticsManager(ctx, Number.isFinite(debounce) && debounce >= 0 ? debounce : 10);
+    const ms = (value: unknown, fallback: number) => (typeof value === 'number' || typeof value === 'string') && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : fallback;
+    diagnostics = new DiagnosticsManager(ctx, {
+      debounceMs: ms(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS, 10),
+      typingPauseMs: ms(options.typingPauseMs, 300),
+      fullCheckAtOnceMs: ms(options.fullCheckAtOnceMs, 50),
+    });
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     initialSettings = options.settings;
     actions = new Actions(ctx, diagnostics);

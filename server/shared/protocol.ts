@@ -167,6 +167,13 @@ export interface InitializationOptions {
   /** Delay between a keystroke and the check, in ms (default 10). */
   debounceMs?: number;
   /**
+   * After a keystroke the typed file is checked alone; the whole workspace
+   * waits until typing pauses this long, in ms (default 300)...
+   */
+  typingPauseMs?: number;
+  /** ...unless a full check took less than this, in ms (default 50; 0: always wait): then it runs at once. */
+  fullCheckAtOnceMs?: number;
+  /**
    * Settings in the config file's shape, for clients without
    * `workspace/configuration` (the config file still wins over them).
    */

@@ -86,6 +86,41 @@ describe('protocol: diagnostics', function () {
     assert.equal((published!.params as { version?: number }).version, version);
   });
 
+  it('while typing in a large workspace: the typed file at once, a pulled plan right, then a refresh for the rest', async () => {
+    // fullCheckAtOnceMs 0: behave as in a workspace too large to check whole after every keystroke.
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE, { initializationOptions: { fullCheckAtOnceMs: 0, typingPauseMs: 50 } });
+    const roadmap = await client.open('docs/project/roadmap.md');
+    const plan = client.uri('docs/plans/2026-02-20-alpha-implementation.md');
+    const pull = async (uri: string) => {
+      const report = (await client!.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+      return report.kind === 'full' ? report.items : [];
+    };
+    assert.ok(!codes(await pull(plan)).includes('RG007'), 'the plan is linked before the edit');
+    const alphaMissingImplementation = (d: Diagnostic[]) => d.some((x) => x.code === 'RG002' && x.message.includes('Alpha engine'));
+    assert.ok(!alphaMissingImplementation(await pull(roadmap)));
+    const refreshes = client.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    await client.change(roadmap, client.text(roadmap)!.replace(', [Implementation](../plans/2026-02-20-alpha-implementation.md)', ''));
+    assert.ok(alphaMissingImplementation(await pull(roadmap)), 'the typed file is checked at once');
+    assert.ok(codes(await pull(plan)).includes('RG007'), 'a pulled plan is checked on its own, right after the keystroke');
+    await client.until(() => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length > refreshes, 'a refresh once typing pauses');
+    const workspace = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as WorkspaceDiagnosticReport;
+    const planReport = workspace.items.find((i) => i.uri === plan);
+    assert.ok(planReport?.kind === 'full' && codes(planReport.items).includes('RG007'), 'the workspace report agrees');
+  });
+
+  it('while typing in a large workspace, a push client gets the typed file first and the other files after the pause', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE, { initializationOptions: { fullCheckAtOnceMs: 0, typingPauseMs: 50 } });
+    const roadmap = client.uri('docs/project/roadmap.md');
+    const plan = client.uri('docs/plans/2026-02-20-alpha-implementation.md');
+    await client.pushedFor(roadmap, (d) => codes(d).includes('RG001'));
+    await client.open('docs/project/roadmap.md');
+    const version = await client.change(roadmap, client.text(roadmap)!.replace(', [Implementation](../plans/2026-02-20-alpha-implementation.md)', ''));
+    await client.pushedFor(roadmap, (d) => d.some((x) => x.code === 'RG002' && x.message.includes('Alpha engine')), 'the typed file');
+    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === roadmap).at(-1);
+    assert.equal((published!.params as { version?: number }).version, version);
+    await client.pushedFor(plan, (d) => codes(d).includes('RG007'), 'the orphaned plan, after the pause');
+  });
+
   it('pulls diagnostics of an open, edited buffer rather than the disk', async () => {
     client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
     const uri = await client.open('docs/guide.md');
