@@ -250,7 +250,9 @@ export function inlinePlain(text: string): string {
   let last = 0;
   if (text.includes('`')) {
     for (const span of new CodeSpans(text).all()) {
-      codes.push(text.slice(span.contentStart, span.contentEnd).replace(/^ (.*) $/, '$1'));
+      const code = text.slice(span.contentStart, span.contentEnd);
+      // One space of padding on both sides is dropped (the pattern runs only on such a span).
+      codes.push(code.length >= 2 && code.charCodeAt(0) === 32 && code.charCodeAt(code.length - 1) === 32 ? code.replace(/^ (.*) $/, '$1') : code);
       masked += `${text.slice(last, span.start)}\u0000${codes.length - 1}\u0000`;
       last = span.end;
     }
@@ -261,18 +263,13 @@ export function inlinePlain(text: string): string {
   return collapseSpaces(plain);
 }
 
-/**
- * Each replacement only removes characters, so one whose first character is
- * not in the text cannot match after the others either, and is skipped.
- */
+/** Each replacement runs only when the text has what it cannot match without. */
 function stripMarkup(text: string): string {
-  const star = text.includes('*');
-  const underscore = text.includes('_');
   // Bounded classes ([^[\]], [^()], [^<>]) keep each attempt short on hostile text.
-  if (text.includes('[')) text = text.replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
+  if (text.includes('](')) text = text.replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
   if (text.includes('<')) text = text.replace(/<\/?[a-zA-Z][^<>]*>/g, '');
-  if (star || underscore || text.includes('~')) text = text.replace(/(\*\*|__|~~)(.+?)\1/g, '$2');
-  if (star || underscore) text = text.replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1$2');
+  if (text.includes('**') || text.includes('__') || text.includes('~~')) text = text.replace(/(\*\*|__|~~)(.+?)\1/g, '$2');
+  if (text.includes('*') || text.includes('_')) text = text.replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1$2');
   if (text.includes('\\')) text = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return text;
 }
