@@ -232,19 +232,30 @@ export function collapseSpaces(text: string): string {
   return previousSpace && text.length > 0 ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
-/** Whether the text has one of the characters inline markup starts with: `` ` [ < * _ ~ \ ``. */
-function hasMarkupChar(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // ` [ < * _ ~ \
-    if (c === 96 || c === 91 || c === 60 || c === 42 || c === 95 || c === 126 || c === 92) return true;
-  }
-  return false;
-}
-
 /** Strips the inline markup that does not change the visible text (code spans keep their content). */
 export function inlinePlain(text: string): string {
-  if (!hasMarkupChar(text)) return collapseSpaces(text);
+  // One pass over the text: a character inline markup starts with (`` ` [ < * _ ~ \ ``)
+  // sends it to the markup path; otherwise it only needs collapseSpaces(),
+  // and not even that when no blank is out of place.
+  let previousSpace = true; // a space first is a leading blank
+  let collapsed = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96 || c === 91 || c === 60 || c === 42 || c === 95 || c === 126 || c === 92) return markupPlain(text);
+    if (c === 32) {
+      if (previousSpace) collapsed = false;
+      previousSpace = true;
+    } else if (isSpaceCode(c)) {
+      collapsed = false;
+      previousSpace = true;
+    } else previousSpace = false;
+  }
+  if (previousSpace && text.length > 0) collapsed = false;
+  return collapsed ? text : text.replace(/\s+/g, ' ').trim();
+}
+
+/** inlinePlain() of a text with a character that may start markup. */
+function markupPlain(text: string): string {
   const codes: string[] = [];
   let masked = '';
   let last = 0;
