@@ -21,7 +21,6 @@ const FENCE_OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const MARKER = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)(?:\[([ xX])\](?=[ \t]|$)[ \t]*)?/;
 const DEFINITION = /^( {0,3})\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
 // Written so that no two runs of blanks can trade characters: a line of spaces stays linear.
 const TABLE_DELIMITER = /^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
@@ -45,7 +44,56 @@ function indentOf(line: string): number {
 // fence, `-`, `*`, `+` or a digit for a list marker... The scan tests that
 // character first and runs a pattern only on the lines that can match it.
 
-/** Can the line be a list marker (`MARKER`), given the character code at its content start? */
+/** A list item's start: what `listMarker` found. */
+export interface ListMarker {
+  /** Length of indent, marker, the blanks after it and the checkbox with its blanks. */
+  length: number;
+  /** The marker as written: `-`, `*`, `+`, `1.`, `12)`... */
+  bullet: string;
+  /** Spaces and tabs after the marker (none only at the end of the line). */
+  spaces: number;
+  /** The character in the checkbox (` `, `x` or `X`), if there is one. */
+  check?: string;
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * The list marker at the start of the line, read by hand; the match of
+ * `/^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)(?:\[([ xX])\](?=[ \t]|$)[ \t]*)?/`:
+ * indent, bullet or 1-9 digits and `.` or `)`, blanks or the end of the
+ * line, then an optional `[ ]`/`[x]`/`[X]` followed by a blank or the end.
+ */
+export function listMarker(line: string): ListMarker | null {
+  let p = 0;
+  while (isSpaceOrTab(line.charCodeAt(p))) p++;
+  const c = line.charCodeAt(p);
+  let bulletEnd: number;
+  if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) bulletEnd = p + 1;
+  else {
+    let q = p;
+    while (q - p < 10 && line.charCodeAt(q) >= 48 && line.charCodeAt(q) <= 57) q++;
+    const d = line.charCodeAt(q);
+    if (q === p || q - p > 9 || (d !== 46 /* . */ && d !== 41 /* ) */)) return null;
+    bulletEnd = q + 1;
+  }
+  let s = bulletEnd;
+  while (isSpaceOrTab(line.charCodeAt(s))) s++;
+  if (s === bulletEnd && s !== line.length) return null;
+  const marker: ListMarker = { length: s, bullet: line.slice(p, bulletEnd), spaces: s - bulletEnd };
+  const box = line.charCodeAt(s + 1);
+  if (line.charCodeAt(s) === 91 /* [ */ && (box === 32 || box === 120 /* x */ || box === 88 /* X */) && line.charCodeAt(s + 2) === 93 /* ] */ && (s + 3 === line.length || isSpaceOrTab(line.charCodeAt(s + 3)))) {
+    let t = s + 3;
+    while (isSpaceOrTab(line.charCodeAt(t))) t++;
+    marker.length = t;
+    marker.check = line[s + 1];
+  }
+  return marker;
+}
+
+/** Can the line start with a list marker, given the character code at its content start? */
 function mayBeMarker(c: number): boolean {
   return c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */ || (c >= 48 && c <= 57) /* digit */;
 }
@@ -154,7 +202,7 @@ export function scanLines(split: string[]): ChunkSummary {
     if (inIndentedCode && indent >= 4) continue;
     inIndentedCode = false;
     if (previousBlank) {
-      while (stack.length && indent < stack[stack.length - 1].contentIndent && !(mayBeMarker(c) && MARKER.test(line))) stack.pop();
+      while (stack.length && indent < stack[stack.length - 1].contentIndent && !(mayBeMarker(c) && listMarker(line))) stack.pop();
       if (!stack.length && indent >= 4) {
         flush();
         inIndentedCode = true;
@@ -206,26 +254,26 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    const marker = mayBeMarker(c) ? MARKER.exec(line) : null;
+    const marker = mayBeMarker(c) ? listMarker(line) : null;
     const top = stack[stack.length - 1];
     // A marker that closes the open item always starts an item; inside the
     // paragraph's own container it interrupts only as CommonMark allows.
     const startsItem =
       !!marker &&
       (stack.length > 0 || indent <= 3) &&
-      (!block || previousBlank || (top !== undefined && indent < top.contentIndent) || ((!/^\d/.test(marker[2]) || /^1[.)]$/.test(marker[2])) && line.slice(marker[0].length).trim() !== ''));
+      (!block || previousBlank || (top !== undefined && indent < top.contentIndent) || ((c < 48 || c > 57 || marker.bullet === '1.' || marker.bullet === '1)') && line.slice(marker.length).trim() !== ''));
     if (marker && startsItem) {
       flush();
       while (stack.length && stack[stack.length - 1].contentIndent > indent) stack.pop();
-      const spaces = marker[3].length;
-      const markerEnd = indent + marker[2].length;
+      const spaces = marker.spaces;
+      const markerEnd = indent + marker.bullet.length;
       const contentIndent = spaces === 0 || spaces > 4 ? markerEnd + 1 : markerEnd + spaces;
       const index = doc.items.length;
-      const prefix = marker[0].length;
+      const prefix = marker.length;
       const rest = line.slice(prefix);
       const item: ListItemInfo = {
         parent: owner(),
-        checked: marker[4] === undefined ? null : marker[4] !== ' ',
+        checked: marker.check === undefined ? null : marker.check !== ' ',
         range: range(i, indent, i, line.length),
         contentColumn: contentIndent,
         text: '',
@@ -351,14 +399,14 @@ function finishItems(doc: ChunkSummary, lines: string[], markerEnds: number[]): 
   for (let index = 0; index < doc.items.length; index++) {
     const item = doc.items[index];
     const first = item.range.start.line;
-    // The first line without its marker and checkbox (what MARKER matched when the item was read).
+    // The first line without its marker and checkbox (what listMarker found when the item was read).
     let text = lines[first].slice(markerEnds[index]);
     for (let l = first + 1; l <= item.range.end.line; l++) {
       const raw = lines[l];
       const content = contentStart(raw);
       if (content === raw.length) break;
       const c = raw.charCodeAt(content);
-      if ((mayBeMarker(c) && MARKER.test(raw)) || (mayBeFence(c) && FENCE_OPEN.test(raw)) || (c === 35 && ATX.test(raw)) || raw.startsWith('<!--', content) || raw.includes('|')) break;
+      if ((mayBeMarker(c) && listMarker(raw)) || (mayBeFence(c) && FENCE_OPEN.test(raw)) || (c === 35 && ATX.test(raw)) || raw.startsWith('<!--', content) || raw.includes('|')) break;
       text += ` ${raw.trim()}`;
     }
     item.text = inlinePlain(text);
