@@ -52,6 +52,8 @@ export class Engine {
   /** Buffers open in an editor, by path. */
   private readonly overlays = new Map<string, string>();
   private cachedModel?: WorkspaceModel;
+  /** True while a scan reads the config and lists the files (the file list is not usable yet). */
+  private listing = false;
   /** Paths changed since the last model build; undefined when everything may have (after a scan). */
   private changedPaths?: Set<string>;
   private lastSkipped = new Map<string, string>();
@@ -67,11 +69,21 @@ export class Engine {
     return this.options.now ? this.options.now() : new Date();
   }
 
-  /** Reads the config and every document: the first, full scan. */
-  async scan(): Promise<void> {
-    await this.loadConfig();
-    this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
+  /**
+   * Reads the config and every document: the first, full scan. `listed` is
+   * called once the config and the file list are in, before the documents
+   * are read (from then on `checkEarly` can answer).
+   */
+  async scan(options: { listed?: () => void } = {}): Promise<void> {
+    this.listing = true;
+    try {
+      await this.loadConfig();
+      this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
+    } finally {
+      this.listing = false;
+    }
     if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
+    options.listed?.();
     this.states.clear();
     this.changedPaths = undefined;
     const docs = this.files.filter((f) => this.isDocument(f));
@@ -321,7 +333,54 @@ export class Engine {
    * editor needs right after a keystroke, long before the whole workspace.
    */
   check(options: { rules?: Rule[]; only?: string } = {}): Finding[] {
-    const model = this.model();
+    return this.runRules(this.model(), options, true);
+  }
+
+  /**
+   * The findings of the roadmap before the scan has read the workspace: from
+   * a model of the documents they depend on only (the roadmap, the documents
+   * it links to, the lifecycle registry, the changelog and the release
+   * template), read and parsed here, with the full file list. Nothing is kept:
+   * the scan and the full check that follow give the lasting answer.
+   * Undefined when `path` is not the roadmap or the file list is not in yet.
+   */
+  async checkEarly(path: string): Promise<Finding[] | undefined> {
+    if (this.listing || this.fileSet.size === 0) return undefined;
+    const roadmapPath = [this.config.roadmap, ...this.config.roadmapFallbacks].find((p) => this.hasFile(p));
+    if (path !== roadmapPath) return undefined;
+    const cache = new ModelCache(this.config, new Set([...this.fileSet, ...this.overlays.keys()]));
+    const docs = new Map<string, Doc>();
+    const skipped = new Map<string, string>();
+    const load = async (p: string) => {
+      if (docs.has(p) || skipped.has(p) || !this.hasFile(p) || !this.isDocument(p)) return;
+      let text = this.textOf(p);
+      if (text === undefined) {
+        const read = await this.workspace.readFile(p, this.config.maxFileSize).catch((error: Error): ReadResult => ({ kind: 'error', message: error.message }));
+        if (read.kind !== 'text') {
+          skipped.set(p, read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}`);
+          return;
+        }
+        text = read.text;
+      }
+      const summary = parseMarkdown(text);
+      docs.set(p, { path: p, text, summary, links: documentLinks(summary) });
+    };
+    await load(path);
+    const roadmap = docs.get(path);
+    if (!roadmap) return undefined;
+    const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
+    const targets = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
+    for (const link of roadmap.links) {
+      const r = probe.resolve(roadmap, link);
+      if (r.status === 'ok') targets.add(r.path);
+    }
+    const list = [...targets];
+    for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map(load));
+    return this.runRules(new WorkspaceModel(this.config, new ModelCache(this.config, cache.files), docs, skipped), { only: path }, false);
+  }
+
+  /** Runs the rules on `model`; with `remember`, reuses and keeps results by their inputs (the engine's own model only). */
+  private runRules(model: WorkspaceModel, options: { rules?: Rule[]; only?: string }, remember: boolean): Finding[] {
     const only = options.only;
     const part = only === undefined ? undefined : this.partOf(only, model);
     const findings: Finding[] = [];
@@ -333,12 +392,12 @@ export class Engine {
       const severity = this.severityOf(rule);
       if (!severity) continue;
       if (part !== undefined && rule.reportsIn && !rule.reportsIn.includes(part)) continue;
-      if (rule.checkDocument && rule.reads) {
+      if (rule.checkDocument && rule.reads && remember) {
         findings.push(...this.checkByDocument(rule, severity, day, model, only));
         continue;
       }
       // A rule whose inputs did not change since its last run gives the same findings.
-      const stamp = rule.reads ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
+      const stamp = rule.reads && remember ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
       const previous = this.ruleResults.get(rule.code);
       if (stamp !== undefined && previous?.stamp === stamp) {
         findings.push(...previous.findings);
@@ -358,7 +417,7 @@ export class Engine {
       } catch (error) {
         // One failing rule must not hide the others' findings.
         mine.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
-        this.ruleResults.delete(rule.code);
+        if (remember) this.ruleResults.delete(rule.code);
       }
       findings.push(...mine);
     }

@@ -119,6 +119,9 @@ export class DiagnosticsManager {
     this.waitingForPause = false;
     const folders = this.ctx.folders.all();
     await Promise.all(folders.map((f) => f.ready));
+    // Pulls already waiting (the open roadmap, right after the first scan) are
+    // answered from a check of their own file before the whole workspace is checked.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const folder of folders) {
       folder.results();
       if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
@@ -152,9 +155,14 @@ export class DiagnosticsManager {
 
   private afterPullChange(): void {
     if (this.held.length) {
+      // Answer the held pulls that now have news; the others keep waiting.
       const held = this.held;
       this.held = [];
-      for (const h of held) h.resolve(this.buildWorkspaceReport(h.params));
+      for (const h of held) {
+        const report = this.buildWorkspaceReport(h.params);
+        if (report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full)) h.resolve(report);
+        else this.held.push(h);
+      }
     }
     if (!this.ctx.abilities.refresh) return;
     let stale = false;
@@ -169,6 +177,12 @@ export class DiagnosticsManager {
   async documentReport(params: DocumentDiagnosticParams, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
     const located = this.ctx.folders.locate(params.textDocument.uri);
     if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // The roadmap is answered before the scan has read the whole workspace.
+    const early = located.folder.scanned ? undefined : await located.folder.earlyResultsFor(located.path);
+    if (early) {
+      this.served.set(params.textDocument.uri, early.findings.length ? early.resultId : 'none');
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: early.resultId, items: early.findings.map(toDiagnostic) };
+    }
     await located.folder.ready;
     // Let queued keystrokes and cancellations in first: during fast typing an
     // outdated pull is cancelled by the client rather than checked for nothing.

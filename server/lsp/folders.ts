@@ -24,6 +24,10 @@ export class Folder {
   readonly root: string;
   /** Resolves when the first scan has finished (successfully or not). */
   ready: Promise<void> = Promise.resolve();
+  /** Resolves when the scan has the config and the file list (before it reads the documents). */
+  listed: Promise<void> = Promise.resolve();
+  /** False while a scan is under way. */
+  scanned = true;
   private current = new Map<string, FileResults>();
   private signatures = new Map<string, string>();
   private dirty = true;
@@ -108,18 +112,37 @@ export class Folder {
     const started = performance.now();
     const findings = this.engine.check({ only: workspacePath });
     this.lastFileCheckMs = performance.now() - started;
-    let result = EMPTY;
-    if (findings.length) {
-      const signature = findings.map(signatureOf).join('\n');
-      const previous = this.current.get(workspacePath);
-      result = { findings, resultId: previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}` };
-      this.current.set(workspacePath, result);
-      this.signatures.set(workspacePath, signature);
-    } else {
+    const result = this.remember(workspacePath, findings);
+    this.single.set(workspacePath, result);
+    return result;
+  }
+
+  /**
+   * While the scan is still reading the workspace: the roadmap's result from
+   * the engine's early check (see `Engine.checkEarly`), kept like a
+   * single-file result so that the full check keeps its id when it agrees.
+   * Undefined for other files, or when the scan is done.
+   */
+  async earlyResultsFor(workspacePath: string): Promise<FileResults | undefined> {
+    await this.listed;
+    if (this.scanned) return undefined;
+    const findings = await this.engine.checkEarly(workspacePath);
+    if (!findings || this.scanned) return undefined;
+    return this.remember(workspacePath, findings);
+  }
+
+  /** Stores one file's findings as its current result (same id as before when they did not change). */
+  private remember(workspacePath: string, findings: Finding[]): FileResults {
+    if (!findings.length) {
       this.current.delete(workspacePath);
       this.signatures.delete(workspacePath);
+      return EMPTY;
     }
-    this.single.set(workspacePath, result);
+    const signature = findings.map(signatureOf).join('\n');
+    const previous = this.current.get(workspacePath);
+    const result = { findings, resultId: previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}` };
+    this.current.set(workspacePath, result);
+    this.signatures.set(workspacePath, signature);
     return result;
   }
 

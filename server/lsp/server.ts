@@ -139,11 +139,16 @@ export function startServer(connection: Connection): void {
   });
 
   const scanFolder = async (folder: Folder) => {
+    folder.scanned = false;
+    let listed!: () => void;
+    folder.listed = new Promise<void>((resolve) => (listed = resolve));
     try {
-      await folder.engine.scan();
+      await folder.engine.scan({ listed });
     } catch (error) {
       connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
     }
+    listed();
+    folder.scanned = true;
     folder.invalidate();
   };
 

@@ -113,6 +113,25 @@ describe('incremental checking', () => {
     }
   });
 
+  it('the early check of the roadmap, before the scan reads the workspace, gives the full check\'s findings of the roadmap', async () => {
+    const roots = [EXAMPLE, ...['kaiku-before-gap-closure', 'kaiku-after-gap-closure'].map((c) => path.resolve(__dirname, '../../../shared/corpus', c)).filter((d) => existsSync(d))];
+    for (const root of roots) {
+      const files: Record<string, string> = {};
+      for (const f of fg.sync('**/*', { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
+      const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
+      let pending: Promise<Finding[] | undefined> | undefined;
+      const roadmap = ['docs/project/roadmap.md', 'docs/roadmap.md', 'ROADMAP.md'].find((p) => p in files)!;
+      await engine.scan({ listed: () => (pending = engine.checkEarly(roadmap)) });
+      const answer = await pending;
+      assert.ok(answer, `an early answer for ${root}`);
+      const early = strip(answer);
+      const full = strip(engine.check()).filter((line) => line.startsWith(`${roadmap}:`));
+      assert.ok(full.length > 0, 'the roadmap has findings to compare');
+      assert.deepEqual(early, full, root);
+      assert.equal(await engine.checkEarly('docs/guide.md'), undefined, 'only the roadmap is answered early');
+    }
+  });
+
   it('does not run plan-only rules again when only the roadmap changed', async () => {
     const ws = new InMemoryWorkspace(exampleFiles());
     const engine = new Engine(ws, { now: NOW });
