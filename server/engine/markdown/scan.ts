@@ -232,7 +232,8 @@ export function scanLines(split: string[]): ChunkSummary {
     if (atx) {
       flush();
       stack.length = 0;
-      const content = atx[2].replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trimEnd();
+      // The closing sequence, when there is a `#` to end with.
+      const content = (atx[2].includes('#') ? atx[2].replace(/(?:^|[ \t]+)#+[ \t]*$/, '') : atx[2]).trimEnd();
       const start = line.length - atx[2].length;
       doc.headings.push({ depth: atx[1].length, text: content, slug: '', range: range(i, line.indexOf('#'), i, line.length) });
       blocks.push({ kind: 'heading', start: i, lines: [' '.repeat(start) + atx[2]], owner: -1, prefix: 0 });
@@ -255,7 +256,8 @@ export function scanLines(split: string[]): ChunkSummary {
       continue;
     }
     const marker = mayBeMarker(c) ? listMarker(line) : null;
-    const top = stack[stack.length - 1];
+    // Not stack[-1] on an empty stack: an index out of bounds is a slow lookup.
+    const top = stack.length ? stack[stack.length - 1] : undefined;
     // A marker that closes the open item always starts an item; inside the
     // paragraph's own container it interrupts only as CommonMark allows.
     const startsItem =
