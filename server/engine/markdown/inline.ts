@@ -296,28 +296,29 @@ export function scanInlineLinks(text: string): InlineLink[] {
   const out: InlineLink[] = [];
   const spans = new CodeSpans(text);
   const brackets = new BracketTable(text, spans);
+  // By char code: no one-character string per character, and reading past the end gives NaN.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) {
       i++;
       continue;
     }
-    if (c === '`') {
+    if (c === 96 /* ` */) {
       const after = spans.skip(i);
       if (after < 0) {
-        while (text[i + 1] === '`') i++;
+        while (text.charCodeAt(i + 1) === 96) i++;
         continue;
       }
       i = after - 1;
       continue;
     }
-    if (c === '<') {
+    if (c === 60 /* < */) {
       const auto = /^<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*>/.exec(text.slice(i, i + 2048));
       if (auto) i += auto[0].length - 1;
       continue;
     }
-    if (c !== '[') continue;
-    const image = i > 0 && text[i - 1] === '!' && (i < 2 || text[i - 2] !== '\\');
+    if (c !== 91 /* [ */) continue;
+    const image = i > 0 && text.charCodeAt(i - 1) === 33 /* ! */ && (i < 2 || text.charCodeAt(i - 2) !== 92 /* \\ */);
     const close = brackets.match(i);
     if (close < 0) continue;
     const inner = text.slice(i + 1, close);

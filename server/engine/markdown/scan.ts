@@ -435,19 +435,19 @@ function splitRow(line: string, lineNo: number): TableCell[] {
   let i = start;
   let inCode = 0;
   for (; i <= line.length; i++) {
-    const c = line[i];
-    if (c === '\\') {
+    const c = line.charCodeAt(i); // NaN at the end of the line
+    if (c === 92 /* \\ */) {
       i++;
       continue;
     }
-    if (c === '`') {
+    if (c === 96 /* ` */) {
       let n = 0;
-      while (line[i + n] === '`') n++;
+      while (line.charCodeAt(i + n) === 96) n++;
       inCode = inCode === n ? 0 : inCode || n;
       i += n - 1;
       continue;
     }
-    if ((c === '|' && !inCode) || i === line.length) {
+    if ((c === 124 /* | */ && !inCode) || i === line.length) {
       const raw = line.slice(start, i);
       if (!(i === line.length && raw.trim() === '' && line.trimEnd().endsWith('|'))) {
         const lead = raw.length - raw.trimStart().length;
