@@ -52,6 +52,9 @@ export class Engine {
   /** Buffers open in an editor, by path. */
   private readonly overlays = new Map<string, string>();
   private cachedModel?: WorkspaceModel;
+  /** Documents the early check parsed, for the scan's first model build to take over. */
+  private earlyDocs = new Map<string, Doc>();
+  private earlyCache?: ModelCache;
   /** True while a scan reads the config and lists the files (the file list is not usable yet). */
   private listing = false;
   /** Paths changed since the last model build; undefined when everything may have (after a scan). */
@@ -91,6 +94,8 @@ export class Engine {
     const BATCH = 64;
     for (let i = 0; i < docs.length; i += BATCH) {
       await Promise.all(docs.slice(i, i + BATCH).map((path) => this.readIntoState(path)));
+      // Let requests in between batches (reads may be synchronous in the adapter).
+      await yieldToEventLoop();
     }
     this.cachedModel = undefined;
   }
@@ -234,6 +239,9 @@ export class Engine {
       for (const path of this.overlays.keys()) if (!this.states.has(path) && isOpenDocument(path)) this.addDocument(path, docs, skipped);
     }
     this.changedPaths = new Set();
+    // The scan's model has taken over what the early check parsed.
+    this.earlyDocs.clear();
+    this.earlyCache = undefined;
     this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
     this.bumpInputVersions(this.cachedModel, docs);
     this.lastSkipped = skipped;
@@ -254,8 +262,12 @@ export class Engine {
     let state = this.states.get(path);
     if (!state) this.states.set(path, (state = {}));
     if (!state.doc || state.doc.text !== text) {
-      const summary = parseMarkdown(text);
-      state.doc = { path, text, summary, links: documentLinks(summary) };
+      const early = this.earlyDocs.get(path);
+      if (early?.text === text) state.doc = early;
+      else {
+        const summary = parseMarkdown(text);
+        state.doc = { path, text, summary, links: documentLinks(summary) };
+      }
     }
     docs.set(path, state.doc);
   }
@@ -348,12 +360,22 @@ export class Engine {
     if (this.listing || this.fileSet.size === 0) return undefined;
     const roadmapPath = [this.config.roadmap, ...this.config.roadmapFallbacks].find((p) => this.hasFile(p));
     if (path !== roadmapPath) return undefined;
-    const cache = new ModelCache(this.config, new Set([...this.fileSet, ...this.overlays.keys()]));
+    // One cache per file list: checks made while the scan goes on (typing in the roadmap) reuse it.
+    if (this.earlyCache?.config !== this.config || this.earlyCache.files.size !== this.fileSet.size + this.overlays.size || ![...this.fileSet].every((f) => this.earlyCache!.files.has(f))) {
+      this.earlyCache = new ModelCache(this.config, new Set([...this.fileSet, ...this.overlays.keys()]));
+    }
+    const cache = this.earlyCache;
     const docs = new Map<string, Doc>();
     const skipped = new Map<string, string>();
-    const load = async (p: string) => {
+    /** Reads and parses `p` into `docs` (only when `wanted` accepts its text). */
+    const load = async (p: string, wanted?: (text: string) => boolean) => {
       if (docs.has(p) || skipped.has(p) || !this.hasFile(p) || !this.isDocument(p)) return;
       let text = this.textOf(p);
+      const known = this.earlyDocs.get(p);
+      if (known && (text === undefined || known.text === text)) {
+        docs.set(p, known);
+        return;
+      }
       if (text === undefined) {
         const read = await this.workspace.readFile(p, this.config.maxFileSize).catch((error: Error): ReadResult => ({ kind: 'error', message: error.message }));
         if (read.kind !== 'text') {
@@ -362,21 +384,37 @@ export class Engine {
         }
         text = read.text;
       }
+      if (wanted && !wanted(text)) return;
       const summary = parseMarkdown(text);
-      docs.set(p, { path: p, text, summary, links: documentLinks(summary) });
+      const doc = { path: p, text, summary, links: documentLinks(summary) };
+      this.earlyDocs.set(p, doc);
+      docs.set(p, doc);
     };
     await load(path);
     const roadmap = docs.get(path);
     if (!roadmap) return undefined;
+    // What the roadmap's findings read of other documents: the registry, the
+    // changelog and the release template; the headings of documents linked
+    // with a #fragment (RG004); the Status of plans linked from checked items
+    // (RG023); and the lifecycle marker of any linked plan (RG015), which a
+    // plan whose text never says "superseded" cannot have.
     const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
-    const targets = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
+    const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
     for (const link of roadmap.links) {
       const r = probe.resolve(roadmap, link);
-      if (r.status === 'ok') targets.add(r.path);
+      if (r.status === 'ok' && r.fragment !== undefined) always.add(r.path);
     }
-    const list = [...targets];
-    for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map(load));
-    return this.runRules(new WorkspaceModel(this.config, new ModelCache(this.config, cache.files), docs, skipped), { only: path }, false);
+    for (const phase of probe.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const l of item.links) if (l.path) always.add(l.path);
+    const linked = new Set<string>();
+    for (const link of roadmap.links) {
+      const r = probe.resolve(roadmap, link);
+      if (r.status === 'ok' && !always.has(r.path)) linked.add(r.path);
+    }
+    const list = [...always];
+    for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map((p) => load(p)));
+    const rest = [...linked];
+    for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
+    return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
   }
 
   /** Runs the rules on `model`; with `remember`, reuses and keeps results by their inputs (the engine's own model only). */
@@ -412,7 +450,9 @@ export class Engine {
         today: day,
       };
       try {
-        rule.check(context);
+        const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
+        if (onlyDoc) rule.checkDocument!(context, onlyDoc);
+        else if (only === undefined || !rule.checkDocument) rule.check(context);
         if (stamp !== undefined) this.ruleResults.set(rule.code, { stamp, findings: mine });
       } catch (error) {
         // One failing rule must not hide the others' findings.
@@ -477,6 +517,11 @@ export class Engine {
   template(kind: DocKind | 'standards'): string {
     return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
   }
+}
+
+/** Lets queued events (editor requests) run: setImmediate where there is one, else a zero timeout. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** What other documents' fragments can match in `doc`: its heading slugs and anchors. */
