@@ -9,7 +9,7 @@ import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, WorkspaceModel } from './model';
 import { matcher } from './paths';
-import type { Rule, RuleContext, RuleInput } from './rule';
+import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
@@ -445,7 +445,7 @@ export class Engine {
       const context: RuleContext = {
         model,
         config: this.config,
-        report: (r) => mine.push({ code: rule.code, name: rule.name, severity, ...r }),
+        report: (r) => mine.push(findingOf(rule, severity, r)),
         template: (kind) => this.template(kind),
         today: day,
       };
@@ -477,7 +477,7 @@ export class Engine {
     const context: RuleContext = {
       model,
       config: this.config,
-      report: (r) => mine.push({ code: rule.code, name: rule.name, severity, ...r }),
+      report: (r) => mine.push(findingOf(rule, severity, r)),
       template: (kind) => this.template(kind),
       today: day,
     };
@@ -517,6 +517,17 @@ export class Engine {
   template(kind: DocKind | 'standards'): string {
     return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
   }
+}
+
+const findingsByReport = new WeakMap<Report, Finding>();
+
+/** The finding of a report; a rule that reports the same report object again gets the same finding object back. */
+function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
+  const known = findingsByReport.get(r);
+  if (known && known.code === rule.code && known.severity === severity) return known;
+  const finding: Finding = { code: rule.code, name: rule.name, severity, ...r };
+  findingsByReport.set(r, finding);
+  return finding;
 }
 
 /** Lets queued events (editor requests) run: setImmediate where there is one, else a zero timeout. */

@@ -1,7 +1,8 @@
 /** Shared by RG001 and RG002: which items need which link, and the fixes offered. */
 import { createAndLinkFix, linkStubFix } from '../fixes';
 import type { RoadmapItem } from '../model';
-import type { RuleContext } from '../rule';
+import { textLines } from '../markdown/split';
+import type { Report, RuleContext } from '../rule';
 
 /** Whether the config's link scope covers `item` (by phase and checked state). */
 export function itemInScope(context: RuleContext, item: RoadmapItem): boolean {
@@ -14,18 +15,40 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   const { model } = context;
   const roadmap = model.roadmap;
   if (!roadmap) return;
+  const reports = reportMemo(context);
+  const lines = textLines(roadmap.doc.text);
+  const template = context.template(kind);
   for (const phase of roadmap.phases) {
     for (const item of phase.items) {
       if (!itemInScope(context, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
-      const what = kind === 'design' ? 'design doc' : 'implementation plan';
-      context.report({
-        path: roadmap.path,
-        range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
-        message: `Phase ${phase.number} item "${item.title}" has no ${what} link.`,
-        fixes: [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, context.template(kind), context.today)],
-        data: { item: item.title, phase: phase.number, kind },
-      });
+      // The same item text at the same place gives the same report (and, in
+      // the engine, the same finding): typing in one item of a long roadmap
+      // leaves the others' findings, and what the server derived from them, as they were.
+      const start = item.item.range.start.line;
+      const key = [kind, context.today, template, roadmap.path, lines.length, phase.number, phase.coverage.length, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
+      let report = reports.get(key);
+      if (!report) {
+        const what = kind === 'design' ? 'design doc' : 'implementation plan';
+        report = {
+          path: roadmap.path,
+          range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
+          message: `Phase ${phase.number} item "${item.title}" has no ${what} link.`,
+          fixes: [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)],
+          data: { item: item.title, phase: phase.number, kind },
+        };
+        if (reports.size >= 50_000) reports.clear();
+        reports.set(key, report);
+      }
+      context.report(report);
     }
   }
+}
+
+/** Reports by item, kept while the file list and config last (the model cache's lifetime). */
+function reportMemo(context: RuleContext): Map<string, Report> {
+  const memo = context.model.cache.memo;
+  let reports = memo.get('missing-link-reports') as Map<string, Report> | undefined;
+  if (!reports) memo.set('missing-link-reports', (reports = new Map()));
+  return reports;
 }
