@@ -145,6 +145,22 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     const itemOffset = doc.items.length;
     const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
     Object.assign(doc.frontmatter, part.frontmatter);
+    // A cached chunk at the same line and item offsets as in an earlier join
+    // (every chunk but the edited one, while typing within a line) takes that
+    // join's copies: no new objects, and what was derived from them (link
+    // resolutions, findings) stays valid. Headings (their slugs are set per
+    // document) and references (their destinations too) are copied anew.
+    const shifted = cacheEnabled ? joined.get(part) : undefined;
+    if (shifted && shifted.by === by && shifted.itemOffset === itemOffset) {
+      for (const h of part.headings) doc.headings.push({ depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) });
+      for (const l of shifted.links) doc.links.push(l.kind === 'reference' ? { ...l } : l);
+      for (const it of shifted.items) doc.items.push(it);
+      for (const f of shifted.fields) doc.fields.push(f);
+      for (const t of shifted.tables) doc.tables.push(t);
+      doc.anchors.push(...part.anchors);
+      continue;
+    }
+    const first = { links: doc.links.length, items: doc.items.length, fields: doc.fields.length, tables: doc.tables.length };
     // The copies are written out (same keys in the same order as the
     // summarizers write them) rather than spread: spreading objects of
     // several shapes is slow, and a long roadmap has many items.
@@ -186,9 +202,22 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
         rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ text: c.text, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
       });
     doc.anchors.push(...part.anchors);
+    if (cacheEnabled) {
+      joined.set(part, {
+        by,
+        itemOffset,
+        links: doc.links.slice(first.links).map((l) => (l.kind === 'reference' ? { ...l } : l)),
+        items: doc.items.slice(first.items),
+        fields: doc.fields.slice(first.fields),
+        tables: doc.tables.slice(first.tables),
+      });
+    }
   }
   return finish(doc);
 }
+
+/** The last join's copies of a cached chunk's links, items, fields and tables, with the offsets they were shifted by. */
+const joined = new WeakMap<ChunkSummary, { by: number; itemOffset: number; links: LinkInfo[]; items: ListItemInfo[]; fields: DocSummary['fields']; tables: DocSummary['tables'] }>();
 
 /** ASCII characters a GitHub slug keeps (github-slugger's pattern removes every other ASCII one). */
 const SLUG_KEEPS = new Uint8Array(128);
