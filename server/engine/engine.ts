@@ -75,9 +75,11 @@ export class Engine {
   /**
    * Reads the config and every document: the first, full scan. `listed` is
    * called once the config and the file list are in, before the documents
-   * are read (from then on `checkEarly` can answer).
+   * are read (from then on `checkEarly` can answer). With `parse`, the
+   * documents are parsed here too, yielding between batches (a server does
+   * this; a one-shot run lets the first model build parse).
    */
-  async scan(options: { listed?: () => void } = {}): Promise<void> {
+  async scan(options: { listed?: () => void; parse?: boolean } = {}): Promise<void> {
     this.listing = true;
     try {
       await this.loadConfig();
@@ -98,6 +100,30 @@ export class Engine {
       await yieldToEventLoop();
     }
     this.cachedModel = undefined;
+    if (options.parse) {
+      // Parse now, a batch at a time, rather than in the first model build:
+      // requests (an early check of the roadmap) get in between batches.
+      for (let i = 0; i < docs.length; i += 256) {
+        for (const path of docs.slice(i, i + 256)) this.parseState(path);
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  /** Parses the disk text of `path` into its state. */
+  private parseState(path: string): void {
+    const state = this.states.get(path);
+    const text = this.textOf(path);
+    if (state && text !== undefined) this.docOf(path, text, state);
+  }
+
+  /** The state's document for `text`: kept when the text did not change, else the early check's parse, else a new parse. */
+  private docOf(path: string, text: string, state: FileState): Doc {
+    if (state.doc?.text === text) return state.doc;
+    const early = this.earlyDocs.get(path);
+    if (early?.text === text) return (state.doc = early);
+    const summary = parseMarkdown(text);
+    return (state.doc = { path, text, summary, links: documentLinks(summary) });
   }
 
   /**
@@ -261,15 +287,7 @@ export class Engine {
     skipped.delete(path);
     let state = this.states.get(path);
     if (!state) this.states.set(path, (state = {}));
-    if (!state.doc || state.doc.text !== text) {
-      const early = this.earlyDocs.get(path);
-      if (early?.text === text) state.doc = early;
-      else {
-        const summary = parseMarkdown(text);
-        state.doc = { path, text, summary, links: documentLinks(summary) };
-      }
-    }
-    docs.set(path, state.doc);
+    docs.set(path, this.docOf(path, text, state));
   }
 
   /** Compares the new model's documents with the last model's and bumps the versions of what changed. */

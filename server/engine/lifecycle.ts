@@ -46,11 +46,25 @@ function quotedField(doc: Doc, key: string): FieldInfo | undefined {
 
 const quotedFields = new WeakMap<Doc, Map<string, FieldInfo | undefined>>();
 
+/** The first `count` lines of `text`, without line ends (as `textLines` gives them). */
+function firstLines(text: string, count: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; out.length < count; ) {
+    const end = text.indexOf('\n', start);
+    const line = end < 0 ? text.slice(start) : text.slice(start, end);
+    out.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 function findQuotedField(doc: Doc, key: string): FieldInfo | undefined {
   if (!doc.text.includes('>')) return undefined;
-  const lines = textLines(doc.text);
   const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
-  const limit = Math.min(lines.length, 40, firstSection);
+  // Only the top is read: split that much, not the whole text of every plan.
+  const lines = firstLines(doc.text, Math.min(40, firstSection));
+  const limit = lines.length;
   for (let l = 0; l < limit; l++) {
     const m = QUOTED_FIELD.exec(lines[l]);
     if (!m) continue;

@@ -110,6 +110,12 @@ export class DiagnosticsManager {
     }, delay);
   }
 
+  /** After the first scan: the full check, unless the user is already typing (then it waits for the pause). */
+  async firstFlush(): Promise<void> {
+    if (this.timer && this.waitingForPause) return;
+    await this.flush();
+  }
+
   /** Checks now and tells the client what changed. */
   async flush(): Promise<void> {
     if (this.timer) {
@@ -122,6 +128,8 @@ export class DiagnosticsManager {
     // Pulls already waiting (the open roadmap, right after the first scan) are
     // answered from a check of their own file before the whole workspace is checked.
     await new Promise((resolve) => setImmediate(resolve));
+    // The user typed meanwhile: the check waits for the pause (a timer is set for it).
+    if (this.timer && this.waitingForPause) return;
     for (const folder of folders) {
       folder.results();
       if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
@@ -180,6 +188,7 @@ export class DiagnosticsManager {
     // The roadmap is answered before the scan has read the whole workspace.
     const early = located.folder.scanned ? undefined : await located.folder.earlyResultsFor(located.path);
     if (early) {
+      this.postpone();
       this.served.set(params.textDocument.uri, early.findings.length ? early.resultId : 'none');
       return { kind: DocumentDiagnosticReportKind.Full, resultId: early.resultId, items: early.findings.map(toDiagnostic) };
     }

@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     let listed!: () => void;
     folder.listed = new Promise<void>((resolve) => (listed = resolve));
     try {
-      await folder.engine.scan({ listed });
+      await folder.engine.scan({ listed, parse: true });
     } catch (error) {
       connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
     }
@@ -182,8 +182,8 @@ export function startServer(connection: Connection): void {
         }),
       ),
     );
-    await diagnostics.flush();
     progress?.done();
+    await diagnostics.firstFlush();
   });
 
   connection.onDidChangeConfiguration(async (change) => {

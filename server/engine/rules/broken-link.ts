@@ -68,6 +68,8 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
 interface NameIndex {
   /** Files by the length of their lower-case name, each with that name and folder. */
   byLength: Map<number, NameEntry[]>;
+  /** Character counts of every name, BUCKETS bytes each. */
+  counts: Uint8Array;
 }
 
 interface NameEntry {
@@ -77,8 +79,8 @@ interface NameEntry {
   /** The name's character pairs, hashed into 64 bits (two halves): see `bigramSignature`. */
   sigLow: number;
   sigHigh: number;
-  /** How often each kind of character occurs in the name: see `characterCounts`. */
-  counts: Uint8Array;
+  /** Where the name's character counts start in the index's `counts` (see `characterCounts`). */
+  at: number;
 }
 
 const BUCKETS = 40;
@@ -89,20 +91,21 @@ const BUCKETS = 40;
  * down, so the larger of the total surplus and the total shortfall between
  * two names is a lower bound of their edit distance.
  */
-function characterCounts(name: string, into = new Uint8Array(BUCKETS)): Uint8Array {
+function characterCounts(name: string, into: Uint8Array = new Uint8Array(BUCKETS), at = 0): Uint8Array {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     const bucket = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : c === 45 ? 36 : c === 95 ? 37 : c === 46 ? 38 : 39;
-    if (into[bucket] < 255) into[bucket]++;
+    if (into[at + bucket] < 255) into[at + bucket]++;
   }
   return into;
 }
 
-function countDistance(a: Uint8Array, b: Uint8Array): number {
+/** The bound for the name whose counts are `a` and the one whose counts start at `at` in `b`. */
+function countDistance(a: Uint8Array, b: Uint8Array, at: number): number {
   let surplus = 0;
   let shortfall = 0;
   for (let i = 0; i < BUCKETS; i++) {
-    const d = a[i] - b[i];
+    const d = a[i] - b[at + i];
     if (d > 0) surplus += d;
     else shortfall -= d;
   }
@@ -136,15 +139,16 @@ function popcount(x: number): number {
 function nameIndex(model: WorkspaceModel): NameIndex {
   const known = model.cache.memo.get('nearest-index') as NameIndex | undefined;
   if (known) return known;
-  const index: NameIndex = { byLength: new Map() };
   const counts = new Uint8Array(model.files.size * BUCKETS);
+  const index: NameIndex = { byLength: new Map(), counts };
   let at = 0;
   for (const file of model.files) {
     const name = basename(file).toLowerCase();
     let list = index.byLength.get(name.length);
     if (!list) index.byLength.set(name.length, (list = []));
     const [sigLow, sigHigh] = bigramSignature(name);
-    list.push({ path: file, name, folder: dirname(file), sigLow, sigHigh, counts: characterCounts(name, counts.subarray(at, at + BUCKETS)) });
+    characterCounts(name, counts, at);
+    list.push({ path: file, name, folder: dirname(file), sigLow, sigHigh, at });
     at += BUCKETS;
   }
   model.cache.memo.set('nearest-index', index);
@@ -171,7 +175,7 @@ function searchNearestFile(model: WorkspaceModel, missing: string, from?: string
       const within = best ? Math.min(limit, Math.floor((best.score - folderCost) / 10)) : limit;
       if (within < 0) continue;
       if (popcount(qLow & ~file.sigLow) + popcount(qHigh & ~file.sigHigh) > 2 * within) continue;
-      if (countDistance(qCounts, file.counts) > within) continue;
+      if (countDistance(qCounts, index.counts, file.at) > within) continue;
       const d = file.name === name ? 0 : editDistance(file.name, name, within);
       if (d > within) continue;
       const score = d * 10 + folderCost;
