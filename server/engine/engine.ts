@@ -7,7 +7,8 @@
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig, parseConfigText } from './config';
 import { hashText } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
-import { type Doc, documentLinks, ModelCache, WorkspaceModel } from './model';
+import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
+import type { LinkInfo } from './markdown/parse';
 import { matcher } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
@@ -54,7 +55,11 @@ export class Engine {
   private cachedModel?: WorkspaceModel;
   /** Documents the early check parsed, for the scan's first model build to take over. */
   private earlyDocs = new Map<string, Doc>();
+  /** Linked documents the early check read and found it need not parse (until the scan's model takes over). */
+  private earlyUnneeded = new Set<string>();
   private earlyCache?: ModelCache;
+  /** What the last early check loaded, for the next one (typing in the roadmap) to take when nothing it depends on moved. */
+  private earlyLast?: { cache: ModelCache; checked: string; links: LinkInfo[]; docs: Map<string, Doc>; skipped: Map<string, string> };
   /** True while a scan reads the config and lists the files (the file list is not usable yet). */
   private listing = false;
   /** Paths changed since the last model build; undefined when everything may have (after a scan). */
@@ -77,9 +82,11 @@ export class Engine {
    * called once the config and the file list are in, before the documents
    * are read (from then on `checkEarly` can answer). With `parse`, the
    * documents are parsed here too, yielding between batches (a server does
-   * this; a one-shot run lets the first model build parse).
+   * this; a one-shot run lets the first model build parse). `between` runs
+   * between batches (a server waits there while the user types); by default
+   * the scan just lets queued events run.
    */
-  async scan(options: { listed?: () => void; parse?: boolean } = {}): Promise<void> {
+  async scan(options: { listed?: () => void; parse?: boolean; between?: () => Promise<void> } = {}): Promise<void> {
     this.listing = true;
     try {
       await this.loadConfig();
@@ -97,7 +104,7 @@ export class Engine {
     for (let i = 0; i < docs.length; i += BATCH) {
       await Promise.all(docs.slice(i, i + BATCH).map((path) => this.readIntoState(path)));
       // Let requests in between batches (reads may be synchronous in the adapter).
-      await yieldToEventLoop();
+      await (options.between?.() ?? yieldToEventLoop());
     }
     this.cachedModel = undefined;
     if (options.parse) {
@@ -105,7 +112,7 @@ export class Engine {
       // requests (an early check of the roadmap) get in between batches.
       for (let i = 0; i < docs.length; i += 256) {
         for (const path of docs.slice(i, i + 256)) this.parseState(path);
-        await yieldToEventLoop();
+        await (options.between?.() ?? yieldToEventLoop());
       }
     }
   }
@@ -267,7 +274,9 @@ export class Engine {
     this.changedPaths = new Set();
     // The scan's model has taken over what the early check parsed.
     this.earlyDocs.clear();
+    this.earlyUnneeded.clear();
     this.earlyCache = undefined;
+    this.earlyLast = undefined;
     this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
     this.bumpInputVersions(this.cachedModel, docs);
     this.lastSkipped = skipped;
@@ -379,7 +388,8 @@ export class Engine {
     const roadmapPath = [this.config.roadmap, ...this.config.roadmapFallbacks].find((p) => this.hasFile(p));
     if (path !== roadmapPath) return undefined;
     // One cache per file list: checks made while the scan goes on (typing in the roadmap) reuse it.
-    if (this.earlyCache?.config !== this.config || this.earlyCache.files.size !== this.fileSet.size + this.overlays.size || ![...this.fileSet].every((f) => this.earlyCache!.files.has(f))) {
+    const outside = [...this.overlays.keys()].filter((p) => !this.fileSet.has(p));
+    if (this.earlyCache?.config !== this.config || this.earlyCache.files.size !== this.fileSet.size + outside.length || !outside.every((p) => this.earlyCache!.files.has(p)) || ![...this.fileSet].every((f) => this.earlyCache!.files.has(f))) {
       this.earlyCache = new ModelCache(this.config, new Set([...this.fileSet, ...this.overlays.keys()]));
     }
     const cache = this.earlyCache;
@@ -388,6 +398,7 @@ export class Engine {
     /** Reads and parses `p` into `docs` (only when `wanted` accepts its text). */
     const load = async (p: string, wanted?: (text: string) => boolean) => {
       if (docs.has(p) || skipped.has(p) || !this.hasFile(p) || !this.isDocument(p)) return;
+      if (wanted && this.earlyUnneeded.has(p) && !this.overlays.has(p)) return;
       let text = this.textOf(p);
       const known = this.earlyDocs.get(p);
       if (known && (text === undefined || known.text === text)) {
@@ -402,7 +413,10 @@ export class Engine {
         }
         text = read.text;
       }
-      if (wanted && !wanted(text)) return;
+      if (wanted && !wanted(text)) {
+        this.earlyUnneeded.add(p);
+        return;
+      }
       const summary = parseMarkdown(text);
       const doc = { path: p, text, summary, links: documentLinks(summary) };
       this.earlyDocs.set(p, doc);
@@ -416,22 +430,31 @@ export class Engine {
     // with a #fragment (RG004); the Status of plans linked from checked items
     // (RG023); and the lifecycle marker of any linked plan (RG015), which a
     // plan whose text never says "superseded" cannot have.
-    const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
-    const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
-    for (const link of roadmap.links) {
-      const r = probe.resolve(roadmap, link);
-      if (r.status === 'ok' && r.fragment !== undefined) always.add(r.path);
+    const checked = roadmap.summary.items.map((i) => (i.checked ? 'x' : '-')).join('');
+    const last = this.earlyLast;
+    if (last && last.cache === cache && last.checked === checked && sameDestinations(last.links, roadmap.links)) {
+      // Typing that kept every destination and checkbox: the same documents as last time.
+      for (const [p, doc] of last.docs) if (p !== path) docs.set(p, doc);
+      for (const [p, reason] of last.skipped) skipped.set(p, reason);
+    } else {
+      const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
+      const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
+      for (const link of roadmap.links) {
+        const r = probe.resolve(roadmap, link);
+        if (r.status === 'ok' && r.fragment !== undefined) always.add(r.path);
+      }
+      for (const phase of probe.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const l of item.links) if (l.path) always.add(l.path);
+      const linked = new Set<string>();
+      for (const link of roadmap.links) {
+        const r = probe.resolve(roadmap, link);
+        if (r.status === 'ok' && !always.has(r.path)) linked.add(r.path);
+      }
+      const list = [...always];
+      for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map((p) => load(p)));
+      const rest = [...linked];
+      for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
     }
-    for (const phase of probe.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const l of item.links) if (l.path) always.add(l.path);
-    const linked = new Set<string>();
-    for (const link of roadmap.links) {
-      const r = probe.resolve(roadmap, link);
-      if (r.status === 'ok' && !always.has(r.path)) linked.add(r.path);
-    }
-    const list = [...always];
-    for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map((p) => load(p)));
-    const rest = [...linked];
-    for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
+    this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
   }
 

@@ -250,7 +250,7 @@ export class IncomingIndex {
 }
 
 /** Whether two versions of a document's links have the same forms and destinations, in order. */
-function sameDestinations(a: LinkInfo[], b: LinkInfo[]): boolean {
+export function sameDestinations(a: LinkInfo[], b: LinkInfo[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].target !== b[i].target || a[i].kind !== b[i].kind) return false;
   return true;

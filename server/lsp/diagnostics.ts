@@ -63,6 +63,7 @@ export class DiagnosticsManager {
    * pauses, or at once when a full check is quick anyway.
    */
   typed(folder: Folder, path: string, uri: string): void {
+    this.lastTypedAt = performance.now();
     const quick = folder.lastCheckMs < this.timing.fullCheckAtOnceMs;
     if (!this.ctx.abilities.pull && !quick) {
       this.typedFiles.set(uri, { folder, path });
@@ -74,6 +75,23 @@ export class DiagnosticsManager {
     }
     this.waitingForPause = !quick;
     this.schedule(quick ? this.debounceMs : Math.max(this.debounceMs, this.timing.typingPauseMs));
+  }
+
+  private lastTypedAt = -Infinity;
+
+  /**
+   * Resolves once the user has not typed for the typing pause (at once, after
+   * queued events, when they have not typed lately). The first scan waits
+   * here between batches: the typed roadmap is answered by early checks
+   * meanwhile, and the scan does not slow each keystroke down.
+   */
+  async typingPaused(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const left = this.lastTypedAt + this.timing.typingPauseMs - performance.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, left));
+    }
   }
 
   /** Whether the pending full check waits for a pause in typing. */
@@ -89,7 +107,8 @@ export class DiagnosticsManager {
     const typed = this.typedFiles;
     this.typedFiles = new Map();
     for (const [uri, { folder, path }] of typed) {
-      if (!folder.stale) continue; // the full check already published it
+      // Not during a scan (the flush after it publishes), nor when the full check already did.
+      if (!folder.scanned || !folder.stale) continue;
       const r = folder.resultsFor(path);
       this.postpone();
       const version = this.ctx.openDocument(folder, path)?.version;

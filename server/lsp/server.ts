@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     let listed!: () => void;
     folder.listed = new Promise<void>((resolve) => (listed = resolve));
     try {
-      await folder.engine.scan({ listed, parse: true });
+      await folder.engine.scan({ listed, parse: true, between: () => diagnostics.typingPaused() });
     } catch (error) {
       connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
     }
