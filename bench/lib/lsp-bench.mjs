@@ -8,7 +8,9 @@
  *     time from spawn until every file has its diagnostics.
  *   node lsp-bench.mjs vscode|ours editor DIR ROADMAP [--edits 100] [--server dist/server.js]
  *     time from spawn + initialize to the roadmap's first diagnostics, then
- *     keystroke -> diagnostics latency over N one-character edits of the roadmap.
+ *     keystroke -> diagnostics latency over N one-character edits of the roadmap,
+ *     then (for a server with workspace diagnostics) a workspace pull, which
+ *     answers after its full check, and N more edits: the latency once settled.
  *
  * VS Code's server asks its client to tokenize markdown (`markdown/parse`) and
  * to read, stat and list files (`markdown/fs/*`): this client answers those
@@ -210,31 +212,48 @@ async function editorPath() {
   let version = 1;
   let shift = 0; // characters typed so far, all before later spots
   let lastCount = first.length;
-  for (let e = 0; e < editCount; e++) {
-    const spotIndex = Math.floor((e * spots.length) / editCount);
-    const perSpot = Math.ceil(editCount / spots.length);
-    const k = e % perSpot;
-    const offset = spots[spotIndex] + shift;
-    const ch = typed[k % typed.length];
-    const at = positionAt(text, offset);
-    text = text.slice(0, offset) + ch + text.slice(offset);
-    shift++;
-    version++;
-    const change = incremental ? { range: { start: at, end: at }, text: ch } : { text };
+  /** Types `count` characters, one awaited keystroke each, into `into`. */
+  const typeEdits = async (count, into) => {
+    for (let e = 0; e < count; e++) {
+      const spotIndex = Math.floor((e * spots.length) / count);
+      const perSpot = Math.ceil(count / spots.length);
+      const k = e % perSpot;
+      const offset = spots[spotIndex] + shift;
+      const ch = typed[k % typed.length];
+      const at = positionAt(text, offset);
+      text = text.slice(0, offset) + ch + text.slice(offset);
+      shift++;
+      version++;
+      const change = incremental ? { range: { start: at, end: at }, text: ch } : { text };
+      const t = performance.now();
+      const wait = capabilities.diagnosticProvider ? null : diagnosticsOf(client, capabilities, uri, version);
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      const diags = await (wait ?? diagnosticsOf(client, capabilities, uri, version));
+      into.push(performance.now() - t);
+      lastCount = diags.length;
+    }
+  };
+  // Right after the first diagnostics: the server may still be reading the workspace.
+  await typeEdits(editCount, latencies);
+  // Then the same once the whole workspace is checked: a workspace pull (for a
+  // server that offers it) answers after its full check.
+  const settled = [];
+  partial.settled = settled;
+  let settleMs;
+  if (capabilities.diagnosticProvider?.workspaceDiagnostics) {
     const t = performance.now();
-    const wait = capabilities.diagnosticProvider ? null : diagnosticsOf(client, capabilities, uri, version);
-    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    const diags = await (wait ?? diagnosticsOf(client, capabilities, uri, version));
-    latencies.push(performance.now() - t);
-    lastCount = diags.length;
+    await client.request('workspace/diagnostic', { previousResultIds: [] });
+    settleMs = performance.now() - t;
+    await typeEdits(editCount, settled);
   }
   const peakRssKb = client.peakRssKb();
   await client.stop();
-  return { ...latencyFigures(partial), lastDiagnostics: lastCount, peakRssKb, pull: !!capabilities.diagnosticProvider, incremental };
+  return { ...latencyFigures(partial), lastDiagnostics: lastCount, peakRssKb, pull: !!capabilities.diagnosticProvider, incremental, settleMs };
 }
 
-function latencyFigures({ initializedMs, firstDiagnosticsMs, firstDiagnostics, latencies = [] }) {
+function latencyFigures({ initializedMs, firstDiagnosticsMs, firstDiagnostics, latencies = [], settled = [] }) {
   const sorted = [...latencies].sort((a, b) => a - b);
+  const after = [...settled].sort((a, b) => a - b);
   return {
     initializedMs,
     firstDiagnosticsMs,
@@ -243,6 +262,7 @@ function latencyFigures({ initializedMs, firstDiagnosticsMs, firstDiagnostics, l
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     max: sorted[sorted.length - 1],
+    ...(after.length ? { settledEdits: after.length, settledP50: percentile(after, 50), settledP95: percentile(after, 95), settledMax: after[after.length - 1] } : {}),
   };
 }
 

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import { scanInlineLinks } from '../../server/engine/markdown/inline';
-import { type DocSummary, parseMarkdown, parseMarkdownWithRemark } from '../../server/engine/markdown/parse';
+import { type DocSummary, parseMarkdown } from '../../server/engine/markdown/parse';
+import { parseMarkdownWithRemark } from '../../server/engine/markdown/remark';
 import { splitIntoChunks } from '../../server/engine/markdown/split';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
