@@ -5,10 +5,10 @@
  * system or a protocol itself.
  */
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig, parseConfigText } from './config';
-import { hashText } from './markdown/chunked';
+import { hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
-import type { LinkInfo } from './markdown/parse';
+import type { DocSummary, LinkInfo } from './markdown/parse';
 import { matcher } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
@@ -117,6 +117,14 @@ export class Engine {
     }
   }
 
+  /**
+   * Parses a document. Only documents open in an editor use the chunk cache:
+   * they are the ones typed in, and the others would only fill it.
+   */
+  private parse(path: string, text: string): DocSummary {
+    return withChunkCache(this.overlays.has(path), () => parseMarkdown(text));
+  }
+
   /** Parses the disk text of `path` into its state. */
   private parseState(path: string): void {
     const state = this.states.get(path);
@@ -129,7 +137,7 @@ export class Engine {
     if (state.doc?.text === text) return state.doc;
     const early = this.earlyDocs.get(path);
     if (early?.text === text) return (state.doc = early);
-    const summary = parseMarkdown(text);
+    const summary = this.parse(path, text);
     return (state.doc = { path, text, summary, links: documentLinks(summary) });
   }
 
@@ -417,7 +425,7 @@ export class Engine {
         this.earlyUnneeded.add(p);
         return;
       }
-      const summary = parseMarkdown(text);
+      const summary = this.parse(p, text);
       const doc = { path: p, text, summary, links: documentLinks(summary) };
       this.earlyDocs.set(p, doc);
       docs.set(p, doc);

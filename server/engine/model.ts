@@ -159,8 +159,14 @@ export class ModelCache {
    * a re-parsed document's new link objects find their old answers here.
    */
   readonly resolutions = new Map<string, Resolution>();
-  /** The same answers by link object: unchanged documents keep their link objects. */
-  readonly resolved = new WeakMap<LinkInfo, Resolution>();
+  /**
+   * The same answers by link object: unchanged documents keep their link
+   * objects. With the document's path, since two documents with the same
+   * chunk at the same place may share link objects (see chunked.ts).
+   */
+  readonly resolved = new WeakMap<LinkInfo, { path: string; resolution: Resolution }>();
+  /** Roadmap item links (role, resolution) by link object, with the roadmap's path. */
+  readonly itemLinks = new WeakMap<LinkInfo, { path: string; itemLink: ItemLink }>();
   readonly plans = new WeakMap<Doc, Plan>();
   readonly isPlanPath: (path: string) => boolean;
   /** Values rules derive from the file list and config only, by name. */
@@ -261,13 +267,22 @@ export function documentLinks(summary: DocSummary): LinkInfo[] {
   const links = summary.links.slice();
   for (const field of summary.fields) {
     if (!LINK_LABELS.has(field.key)) continue;
-    for (const code of field.codes) {
-      if (!looksLikePath(code.text)) continue;
-      links.push({ kind: 'codespan', target: code.text, text: field.label, label: field.label, range: code.range, targetRange: code.range, item: field.item });
+    // A field object that a re-parse kept (see chunked.ts) keeps its links too.
+    let own = fieldLinks.get(field);
+    if (!own) {
+      own = [];
+      for (const code of field.codes) {
+        if (!looksLikePath(code.text)) continue;
+        own.push({ kind: 'codespan', target: code.text, text: field.label, label: field.label, range: code.range, targetRange: code.range, item: field.item });
+      }
+      fieldLinks.set(field, own);
     }
+    for (const link of own) links.push(link);
   }
   return links;
 }
+
+const fieldLinks = new WeakMap<FieldInfo, LinkInfo[]>();
 
 export class WorkspaceModel {
   readonly files: Set<string>;
@@ -279,7 +294,7 @@ export class WorkspaceModel {
   readonly incoming: ReadonlyMap<string, readonly IncomingLink[]>;
   private readonly isPlanPath: (path: string) => boolean;
   private readonly resolutions: Map<string, Resolution>;
-  private readonly resolved: WeakMap<LinkInfo, Resolution>;
+  private readonly resolved: WeakMap<LinkInfo, { path: string; resolution: Resolution }>;
 
   constructor(
     readonly config: Config,
@@ -324,15 +339,15 @@ export class WorkspaceModel {
 
   /** Resolves a link of `doc` against the workspace file list. */
   resolve(doc: Doc, link: LinkInfo): Resolution {
-    let resolution = this.resolved.get(link);
-    if (resolution) return resolution;
+    const known = this.resolved.get(link);
+    if (known?.path === doc.path) return known.resolution;
     // What decides the answer: whether the link is an unresolved reference, a
     // code span (resolved from the root too) or a link, its document, its destination.
     const form = link.kind === 'reference' && !link.target ? 'r' : link.kind === 'codespan' ? 'c' : 'l';
     const key = `${form}\u0000${doc.path}\u0000${link.target}`;
-    resolution = this.resolutions.get(key);
+    let resolution = this.resolutions.get(key);
     if (!resolution) this.resolutions.set(key, (resolution = this.resolveUncached(doc, link)));
-    this.resolved.set(link, resolution);
+    this.resolved.set(link, { path: doc.path, resolution });
     return resolution;
   }
 
@@ -434,6 +449,15 @@ export class WorkspaceModel {
   }
 
   private itemLink(doc: Doc, link: LinkInfo): ItemLink {
+    // The same link object (kept by a re-parse) in the same file list gives the same answer.
+    const known = this.cache.itemLinks.get(link);
+    if (known?.path === doc.path) return known.itemLink;
+    const itemLink = this.newItemLink(doc, link);
+    this.cache.itemLinks.set(link, { path: doc.path, itemLink });
+    return itemLink;
+  }
+
+  private newItemLink(doc: Doc, link: LinkInfo): ItemLink {
     const resolution = this.resolve(doc, link);
     const path = resolution.status === 'ok' || resolution.status === 'missing' ? resolution.path : undefined;
     let role = roleFromLabel(link.label ?? link.text);

@@ -132,6 +132,18 @@ describe('incremental checking', () => {
     }
   });
 
+  it('two open documents with the same text in different folders resolve their links each from its own folder', async () => {
+    // Long enough to be parsed in chunks, so that the chunk cache shares their chunks.
+    const text = `# Notes\n\n${Array.from({ length: 120 }, (_, i) => `- note ${i}\n`).join('')}\n## Links\n\nSee [the other](other.md).\n`;
+    const ws = new InMemoryWorkspace({ 'docs/a/notes.md': text, 'docs/a/other.md': '# Other\n', 'docs/b/notes.md': text });
+    const engine = new Engine(ws, { now: NOW });
+    await engine.scan();
+    engine.setOverlay('docs/a/notes.md', text + '\n');
+    engine.setOverlay('docs/b/notes.md', text + '\n');
+    const broken = engine.check().filter((f) => f.code === 'RG003').map((f) => f.path);
+    assert.deepEqual(broken, ['docs/b/notes.md']);
+  });
+
   it('does not run plan-only rules again when only the roadmap changed', async () => {
     const ws = new InMemoryWorkspace(exampleFiles());
     const engine = new Engine(ws, { now: NOW });

@@ -51,6 +51,20 @@ export function setChunkCacheEnabled(enabled: boolean): void {
   if (!enabled) caches.clear();
 }
 
+/**
+ * Runs `parse` with the chunk cache off when `use` is false (and the cache as
+ * it is otherwise), without emptying it: documents nobody edits need not fill it.
+ */
+export function withChunkCache<T>(use: boolean, parse: () => T): T {
+  if (use || !cacheEnabled) return parse();
+  cacheEnabled = false;
+  try {
+    return parse();
+  } finally {
+    cacheEnabled = true;
+  }
+}
+
 /** `hashText` of the lines `from` to `to` (exclusive) joined with `\n`, without joining them. */
 function hashLines(lines: string[], from: number, to: number): string {
   let length = to - from - 1;
