@@ -491,13 +491,7 @@ export class Engine {
         continue;
       }
       const mine: Finding[] = [];
-      const context: RuleContext = {
-        model,
-        config: this.config,
-        report: (r) => mine.push(findingOf(rule, severity, r)),
-        template: (kind) => this.template(kind),
-        today: day,
-      };
+      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
       try {
         const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
         if (onlyDoc) rule.checkDocument!(context, onlyDoc);
@@ -513,6 +507,10 @@ export class Engine {
     return sortFindings(applySuppressions(only === undefined ? findings : findings.filter((f) => f.path === only), model, this, only));
   }
 
+  private ruleContext(model: WorkspaceModel, day: string, report: (r: Report) => void): RuleContext {
+    return { model, config: this.config, report, template: (kind) => this.template(kind), today: day };
+  }
+
   /** Runs a document rule on the documents whose findings may have changed; reuses the others'. */
   private checkByDocument(rule: Rule, severity: Severity, day: string, model: WorkspaceModel, only?: string): Finding[] {
     const stamp = `${severity}|${day}|${rule.reads!.map((input) => this.inputVersions[input]).join(',')}`;
@@ -523,13 +521,7 @@ export class Engine {
     const docs = only === undefined ? model.docs.values() : [model.docs.get(only)].filter((d): d is Doc => d !== undefined);
     const out: Finding[] = [];
     let mine: Finding[] = [];
-    const context: RuleContext = {
-      model,
-      config: this.config,
-      report: (r) => mine.push(findingOf(rule, severity, r)),
-      template: (kind) => this.template(kind),
-      today: day,
-    };
+    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
     for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {

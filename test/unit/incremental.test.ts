@@ -23,6 +23,15 @@ function exampleFiles(): Record<string, string> {
   return files;
 }
 
+/** The example workspace and, when present, both corpus snapshots. */
+const ROOTS = [EXAMPLE, ...['kaiku-before-gap-closure', 'kaiku-after-gap-closure'].map((c) => path.resolve(__dirname, '../../../shared/corpus', c)).filter((d) => existsSync(d))];
+
+function filesOf(root: string, glob: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fg.sync(glob, { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
+  return files;
+}
+
 const strip = (findings: Finding[]) => findings.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message} ${(f.fixes ?? []).map((x) => x.title).join('|')}`);
 
 async function fresh(ws: InMemoryWorkspace, overlays: Map<string, string>): Promise<string[]> {
@@ -96,10 +105,8 @@ describe('incremental checking', () => {
   });
 
   it('rules that declare where they report never report elsewhere', async () => {
-    const roots = [EXAMPLE, ...['kaiku-before-gap-closure', 'kaiku-after-gap-closure'].map((c) => path.resolve(__dirname, '../../../shared/corpus', c)).filter((d) => existsSync(d))];
-    for (const root of roots) {
-      const files: Record<string, string> = {};
-      for (const f of fg.sync('**/*.md', { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
+    for (const root of ROOTS) {
+      const files = filesOf(root, '**/*.md');
       const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
       await engine.scan();
       const model = engine.model();
@@ -114,10 +121,8 @@ describe('incremental checking', () => {
   });
 
   it('the early check of the roadmap, before the scan reads the workspace, gives the full check\'s findings of the roadmap', async () => {
-    const roots = [EXAMPLE, ...['kaiku-before-gap-closure', 'kaiku-after-gap-closure'].map((c) => path.resolve(__dirname, '../../../shared/corpus', c)).filter((d) => existsSync(d))];
-    for (const root of roots) {
-      const files: Record<string, string> = {};
-      for (const f of fg.sync('**/*', { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
+    for (const root of ROOTS) {
+      const files = filesOf(root, '**/*');
       const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
       let pending: Promise<Finding[] | undefined> | undefined;
       const roadmap = ['docs/project/roadmap.md', 'docs/roadmap.md', 'ROADMAP.md'].find((p) => p in files)!;
