@@ -392,9 +392,7 @@ export class Engine {
    * Undefined when `path` is not the roadmap or the file list is not in yet.
    */
   async checkEarly(path: string): Promise<Finding[] | undefined> {
-    if (this.listing || this.fileSet.size === 0) return undefined;
-    const roadmapPath = [this.config.roadmap, ...this.config.roadmapFallbacks].find((p) => this.hasFile(p));
-    if (path !== roadmapPath) return undefined;
+    if (!this.answersEarly(path)) return undefined;
     // One cache per file list: checks made while the scan goes on (typing in the roadmap) reuse it.
     const outside = [...this.overlays.keys()].filter((p) => !this.fileSet.has(p));
     if (this.earlyCache?.config !== this.config || this.earlyCache.files.size !== this.fileSet.size + outside.length || !outside.every((p) => this.earlyCache!.files.has(p)) || ![...this.fileSet].every((f) => this.earlyCache!.files.has(f))) {
@@ -464,6 +462,12 @@ export class Engine {
     }
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
+  }
+
+  /** Whether `checkEarly` can answer for `path` now: the roadmap, once the file list is in. */
+  answersEarly(path: string): boolean {
+    if (this.listing || this.fileSet.size === 0) return false;
+    return path === [this.config.roadmap, ...this.config.roadmapFallbacks].find((p) => this.hasFile(p));
   }
 
   /** Runs the rules on `model`; with `remember`, reuses and keeps results by their inputs (the engine's own model only). */

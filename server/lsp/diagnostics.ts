@@ -63,7 +63,9 @@ export class DiagnosticsManager {
    * pauses, or at once when a full check is quick anyway.
    */
   typed(folder: Folder, path: string, uri: string): void {
-    this.lastTypedAt = performance.now();
+    // The first scan makes way for typing only where an early check answers
+    // meanwhile (the roadmap); a plan typed in during the scan waits for it.
+    if (folder.scanned || folder.engine.answersEarly(path)) this.lastTypedAt = performance.now();
     const quick = folder.lastCheckMs < this.timing.fullCheckAtOnceMs;
     if (!this.ctx.abilities.pull && !quick) {
       this.typedFiles.set(uri, { folder, path });

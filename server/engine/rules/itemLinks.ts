@@ -26,7 +26,7 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       // the engine, the same finding): typing in one item of a long roadmap
       // leaves the others' findings, and what the server derived from them, as they were.
       const start = item.item.range.start.line;
-      const key = [kind, context.today, template, roadmap.path, lines.length, phase.number, phase.coverage.length, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
+      const key = [kind, context.today, templateId(template), roadmap.path, lines.length, phase.number, phase.coverage.length, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
       let report = reports.get(key);
       if (!report) {
         const what = kind === 'design' ? 'design doc' : 'implementation plan';
@@ -43,6 +43,20 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       context.report(report);
     }
   }
+}
+
+const templateIds = new Map<string, number>();
+let lastTemplateId = 0;
+
+/** A short stand-in for a template's text in memo keys (the text itself is kilobytes). */
+function templateId(template: string): number {
+  let id = templateIds.get(template);
+  if (id === undefined) {
+    // Never reused: a memo key made with an id always meant the same text.
+    if (templateIds.size > 1000) templateIds.clear();
+    templateIds.set(template, (id = ++lastTemplateId));
+  }
+  return id;
 }
 
 /** Reports by item, kept while the file list and config last (the model cache's lifetime). */
