@@ -57,7 +57,6 @@ export class Engine {
   private earlyDocs = new Map<string, Doc>();
   /** Linked documents the early check read and found it need not parse (until the scan's model takes over). */
   private earlyUnneeded = new Set<string>();
-  private earlyCache?: ModelCache;
   /** What the last early check loaded, for the next one (typing in the roadmap) to take when nothing it depends on moved. */
   private earlyLast?: { cache: ModelCache; checked: string; links: LinkInfo[]; docs: Map<string, Doc>; skipped: Map<string, string> };
   /** True while a scan reads the config and lists the files (the file list is not usable yet). */
@@ -283,7 +282,6 @@ export class Engine {
     // The scan's model has taken over what the early check parsed.
     this.earlyDocs.clear();
     this.earlyUnneeded.clear();
-    this.earlyCache = undefined;
     this.earlyLast = undefined;
     this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
     this.bumpInputVersions(this.cachedModel, docs);
@@ -393,12 +391,9 @@ export class Engine {
    */
   async checkEarly(path: string): Promise<Finding[] | undefined> {
     if (!this.answersEarly(path)) return undefined;
-    // One cache per file list: checks made while the scan goes on (typing in the roadmap) reuse it.
-    const outside = [...this.overlays.keys()].filter((p) => !this.fileSet.has(p));
-    if (this.earlyCache?.config !== this.config || this.earlyCache.files.size !== this.fileSet.size + outside.length || !outside.every((p) => this.earlyCache!.files.has(p)) || ![...this.fileSet].every((f) => this.earlyCache!.files.has(f))) {
-      this.earlyCache = new ModelCache(this.config, new Set([...this.fileSet, ...this.overlays.keys()]));
-    }
-    const cache = this.earlyCache;
+    // The engine's own cache (file list and config): later early checks and
+    // the scan's first model build reuse what this one resolves.
+    const cache = this.modelCache();
     const docs = new Map<string, Doc>();
     const skipped = new Map<string, string>();
     /** Reads and parses `p` into `docs` (only when `wanted` accepts its text). */
@@ -445,18 +440,17 @@ export class Engine {
     } else {
       const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
       const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
-      for (const link of roadmap.links) {
-        const r = probe.resolve(roadmap, link);
-        if (r.status === 'ok' && r.fragment !== undefined) always.add(r.path);
-      }
-      for (const phase of probe.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const l of item.links) if (l.path) always.add(l.path);
       const linked = new Set<string>();
       for (const link of roadmap.links) {
         const r = probe.resolve(roadmap, link);
-        if (r.status === 'ok' && !always.has(r.path)) linked.add(r.path);
+        if (r.status !== 'ok') continue;
+        linked.add(r.path);
+        if (r.fragment !== undefined) always.add(r.path);
       }
+      for (const phase of probe.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const l of item.links) if (l.path) always.add(l.path);
       const list = [...always];
       for (let i = 0; i < list.length; i += 64) await Promise.all(list.slice(i, i + 64).map((p) => load(p)));
+      // `load` skips what `always` already loaded.
       const rest = [...linked];
       for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
     }
@@ -522,7 +516,7 @@ export class Engine {
     if (results?.stamp !== stamp) this.documentResults.set(rule.code, (results = { stamp, byPath: new Map() }));
     // Checking one document keeps the others' results for the next full check.
     const byPath = only === undefined ? new Map<string, { doc: Doc; findings: Finding[] }>() : results.byPath;
-    const docs = only === undefined ? model.docs.values() : [model.docs.get(only)].filter((d): d is Doc => d !== undefined);
+    const docs = documentsOf(model, only);
     const out: Finding[] = [];
     let mine: Finding[] = [];
     const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
@@ -562,6 +556,13 @@ export class Engine {
   template(kind: DocKind | 'standards'): string {
     return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
   }
+}
+
+/** Every document of the model, or the one at `only` (none when it is not a document). */
+function documentsOf(model: WorkspaceModel, only: string | undefined): Iterable<Doc> {
+  if (only === undefined) return model.docs.values();
+  const doc = model.docs.get(only);
+  return doc ? [doc] : [];
 }
 
 const findingsByReport = new WeakMap<Report, Finding>();
@@ -612,8 +613,7 @@ function applySuppressions(findings: Finding[], model: WorkspaceModel, engine: E
   const rule = ruleFor('RG902')!;
   const severity = engine.severityOf(rule);
   if (severity) {
-    const docs = only === undefined ? model.docs.values() : [model.docs.get(only)].filter((d): d is Doc => d !== undefined);
-    for (const doc of docs) {
+    for (const doc of documentsOf(model, only)) {
       for (const s of doc.summary.suppressions) {
         if (!s.reason) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: 'Suppression without a reason: add one after "--", e.g. <!-- roadmap-governance-disable-next-line RG001 -- tracked in #123 -->.' });
         for (const code of s.codes) if (!ruleFor(code)) out.push({ code: rule.code, name: rule.name, severity, path: doc.path, range: s.range, message: `Suppression names an unknown rule "${code}".` });

@@ -22,6 +22,11 @@ import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';
 
+/** Lets queued messages (keystrokes, cancellations, other requests) run first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface DiagnosticsTiming {
   /** Delay between a change and the check. */
   debounceMs: number;
@@ -43,13 +48,18 @@ export class DiagnosticsManager {
   /** Called after each flush (benchmarks and tests hook in here). */
   onFlushed?: () => void;
 
-  private readonly debounceMs: number;
-
   constructor(
     private readonly ctx: ServerContext,
     private readonly timing: DiagnosticsTiming,
-  ) {
-    this.debounceMs = timing.debounceMs;
+  ) {}
+
+  private get debounceMs(): number {
+    return this.timing.debounceMs;
+  }
+
+  /** The delay of a full check that waits for a pause in typing. */
+  private get pauseMs(): number {
+    return Math.max(this.timing.debounceMs, this.timing.typingPauseMs);
   }
 
   /** Open documents typed in since the last push of their own findings. */
@@ -76,7 +86,7 @@ export class DiagnosticsManager {
       }, this.debounceMs);
     }
     this.waitingForPause = !quick;
-    this.schedule(quick ? this.debounceMs : Math.max(this.debounceMs, this.timing.typingPauseMs));
+    this.schedule(quick ? this.debounceMs : this.pauseMs);
   }
 
   private lastTypedAt = -Infinity;
@@ -88,7 +98,7 @@ export class DiagnosticsManager {
    * meanwhile, and the scan does not slow each keystroke down.
    */
   async typingPaused(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     for (;;) {
       const left = this.lastTypedAt + this.timing.typingPauseMs - performance.now();
       if (left <= 0) return;
@@ -101,7 +111,7 @@ export class DiagnosticsManager {
 
   /** A typed document's own check just ran: the pause starts now, not at the keystroke. */
   private postpone(): void {
-    if (this.timer && this.waitingForPause) this.schedule(Math.max(this.debounceMs, this.timing.typingPauseMs));
+    if (this.timer && this.waitingForPause) this.schedule(this.pauseMs);
   }
 
   /** Push: the typed documents' own findings, ahead of the full check. */
@@ -148,7 +158,7 @@ export class DiagnosticsManager {
     await Promise.all(folders.map((f) => f.ready));
     // Pulls already waiting (the open roadmap, right after the first scan) are
     // answered from a check of their own file before the whole workspace is checked.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     // The user typed meanwhile: the check waits for the pause (a timer is set for it).
     if (this.timer && this.waitingForPause) return;
     for (const folder of folders) {
@@ -216,7 +226,7 @@ export class DiagnosticsManager {
     await located.folder.ready;
     // Let queued keystrokes and cancellations in first: during fast typing an
     // outdated pull is cancelled by the client rather than checked for nothing.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled: a newer change arrived.');
     const r = located.folder.resultsFor(located.path);
     this.postpone();

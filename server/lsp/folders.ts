@@ -87,9 +87,7 @@ export class Folder {
     const signatures = new Map<string, string>();
     for (const [p, list] of byPath) {
       const signature = list.map(signatureOf).join('\n');
-      const previous = this.current.get(p);
-      const resultId = previous && this.signatures.get(p) === signature ? previous.resultId : `${RUN}-${++nextResultId}`;
-      next.set(p, { findings: list, resultId });
+      next.set(p, { findings: list, resultId: this.resultId(p, signature) });
       signatures.set(p, signature);
     }
     this.current = next;
@@ -109,10 +107,7 @@ export class Folder {
     if (!this.dirty) return this.current.get(workspacePath) ?? EMPTY;
     const known = this.single.get(workspacePath);
     if (known) return known;
-    const started = performance.now();
-    const findings = this.engine.check({ only: workspacePath });
-    this.lastFileCheckMs = performance.now() - started;
-    const result = this.remember(workspacePath, findings);
+    const result = this.remember(workspacePath, this.engine.check({ only: workspacePath }));
     this.single.set(workspacePath, result);
     return result;
   }
@@ -139,15 +134,17 @@ export class Folder {
       return EMPTY;
     }
     const signature = findings.map(signatureOf).join('\n');
-    const previous = this.current.get(workspacePath);
-    const result = { findings, resultId: previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}` };
+    const result = { findings, resultId: this.resultId(workspacePath, signature) };
     this.current.set(workspacePath, result);
     this.signatures.set(workspacePath, signature);
     return result;
   }
 
-  /** Milliseconds the last single-file check took. */
-  lastFileCheckMs = 0;
+  /** The id for a file's findings: its current one when they did not change, else a new one. */
+  private resultId(workspacePath: string, signature: string): string {
+    const previous = this.current.get(workspacePath);
+    return previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}`;
+  }
 }
 
 const EMPTY: FileResults = { findings: [], resultId: `${RUN}-empty` };
