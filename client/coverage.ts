@@ -11,12 +11,18 @@ export const VIEW_ID = 'roadmapGovernance.coverageView';
 export const OPEN_ENTRY_COMMAND = 'roadmapGovernance.openCoverageEntry';
 const HAS_ROADMAP_CONTEXT = 'roadmapGovernance.hasRoadmap';
 
-type Node =
+/**
+ * A node of the view. `id` is its place in the tree (parent's id and index):
+ * with it, VS Code keeps the same element across a refresh, so a refresh that
+ * lands while a node is being expanded does not leave it open and empty.
+ */
+type Node = { id: string } & (
   | { kind: 'folder'; folder: CoverageFolder }
   | { kind: 'phase'; phase: CoveragePhase }
   | { kind: 'item'; item: CoverageItem }
   | { kind: 'plan'; plan: CoveragePlan; item: CoverageItem }
-  | { kind: 'missing'; role: 'design' | 'implementation' };
+  | { kind: 'missing'; role: 'design' | 'implementation' }
+);
 
 const PHASE_ICONS: Record<CoveragePhase['status'], string> = { completed: 'pass-filled', 'in-progress': 'sync', planned: 'calendar', unknown: 'circle-outline' };
 
@@ -68,20 +74,21 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   getChildren(node?: Node): Node[] {
     if (!this.result) return [];
+    const at = (i: number) => `${node?.id ?? 'coverage'}/${i}`;
     if (!node) {
       const folders = this.result.folders.filter((f) => f.roadmap);
-      if (folders.length === 1) return folders[0].phases.map((phase) => ({ kind: 'phase', phase }));
-      return folders.map((folder) => ({ kind: 'folder', folder }));
+      if (folders.length === 1) return folders[0].phases.map((phase, i) => ({ id: at(i), kind: 'phase', phase }));
+      return folders.map((folder, i) => ({ id: at(i), kind: 'folder', folder }));
     }
     switch (node.kind) {
       case 'folder':
-        return node.folder.phases.map((phase) => ({ kind: 'phase', phase }));
+        return node.folder.phases.map((phase, i) => ({ id: at(i), kind: 'phase', phase }));
       case 'phase':
-        return node.phase.items.map((item) => ({ kind: 'item', item }));
+        return node.phase.items.map((item, i) => ({ id: at(i), kind: 'item', item }));
       case 'item': {
-        const children: Node[] = node.item.plans.map((plan) => ({ kind: 'plan', plan, item: node.item }));
-        if (!node.item.hasDesign) children.push({ kind: 'missing', role: 'design' });
-        if (!node.item.hasImplementation) children.push({ kind: 'missing', role: 'implementation' });
+        const children: Node[] = node.item.plans.map((plan, i) => ({ id: at(i), kind: 'plan', plan, item: node.item }));
+        if (!node.item.hasDesign) children.push({ id: at(children.length), kind: 'missing', role: 'design' });
+        if (!node.item.hasImplementation) children.push({ id: at(children.length), kind: 'missing', role: 'implementation' });
         return children;
       }
       default:
@@ -90,6 +97,12 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const t = this.treeItem(node);
+    t.id = node.id;
+    return t;
+  }
+
+  private treeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
         const t = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
