@@ -5,7 +5,7 @@
  * system or a protocol itself.
  */
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig, parseConfigText } from './config';
-import { hashText, withChunkCache } from './markdown/chunked';
+import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
@@ -29,6 +29,9 @@ interface FileState {
   disk?: { text: string } | { skipped: string };
   doc?: Doc;
 }
+
+/** Engines made so far (see `chunkOwner`). */
+let engines = 0;
 
 export class Engine {
   config: Config = structuredClone(DEFAULT_CONFIG);
@@ -66,6 +69,8 @@ export class Engine {
   private lastSkipped = new Map<string, string>();
   private isDocument: (path: string) => boolean = () => false;
   private isIgnored: (path: string) => boolean = () => false;
+  /** Names this engine's documents in the chunk cache, which every engine shares. */
+  private readonly chunkOwner = `engine${++engines}:`;
 
   constructor(
     readonly workspace: WorkspaceFiles,
@@ -121,7 +126,7 @@ export class Engine {
    * they are the ones typed in, and the others would only fill it.
    */
   private parse(path: string, text: string): DocSummary {
-    return withChunkCache(this.overlays.has(path), () => parseMarkdown(text));
+    return withChunkCache(this.overlays.has(path) ? this.chunkOwner + path : undefined, () => parseMarkdown(text));
   }
 
   /** Parses the disk text of `path` into its state. */
@@ -222,6 +227,7 @@ export class Engine {
   /** An editor closed a buffer: the disk content counts again. */
   clearOverlay(path: string): void {
     this.overlays.delete(path);
+    dropChunkCache(this.chunkOwner + path);
     const state = this.states.get(path);
     if (state) state.doc = undefined;
     this.touched(path);

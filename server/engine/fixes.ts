@@ -3,12 +3,13 @@
  * style, and create a doc from its template. Shared by rules and commands.
  */
 import type { Config } from './config';
-import type { RoadmapItem, WorkspaceModel } from './model';
+import type { Roadmap, RoadmapItem, WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
 import { dirname, relativePath } from './paths';
 import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, TextEdit } from './types';
 import { range } from './types';
+import { detached } from './detach';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
@@ -27,7 +28,8 @@ export function plansFolder(config: Config): string {
 /** A workspace path for a new doc that does not exist yet: date-slug-kind.md, then -2, -3… */
 export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
   // Every unlinked item names its would-be doc on every check; the answer depends on the file list only.
-  const key = `new-doc\u0000${kind}\u0000${title}\u0000${date}`;
+  // Joined, the key is a new string: a title cut from a document would keep the document's text.
+  const key = ['new-doc', kind, title, date].join('\u0000');
   let path = model.cache.memo.get(key) as string | undefined;
   if (path === undefined) model.cache.memo.set(key, (path = freeDocPath(model, kind, title, date)));
   return path;
@@ -42,11 +44,10 @@ function freeDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: 
 }
 
 /** Edits that link `item` to `target` (a workspace path) with the given label, in the item's style. */
-export function linkItemEdits(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
-  const roadmap = model.roadmap!;
+export function linkItemEdits(roadmap: Roadmap, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
   const label = LABELS[kind];
   if (item.style === 'labelled') {
-    const lines = textLines(roadmap.doc.text);
+    const lines = textLines(roadmap.doc);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
     const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
     const indent = ' '.repeat(item.item.contentColumn);
@@ -83,10 +84,15 @@ export interface NewDocRequest {
 
 /** Content of a new doc: the template with its variables filled in. */
 export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDocRequest): string {
+  return renderTemplate(request.template, newDocValues(model, path, request));
+}
+
+/** The template variables of a new doc: a few short strings, which a fix may keep without keeping the model. */
+function newDocValues(model: WorkspaceModel, path: string, request: NewDocRequest): Record<string, string> {
   const roadmapPath = model.roadmapPath();
   const design = request.item?.links.find((l) => l.role === 'design' && l.path)?.path;
   const title = request.title.replace(/^\s*\[[^\]]*\]\s*/, '').trim() || 'Untitled';
-  return renderTemplate(request.template, {
+  return {
     title,
     date: request.date,
     kind: request.kind,
@@ -94,7 +100,7 @@ export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDo
     phase: request.item?.phase.number ?? request.phase ?? '',
     roadmap: roadmapPath ? relativePath(dirname(path), roadmapPath) : '',
     design: design ? `\`${design}\`` : 'TBD',
-  });
+  };
 }
 
 /**
@@ -111,19 +117,31 @@ export function lazyFix(title: string, computeSteps: () => FixStep[], preferred?
   return fix;
 }
 
+/*
+ * The two fixes below are kept with their reports for as long as the item's
+ * text stays the same (see itemLinks.ts), across many model builds: they
+ * hold the edits and a few strings, never the model or the roadmap's text.
+ */
+
 /** Create the doc for `item` from its template and link it, in one fix. */
 export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, template: string, date: string): Fix {
   const path = newDocPath(model, kind, item.title, date);
+  const roadmap = model.roadmap!;
+  const roadmapPath = roadmap.path;
+  const edits = linkItemEdits(roadmap, item, kind, path);
+  const values = newDocValues(model, path, { kind, title: item.title, date, template, item });
+  for (const name of Object.keys(values)) values[name] = detached(values[name]);
   return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, () => [
-    { kind: 'create', path, content: renderNewDoc(model, path, { kind, title: item.title, date, template, item }) },
-    { kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) },
+    { kind: 'create', path, content: renderTemplate(template, values) },
+    { kind: 'edit', path: roadmapPath, edits },
   ]);
 }
 
 /** Insert a link stub pointing at the doc the item would get. */
 export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, date: string): Fix {
   const path = newDocPath(model, kind, item.title, date);
-  return lazyFix(`Insert ${LABELS[kind]} link stub (${path})`, () => [{ kind: 'edit', path: model.roadmap!.path, edits: linkItemEdits(model, item, kind, path) }]);
+  const roadmap = model.roadmap!;
+  return { title: `Insert ${LABELS[kind]} link stub (${path})`, steps: [{ kind: 'edit', path: roadmap.path, edits: linkItemEdits(roadmap, item, kind, path) }] };
 }
 
 /** Applies non-overlapping edits to a text (edits may come in any order). */

@@ -226,7 +226,7 @@ export function isSuperseded(state: string | undefined): boolean {
 export function docAnchor(doc: Doc): Range {
   const h1 = doc.summary.headings.find((h) => h.depth === 1);
   if (h1) return h1.range;
-  const first = textLines(doc.text)[0] ?? '';
+  const first = textLines(doc)[0] ?? '';
   return range(0, 0, 0, first.length);
 }
 
@@ -237,7 +237,7 @@ export function docAnchor(doc: Doc): Range {
  * blank lines stay so.
  */
 export function insertMetadataLine(model: WorkspaceModel, doc: Doc, line: string, options: { after?: FieldInfo; first?: boolean } = {}): TextEdit {
-  const lines = textLines(doc.text);
+  const lines = textLines(doc);
   const plan = model.plans.get(doc.path);
   const fields = [...(plan?.meta.values() ?? [])].filter((f) => !isFrontMatterField(doc, f)).sort((a, b) => a.line - b.line);
   const anchor = options.after ?? (options.first ? undefined : fields[fields.length - 1]);
@@ -273,7 +273,7 @@ export function codePathFor(from: string, to: string, like?: string): string {
 /** The range of a table cell's content, without its pipes and padding. */
 export function cellContentRange(doc: Doc, cell: TableCell): Range {
   const line = cell.range.start.line;
-  const text = textLines(doc.text)[line] ?? '';
+  const text = textLines(doc)[line] ?? '';
   let from = cell.range.start.character;
   let to = Math.min(cell.range.end.character, text.length);
   if (text[from] === '|') from++;

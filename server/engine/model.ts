@@ -7,6 +7,7 @@ import type { Config, PlanKind } from './config';
 import type { DocSummary, FieldInfo, HeadingInfo, LinkInfo, ListItemInfo, TableInfo } from './markdown/parse';
 import { basename, dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
 import type { Range } from './types';
+import { detached } from './detach';
 
 export interface Doc {
   path: string;
@@ -344,7 +345,8 @@ export class WorkspaceModel {
     // What decides the answer: whether the link is an unresolved reference, a
     // code span (resolved from the root too) or a link, its document, its destination.
     const form = link.kind === 'reference' && !link.target ? 'r' : link.kind === 'codespan' ? 'c' : 'l';
-    const key = `${form}\u0000${doc.path}\u0000${link.target}`;
+    // Kept for as long as the file list: a copy, not a slice of the document's text.
+    const key = detached(`${form}\u0000${doc.path}\u0000${link.target}`);
     let resolution = this.resolutions.get(key);
     if (!resolution) this.resolutions.set(key, (resolution = this.resolveUncached(doc, link)));
     this.resolved.set(link, { path: doc.path, resolution });

@@ -89,6 +89,6 @@ export function scaffoldDoc(model: WorkspaceModel, request: ScaffoldRequest): Sc
   if (joinPath('', path) !== path || path.startsWith('/')) throw new ScaffoldError(`The plans folder in the config gives ${path}, which is outside the workspace.`);
   const content = renderNewDoc(model, path, { kind: request.kind, title, date: request.date, template: request.template, item: request.item, phase: request.phase });
   const steps: FixStep[] = [{ kind: 'create', path, content }];
-  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: linkItemEdits(model, request.item, request.kind, path) });
+  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: linkItemEdits(model.roadmap, request.item, request.kind, path) });
   return { path, steps };
 }

@@ -25,8 +25,13 @@ export function emptyChunkSummary(): ChunkSummary {
   return { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [] };
 }
 
-const CACHE_LIMIT = 50_000;
-const caches = new Map<ChunkSummarizer, Map<string, ChunkSummary>>();
+/**
+ * The chunk cache, per summarizer and per owner (a document open in an
+ * editor): the chunks of the owner's last parse, by content key. A parse
+ * keeps only the chunks it used, so the cache holds one version of each open
+ * document, however long the user types.
+ */
+const caches = new Map<ChunkSummarizer, Map<string, Map<string, ChunkSummary>>>();
 
 /** A 64-bit FNV-1a style key of the text (two 32-bit lanes) plus its length. */
 export function hashText(text: string): string {
@@ -41,6 +46,8 @@ export function hashText(text: string): string {
 }
 
 let cacheEnabled = true;
+/** Whose chunks the parse under way caches (see `withChunkCache`); none: no caching. */
+let owner: string | undefined;
 
 /**
  * Turns the chunk cache off (and empties it): a one-shot run such as the CLI
@@ -52,17 +59,23 @@ export function setChunkCacheEnabled(enabled: boolean): void {
 }
 
 /**
- * Runs `parse` with the chunk cache off when `use` is false (and the cache as
- * it is otherwise), without emptying it: documents nobody edits need not fill it.
+ * Runs `parse` with the chunk cache of `cacheOwner` (a key naming a document
+ * open in an editor), or without the cache when it is undefined: documents
+ * nobody edits need not fill it.
  */
-export function withChunkCache<T>(use: boolean, parse: () => T): T {
-  if (use || !cacheEnabled) return parse();
-  cacheEnabled = false;
+export function withChunkCache<T>(cacheOwner: string | undefined, parse: () => T): T {
+  const outer = owner;
+  owner = cacheOwner;
   try {
     return parse();
   } finally {
-    cacheEnabled = true;
+    owner = outer;
   }
+}
+
+/** Forgets the cached chunks of `cacheOwner` (its document was closed). */
+export function dropChunkCache(cacheOwner: string): void {
+  for (const byOwner of caches.values()) byOwner.delete(cacheOwner);
 }
 
 /** `hashText` of the lines `from` to `to` (exclusive) joined with `\n`, without joining them. */
@@ -86,34 +99,48 @@ function hashLines(lines: string[], from: number, to: number): string {
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${length}`;
 }
 
-/** The summary of lines `from` to `to` of the document, from the cache when it is on. */
-function cachedChunk(summarize: ChunkSummarizer, fromLines: LineSummarizer | undefined, lines: string[], from: number, to: number): ChunkSummary {
-  if (!fromLines) return cached(summarize, lines.slice(from, to).join('\n'));
-  if (!cacheEnabled) return fromLines(lines.slice(from, to));
-  // Keyed like `cached` keys the chunk's text, in the summarizer's own cache.
-  let cache = caches.get(summarize);
-  if (!cache) caches.set(summarize, (cache = new Map()));
-  const key = hashLines(lines, from, to);
-  let summary = cache.get(key);
-  if (!summary) {
-    summary = fromLines(lines.slice(from, to));
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, summary);
-  }
-  return summary;
+/** The chunks one parse reads from and writes to: the owner's last parse's, and this one's. */
+interface ChunkStore {
+  previous: Map<string, ChunkSummary> | undefined;
+  next: Map<string, ChunkSummary>;
 }
 
-function cached(summarize: ChunkSummarizer, text: string): ChunkSummary {
-  if (!cacheEnabled) return summarize(text);
-  let cache = caches.get(summarize);
-  if (!cache) caches.set(summarize, (cache = new Map()));
-  const key = hashText(text);
-  let summary = cache.get(key);
+/** The chunk store of a parse by `summarize` for the current owner, if the cache is on. */
+function openStore(summarize: ChunkSummarizer): ChunkStore | undefined {
+  if (!cacheEnabled || owner === undefined) return undefined;
+  return { previous: caches.get(summarize)?.get(owner), next: new Map() };
+}
+
+/** Keeps the chunks this parse used as the owner's cache, and nothing older. */
+/** Lines `from` to `to` joined into a new string that shares no memory with the document's text. */
+function chunkCopy(lines: string[], from: number, to: number): string {
+  // Joining two or more strings copies them; a single line is copied by
+  // slicing a concatenation (which flattens it into a new string first).
+  return to - from > 1 ? lines.slice(from, to).join('\n') : `${lines[from]}\n`.slice(0, -1);
+}
+
+function closeStore(summarize: ChunkSummarizer, store: ChunkStore | undefined): void {
+  if (!store || owner === undefined) return;
+  let byOwner = caches.get(summarize);
+  if (!byOwner) caches.set(summarize, (byOwner = new Map()));
+  byOwner.set(owner, store.next);
+}
+
+/** The summary of lines `from` to `to` of the document, from the store when there is one. */
+function cachedChunk(store: ChunkStore | undefined, summarize: ChunkSummarizer, fromLines: LineSummarizer | undefined, lines: string[], from: number, to: number): ChunkSummary {
+  if (!store) return fromLines ? fromLines(lines.slice(from, to)) : summarize(lines.slice(from, to).join('\n'));
+  // The same key for the same text, whether the summarizer reads lines or text.
+  const key = hashLines(lines, from, to);
+  let summary = store.previous?.get(key) ?? store.next.get(key);
   if (!summary) {
-    summary = summarize(text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, summary);
+    // The document's lines are slices of its whole text, and so would be the
+    // summary's strings: a cached chunk would keep that version of the text
+    // alive for as long as it is cached. A copy of the chunk's own text cuts
+    // the tie.
+    const text = chunkCopy(lines, from, to);
+    summary = fromLines ? fromLines(text.split('\n')) : summarize(text);
   }
+  store.next.set(key, summary);
   return summary;
 }
 
@@ -153,9 +180,10 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     return finish(whole);
   }
   const doc: DocSummary = { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], lineCount: lines.length, suppressions };
+  const store = openStore(summarize);
   for (let k = 0; k < starts.length; k++) {
     const by = starts[k];
-    const part = cachedChunk(summarize, fromLines, lines, by, starts[k + 1] ?? lines.length);
+    const part = cachedChunk(store, summarize, fromLines, lines, by, starts[k + 1] ?? lines.length);
     const itemOffset = doc.items.length;
     const shiftItem = (i: number) => (i < 0 ? -1 : i + itemOffset);
     Object.assign(doc.frontmatter, part.frontmatter);
@@ -164,7 +192,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     // join's copies: no new objects, and what was derived from them (link
     // resolutions, findings) stays valid. Headings (their slugs are set per
     // document) and references (their destinations too) are copied anew.
-    const shifted = cacheEnabled ? joined.get(part) : undefined;
+    const shifted = store ? joined.get(part) : undefined;
     if (shifted && shifted.by === by && shifted.itemOffset === itemOffset) {
       for (const h of part.headings) doc.headings.push({ depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) });
       for (const l of shifted.links) doc.links.push(l.kind === 'reference' ? { ...l } : l);
@@ -216,7 +244,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
         rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ text: c.text, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
       });
     doc.anchors.push(...part.anchors);
-    if (cacheEnabled) {
+    if (store) {
       joined.set(part, {
         by,
         itemOffset,
@@ -227,6 +255,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
       });
     }
   }
+  closeStore(summarize, store);
   return finish(doc);
 }
 

@@ -24,20 +24,19 @@ const FENCE = /^\s*(`{3,}|~{3,})/;
 const MIN_CHUNK_LINES = 80;
 
 /**
- * The lines of a text without their `\r`, kept for the last texts asked for:
- * rules and fixes ask for the lines of the same (possibly large) document
- * many times in a row. The array is shared: do not change it.
+ * The lines of a document's text without their `\r`, kept with the document
+ * object for as long as it lives: rules and fixes ask for the lines of the
+ * same (possibly large) document many times. Keyed by the object, not the
+ * text, so that the versions of a document being typed in are not kept. The
+ * array is shared: do not change it.
  */
-export function textLines(text: string): string[] {
-  let lines = linesCache.get(text);
-  if (!lines) {
-    if (linesCache.size > 2048) linesCache.clear();
-    linesCache.set(text, (lines = text.split('\n').map((l) => l.replace(/\r$/, ''))));
-  }
+export function textLines(doc: { readonly text: string }): string[] {
+  let lines = linesCache.get(doc);
+  if (!lines) linesCache.set(doc, (lines = doc.text.split('\n').map((l) => l.replace(/\r$/, ''))));
   return lines;
 }
 
-const linesCache = new Map<string, string[]>();
+const linesCache = new WeakMap<{ readonly text: string }, string[]>();
 
 export function splitLines(text: string): string[] {
   return text.split('\n');

@@ -2,6 +2,7 @@ import { type Doc, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
 import { documentRule, type Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
+import { detached } from '../detach';
 
 /**
  * RG003: a relative link, or a labelled code-span path, whose target file does not exist.
@@ -58,7 +59,7 @@ export function rewriteTarget(doc: Doc, link: LinkInfo, newPath: string): string
  */
 export function nearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
   // The answer depends on the file list only: keep it while the file list lasts.
-  const key = `nearest\u0000${missing}\u0000${from ?? ''}`;
+  const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}`);
   if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
   const found = searchNearestFile(model, missing, from);
   model.cache.memo.set(key, found);

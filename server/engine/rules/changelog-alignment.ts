@@ -22,7 +22,7 @@ export const changelogAlignment: Rule = {
   check({ model, config, report }) {
     const doc = model.docs.get(config.changelog);
     if (!doc) return;
-    const lines = textLines(doc.text);
+    const lines = textLines(doc);
     const phase = model.roadmap?.currentPhase?.value.trim() || undefined;
     const updatedRaw = model.roadmap?.lastUpdated?.value.trim();
     const updated = updatedRaw && isCalendarDate(updatedRaw) ? updatedRaw : undefined;

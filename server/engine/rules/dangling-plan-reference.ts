@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { dirname, joinPath } from '../paths';
 import type { Range } from '../types';
 import { range } from '../types';
+import { detached } from '../detach';
 
 /**
  * RG010: plan metadata that points at nothing. `**Roadmap Scope:**` /
@@ -42,7 +43,7 @@ export function normalizeTitle(text: string): string {
   let normal = normalCache.get(text);
   if (normal === undefined) {
     if (normalCache.size > 100_000) normalCache.clear();
-    normalCache.set(text, (normal = computeNormalTitle(text)));
+    normalCache.set(detached(text), (normal = detached(computeNormalTitle(text))));
   }
   return normal;
 }
@@ -292,7 +293,7 @@ function tokenSet(text: string): Set<string> {
   let set = tokenSets.get(text);
   if (!set) {
     if (tokenSets.size > 100_000) tokenSets.clear();
-    tokenSets.set(text, (set = new Set(tokens(text))));
+    tokenSets.set(detached(text), (set = new Set(tokens(text).map(detached))));
   }
   return set;
 }
@@ -306,7 +307,7 @@ function tokens(text: string): string[] {
       .filter((t) => t && !STOP.has(t))
       .map((t) => (t.length > 3 ? t.replace(/s$/, '') : t));
     if (tokenCache.size > 100_000) tokenCache.clear();
-    tokenCache.set(text, list);
+    tokenCache.set(detached(text), list);
   }
   return list;
 }

@@ -3,6 +3,7 @@ import { createAndLinkFix, linkStubFix } from '../fixes';
 import type { RoadmapItem } from '../model';
 import { textLines } from '../markdown/split';
 import type { Report, RuleContext } from '../rule';
+import { detached } from '../detach';
 
 /** Whether the config's link scope covers `item` (by phase and checked state). */
 export function itemInScope(context: RuleContext, item: RoadmapItem): boolean {
@@ -15,8 +16,8 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   const { model } = context;
   const roadmap = model.roadmap;
   if (!roadmap) return;
-  const reports = reportMemo(context);
-  const lines = textLines(roadmap.doc.text);
+  const { previous, next } = reportMemo(context, kind);
+  const lines = textLines(roadmap.doc);
   const template = context.template(kind);
   for (const phase of roadmap.phases) {
     for (const item of phase.items) {
@@ -27,19 +28,19 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       // leaves the others' findings, and what the server derived from them, as they were.
       const start = item.item.range.start.line;
       const key = [kind, context.today, templateId(template), roadmap.path, lines.length, phase.number, phase.coverage.length, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
-      let report = reports.get(key);
+      let report = previous?.get(key) ?? next.get(key);
       if (!report) {
         const what = kind === 'design' ? 'design doc' : 'implementation plan';
         report = {
           path: roadmap.path,
           range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
-          message: `Phase ${phase.number} item "${item.title}" has no ${what} link.`,
+          // Kept while the item's text stays: strings that do not keep the roadmap's text.
+          message: detached(`Phase ${phase.number} item "${item.title}" has no ${what} link.`),
           fixes: [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)],
-          data: { item: item.title, phase: phase.number, kind },
+          data: { item: detached(item.title), phase: detached(phase.number), kind },
         };
-        if (reports.size >= 50_000) reports.clear();
-        reports.set(key, report);
       }
+      next.set(key, report);
       context.report(report);
     }
   }
@@ -59,10 +60,17 @@ function templateId(template: string): number {
   return id;
 }
 
-/** Reports by item, kept while the file list and config last (the model cache's lifetime). */
-function reportMemo(context: RuleContext): Map<string, Report> {
+/**
+ * Reports by item: the last check's (`previous`), and this check's (`next`,
+ * which replaces them). Only the reports of the items as they are now are
+ * kept, however long the user types; the memo lives as long as the file list
+ * and config (the model cache's lifetime).
+ */
+function reportMemo(context: RuleContext, kind: string): { previous?: Map<string, Report>; next: Map<string, Report> } {
   const memo = context.model.cache.memo;
-  let reports = memo.get('missing-link-reports') as Map<string, Report> | undefined;
-  if (!reports) memo.set('missing-link-reports', (reports = new Map()));
-  return reports;
+  const name = `missing-link-reports:${kind}`;
+  const previous = memo.get(name) as Map<string, Report> | undefined;
+  const next = new Map<string, Report>();
+  memo.set(name, next);
+  return { previous, next };
 }

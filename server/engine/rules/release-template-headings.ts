@@ -18,7 +18,7 @@ export const releaseTemplateHeadings: Rule = {
   check({ model, config, report }) {
     const doc = model.docs.get(config.releaseTemplate.path);
     if (!doc) return;
-    const lines = textLines(doc.text);
+    const lines = textLines(doc);
     const present = new Set<string>();
     let fence: string | null = null;
     for (const line of lines) {

@@ -25,7 +25,7 @@ export const statusTableDrift: Rule = {
     const roadmap = model.roadmap;
     if (!roadmap) return;
     const doc = roadmap.doc;
-    const lines = textLines(doc.text);
+    const lines = textLines(doc);
     const phases = new Map(roadmap.phases.map((p) => [p.number, p]));
     for (const table of doc.summary.tables) {
       const cols = statusColumns(table);

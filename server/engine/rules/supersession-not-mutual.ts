@@ -159,7 +159,7 @@ function registryEdits(model: WorkspaceModel, s: Supersession): TextEdit[] {
   if (!rowOf(s.next)) newRows.push(makeRow(s.next, 'Active', '-'));
   if (newRows.length) {
     const last = table.range.end.line;
-    const lineText = textLines(registry.doc.text)[last] ?? '';
+    const lineText = textLines(registry.doc)[last] ?? '';
     edits.push({ range: range(last, lineText.length), newText: newRows.map((r) => `\n${r}`).join('') });
   }
   return edits;
