@@ -13,6 +13,7 @@ import { ruleDocsPath } from '../engine/rule';
 import { ruleFor } from '../engine/rules';
 import type { Finding, Fix, Severity } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';
+import { registerImmutable } from './encoder';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -50,7 +51,11 @@ export function findingKey(f: Finding): string {
 export function toDiagnostic(f: Finding): Diagnostic {
   // Findings that the engine reuses between checks keep their diagnostic.
   let diagnostic = diagnostics.get(f);
-  if (!diagnostic) diagnostics.set(f, (diagnostic = makeDiagnostic(f)));
+  if (!diagnostic) {
+    diagnostics.set(f, (diagnostic = makeDiagnostic(f)));
+    // Never changed from here on: its JSON can be written once (see encoder.ts).
+    registerImmutable(diagnostic);
+  }
   return diagnostic;
 }
 

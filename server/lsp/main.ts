@@ -3,10 +3,16 @@
  * without `--stdio` on the command line, since the streams are passed
  * explicitly.
  */
-import { createConnection, LSPErrorCodes, ProposedFeatures, type RequestMessage, ResponseError } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, type RequestMessage, ResponseError, StreamMessageWriter } from 'vscode-languageserver/node';
+import { messageEncoder } from './encoder';
 import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout, {
+// The writer's encoder joins diagnostic lists from each diagnostic's kept JSON
+// (see encoder.ts). stdin stays a stream: given the stream, the library ends
+// the process when the client closes it. (It takes a writer where the types
+// say stream: it wraps only what is not a writer already.)
+const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder });
+const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream, {
   // A $/cancelRequest that arrives before its request is dispatched would be
   // dropped, and a long-running request (a held workspace pull) would then
   // never answer: answer such a request at once with RequestCancelled.

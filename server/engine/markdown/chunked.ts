@@ -1,9 +1,9 @@
 /**
- * Parses a document chunk by chunk (see split.ts) with a content-keyed cache,
- * then joins the chunk summaries: shifts their lines, renumbers list items,
- * resolves references against the whole document's definitions and gives the
- * headings their GitHub slugs. While the user types, only the edited chunk is
- * summarized again.
+ * Parses a document chunk by chunk (see split.ts), then joins the chunk
+ * summaries: shifts their lines, renumbers list items, resolves references
+ * against the whole document's definitions and gives the headings their
+ * GitHub slugs. A document open in an editor keeps its last parse: while the
+ * user types, only the edited chunk is summarized again.
  */
 import { slug as githubSlug } from 'github-slugger';
 import type { Range } from '../types';
@@ -27,11 +27,17 @@ export function emptyChunkSummary(): ChunkSummary {
 
 /**
  * The chunk cache, per summarizer and per owner (a document open in an
- * editor): the chunks of the owner's last parse, by content key. A parse
- * keeps only the chunks it used, so the cache holds one version of each open
- * document, however long the user types.
+ * editor): the owner's last parse, its lines and its chunks by first line. A
+ * parse keeps only the chunks it used, so the cache holds one version of each
+ * open document, however long the user types.
  */
-const caches = new Map<ChunkSummarizer, Map<string, Map<string, ChunkSummary>>>();
+const caches = new Map<ChunkSummarizer, Map<string, ParsedVersion>>();
+
+interface ParsedVersion {
+  lines: string[];
+  /** Chunk summaries by first line, with the line after their last. */
+  chunks: Map<number, { to: number; summary: ChunkSummary }>;
+}
 
 /** A 64-bit FNV-1a style key of the text (two 32-bit lanes) plus its length. */
 export function hashText(text: string): string {
@@ -78,47 +84,37 @@ export function dropChunkCache(cacheOwner: string): void {
   for (const byOwner of caches.values()) byOwner.delete(cacheOwner);
 }
 
-/** `hashText` of the lines `from` to `to` (exclusive) joined with `\n`, without joining them. */
-function hashLines(lines: string[], from: number, to: number): string {
-  let length = to - from - 1;
-  for (let k = from; k < to; k++) length += lines[k].length;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ length;
-  for (let k = from; k < to; k++) {
-    if (k > from) {
-      h1 = Math.imul(h1 ^ 10, 0x01000193);
-      h2 = Math.imul(h2 ^ 10, 0x5bd1e995);
-    }
-    const line = lines[k];
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    }
-  }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${length}`;
-}
-
-/** The chunks one parse reads from and writes to: the owner's last parse's, and this one's. */
+/**
+ * What one parse reads from and writes to: the owner's last parse, how many
+ * lines at the start (`prefix`) and at the end (`suffix`) are the same in both,
+ * and this parse. A chunk whose lines all lie in the same start or end was
+ * summarized last time, at the same line or shifted by `shift`: typing
+ * changes one chunk, and nothing else is summarized (or even hashed) again.
+ */
 interface ChunkStore {
-  previous: Map<string, ChunkSummary> | undefined;
-  next: Map<string, ChunkSummary>;
+  previous: ParsedVersion | undefined;
+  prefix: number;
+  suffix: number;
+  shift: number;
+  next: ParsedVersion;
 }
 
-/** The chunk store of a parse by `summarize` for the current owner, if the cache is on. */
-function openStore(summarize: ChunkSummarizer): ChunkStore | undefined {
+/** The chunk store of a parse of `lines` by `summarize` for the current owner, if the cache is on. */
+function openStore(summarize: ChunkSummarizer, lines: string[]): ChunkStore | undefined {
   if (!cacheEnabled || owner === undefined) return undefined;
-  return { previous: caches.get(summarize)?.get(owner), next: new Map() };
+  const previous = caches.get(summarize)?.get(owner);
+  let prefix = 0;
+  let suffix = 0;
+  if (previous) {
+    const old = previous.lines;
+    const most = Math.min(old.length, lines.length);
+    while (prefix < most && old[prefix] === lines[prefix]) prefix++;
+    while (suffix < most - prefix && old[old.length - 1 - suffix] === lines[lines.length - 1 - suffix]) suffix++;
+  }
+  return { previous, prefix, suffix, shift: lines.length - (previous?.lines.length ?? 0), next: { lines, chunks: new Map() } };
 }
 
-/** Keeps the chunks this parse used as the owner's cache, and nothing older. */
-/** Lines `from` to `to` joined into a new string that shares no memory with the document's text. */
-function chunkCopy(lines: string[], from: number, to: number): string {
-  // Joining two or more strings copies them; a single line is copied by
-  // slicing a concatenation (which flattens it into a new string first).
-  return to - from > 1 ? lines.slice(from, to).join('\n') : `${lines[from]}\n`.slice(0, -1);
-}
-
+/** Keeps this parse as the owner's cache, and nothing older. */
 function closeStore(summarize: ChunkSummarizer, store: ChunkStore | undefined): void {
   if (!store || owner === undefined) return;
   let byOwner = caches.get(summarize);
@@ -129,9 +125,11 @@ function closeStore(summarize: ChunkSummarizer, store: ChunkStore | undefined): 
 /** The summary of lines `from` to `to` of the document, from the store when there is one. */
 function cachedChunk(store: ChunkStore | undefined, summarize: ChunkSummarizer, fromLines: LineSummarizer | undefined, lines: string[], from: number, to: number): ChunkSummary {
   if (!store) return fromLines ? fromLines(lines.slice(from, to)) : summarize(lines.slice(from, to).join('\n'));
-  // The same key for the same text, whether the summarizer reads lines or text.
-  const key = hashLines(lines, from, to);
-  let summary = store.previous?.get(key) ?? store.next.get(key);
+  const { previous, prefix, suffix, shift } = store;
+  // The same lines as a chunk of the last parse: in the unchanged start, or in the unchanged end.
+  const at = !previous ? undefined : to <= prefix ? from : from >= lines.length - suffix ? from - shift : undefined;
+  const known = at === undefined ? undefined : previous!.chunks.get(at);
+  let summary = known && known.to === (at === from ? to : to - shift) ? known.summary : undefined;
   if (!summary) {
     // The document's lines are slices of its whole text, and so would be the
     // summary's strings: a cached chunk would keep that version of the text
@@ -140,8 +138,15 @@ function cachedChunk(store: ChunkStore | undefined, summarize: ChunkSummarizer, 
     const text = chunkCopy(lines, from, to);
     summary = fromLines ? fromLines(text.split('\n')) : summarize(text);
   }
-  store.next.set(key, summary);
+  store.next.chunks.set(from, { to, summary });
   return summary;
+}
+
+/** Lines `from` to `to` joined into a new string that shares no memory with the document's text. */
+function chunkCopy(lines: string[], from: number, to: number): string {
+  // Joining two or more strings copies them; a single line is copied by
+  // slicing a concatenation (which flattens it into a new string first).
+  return to - from > 1 ? lines.slice(from, to).join('\n') : `${lines[from]}\n`.slice(0, -1);
 }
 
 export function clearChunkCaches(): void {
@@ -180,7 +185,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     return finish(whole);
   }
   const doc: DocSummary = { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], lineCount: lines.length, suppressions };
-  const store = openStore(summarize);
+  const store = openStore(summarize, lines);
   for (let k = 0; k < starts.length; k++) {
     const by = starts[k];
     const part = cachedChunk(store, summarize, fromLines, lines, by, starts[k + 1] ?? lines.length);
