@@ -268,10 +268,11 @@ export class Engine {
     let docs: Map<string, Doc>;
     let skipped: Map<string, string>;
     const isOpenDocument = (p: string) => this.overlays.has(p) && this.isDocument(p);
-    if (this.changedPaths) {
+    const changed = this.changedPaths;
+    if (changed) {
       docs = new Map(this.lastDocs);
       skipped = new Map(this.lastSkipped);
-      for (const path of this.changedPaths) {
+      for (const path of changed) {
         if (this.states.has(path) || isOpenDocument(path)) this.addDocument(path, docs, skipped);
         else {
           docs.delete(path);
@@ -289,8 +290,9 @@ export class Engine {
     this.earlyDocs.clear();
     this.earlyUnneeded.clear();
     this.earlyLast = undefined;
-    this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped);
-    this.bumpInputVersions(this.cachedModel, docs);
+    const since = changed ? { docs: this.lastDocs, changed } : undefined;
+    this.cachedModel = new WorkspaceModel(this.config, this.modelCache(), docs, skipped, since);
+    this.bumpInputVersions(this.cachedModel, docs, changed);
     this.lastSkipped = skipped;
     return this.cachedModel;
   }
@@ -312,15 +314,20 @@ export class Engine {
   }
 
   /** Compares the new model's documents with the last model's and bumps the versions of what changed. */
-  private bumpInputVersions(model: WorkspaceModel, docs: Map<string, Doc>): void {
+  private bumpInputVersions(model: WorkspaceModel, docs: Map<string, Doc>, touched?: ReadonlySet<string>): void {
     const v = this.inputVersions;
     if (model.cache !== this.lastCache || this.config !== this.lastConfig) {
       // A new file list or config: everything may differ.
       for (const key of Object.keys(v) as RuleInput[]) v[key]++;
     } else {
       const changed = new Set<string>();
-      for (const [path, doc] of docs) if (this.lastDocs.get(path) !== doc) changed.add(path);
-      for (const path of this.lastDocs.keys()) if (!docs.has(path)) changed.add(path);
+      if (touched) {
+        // Only the touched paths can differ from the last build's documents.
+        for (const path of touched) if (this.lastDocs.get(path) !== docs.get(path)) changed.add(path);
+      } else {
+        for (const [path, doc] of docs) if (this.lastDocs.get(path) !== doc) changed.add(path);
+        for (const path of this.lastDocs.keys()) if (!docs.has(path)) changed.add(path);
+      }
       const kinds = new Set<RuleInput>();
       for (const path of changed) {
         if (anchorsOf(this.lastDocs.get(path)) !== anchorsOf(docs.get(path))) kinds.add('anchors');

@@ -174,6 +174,10 @@ export class ModelCache {
   readonly memo = new Map<string, unknown>();
   /** Links by target, kept up to date document by document (see `IncomingIndex`). */
   readonly incoming = new IncomingIndex();
+  /** The roadmap of the last build, whose phases the next build may take over (see `buildRoadmap`). */
+  lastRoadmap?: Roadmap;
+  /** What each phase was built from: its heading, and its items' indices, objects and links. */
+  readonly phaseSources = new WeakMap<Phase, unknown[]>();
 
   constructor(
     readonly config: Config,
@@ -209,39 +213,60 @@ export class IncomingIndex {
   readonly byTarget = new Map<string, IncomingLink[]>();
   /** The document each path was indexed from, its entries by link index, and the targets they went to. */
   private readonly indexed = new Map<string, { doc: Doc; entries: (IncomingLink | undefined)[]; targets: Set<string> }>();
+  /** The documents of the last update. */
+  private described?: ReadonlyMap<string, Doc>;
 
-  update(docs: Map<string, Doc>, resolve: (doc: Doc, link: LinkInfo) => Resolution): void {
+  /**
+   * Describes `docs` from now on. With `since` (the documents of the last
+   * update and the paths changed from them), only those paths are looked at.
+   */
+  update(docs: Map<string, Doc>, resolve: (doc: Doc, link: LinkInfo) => Resolution, since?: ModelChange): void {
+    const paths = since && since.docs === this.described ? since.changed : undefined;
+    this.described = docs;
+    if (paths) {
+      for (const path of paths) {
+        const doc = docs.get(path);
+        if (doc) this.index(doc, resolve);
+        else {
+          const entry = this.indexed.get(path);
+          if (entry) this.remove(path, entry.targets);
+        }
+      }
+      return;
+    }
     for (const [path, entry] of this.indexed) if (!docs.has(path)) this.remove(path, entry.targets);
-    for (const doc of docs.values()) {
-      const known = this.indexed.get(doc.path);
-      if (known?.doc === doc) continue;
-      if (known && sameDestinations(known.doc.links, doc.links)) {
-        // Typing that moved links but kept every destination: the same
-        // entries, pointing at the new link objects.
-        known.entries.forEach((entry, i) => {
-          if (entry) entry.link = doc.links[i];
-        });
-        known.doc = doc;
+    for (const doc of docs.values()) this.index(doc, resolve);
+  }
+
+  private index(doc: Doc, resolve: (doc: Doc, link: LinkInfo) => Resolution): void {
+    const known = this.indexed.get(doc.path);
+    if (known?.doc === doc) return;
+    if (known && sameDestinations(known.doc.links, doc.links)) {
+      // Typing that moved links but kept every destination: the same
+      // entries, pointing at the new link objects.
+      known.entries.forEach((entry, i) => {
+        if (entry) entry.link = doc.links[i];
+      });
+      known.doc = doc;
+      return;
+    }
+    if (known) this.remove(doc.path, known.targets);
+    const entries: (IncomingLink | undefined)[] = [];
+    const targets = new Set<string>();
+    for (const link of doc.links) {
+      const r = resolve(doc, link);
+      if (r.status !== 'ok') {
+        entries.push(undefined);
         continue;
       }
-      if (known) this.remove(doc.path, known.targets);
-      const entries: (IncomingLink | undefined)[] = [];
-      const targets = new Set<string>();
-      for (const link of doc.links) {
-        const r = resolve(doc, link);
-        if (r.status !== 'ok') {
-          entries.push(undefined);
-          continue;
-        }
-        const entry = { from: doc.path, link };
-        let list = this.byTarget.get(r.path);
-        if (!list) this.byTarget.set(r.path, (list = []));
-        list.push(entry);
-        entries.push(entry);
-        targets.add(r.path);
-      }
-      this.indexed.set(doc.path, { doc, entries, targets });
+      const entry = { from: doc.path, link };
+      let list = this.byTarget.get(r.path);
+      if (!list) this.byTarget.set(r.path, (list = []));
+      list.push(entry);
+      entries.push(entry);
+      targets.add(r.path);
     }
+    this.indexed.set(doc.path, { doc, entries, targets });
   }
 
   private remove(path: string, targets: Set<string>): void {
@@ -285,6 +310,12 @@ export function documentLinks(summary: DocSummary): LinkInfo[] {
 
 const fieldLinks = new WeakMap<FieldInfo, LinkInfo[]>();
 
+/** What changed since an earlier model on the same cache: its documents, and the paths that may differ. */
+export interface ModelChange {
+  docs: ReadonlyMap<string, Doc>;
+  changed: ReadonlySet<string>;
+}
+
 export class WorkspaceModel {
   readonly files: Set<string>;
   readonly dirs: Set<string>;
@@ -303,6 +334,8 @@ export class WorkspaceModel {
     readonly docs: Map<string, Doc>,
     /** Files that could not be read, with the reason. */
     readonly skipped: Map<string, string>,
+    /** The last model's documents and what changed since (typing): only those paths are looked at again. */
+    since?: ModelChange,
   ) {
     this.files = cache.files;
     this.dirs = cache.dirs;
@@ -320,7 +353,7 @@ export class WorkspaceModel {
     if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
     const registryDoc = docs.get(config.lifecycle.registry);
     if (registryDoc) this.registry = buildRegistry(registryDoc);
-    cache.incoming.update(docs, (doc, link) => this.resolve(doc, link));
+    cache.incoming.update(docs, (doc, link) => this.resolve(doc, link), since);
     this.incoming = cache.incoming.byTarget;
   }
 
@@ -405,6 +438,8 @@ export class WorkspaceModel {
       if (!list) linksByTop.set(t, (list = []));
       list.push(link);
     }
+    // The top-level items of each phase.
+    const members = roadmap.phases.map((): number[] => []);
     let phaseIndex = 0;
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
@@ -413,6 +448,35 @@ export class WorkspaceModel {
       while (phaseIndex < roadmap.phases.length && roadmap.phases[phaseIndex].endLine < line) phaseIndex++;
       const phase = roadmap.phases[phaseIndex];
       if (!phase || phase.heading.range.start.line > line) continue;
+      members[phaseIndex].push(i);
+    }
+    // A phase built from the same heading, item objects and link objects as
+    // one of the last build's (typing elsewhere: a re-parse keeps the objects
+    // of unchanged chunks) is that phase, items and all.
+    const last = this.cache.lastRoadmap?.path === doc.path ? this.cache.lastRoadmap.phases : [];
+    roadmap.phases = roadmap.phases.map((phase, k) => {
+      const h = phase.heading;
+      const sources: unknown[] = [h.text, h.slug, h.depth, h.range.start.line, h.range.end.character, phase.endLine];
+      for (const i of members[k]) {
+        sources.push(i, items[i]);
+        for (const link of linksByTop.get(i) ?? []) sources.push(link);
+        sources.push(undefined);
+      }
+      const known = last[k] && this.cache.phaseSources.get(last[k]);
+      if (known && sameItems(known, sources)) return last[k];
+      this.fillPhase(doc, phase, members[k], linksByTop);
+      this.cache.phaseSources.set(phase, sources);
+      return phase;
+    });
+    this.cache.lastRoadmap = roadmap;
+    return roadmap;
+  }
+
+  /** Builds the items (and coverage links) of `phase` from its top-level list items. */
+  private fillPhase(doc: Doc, phase: Phase, members: number[], linksByTop: Map<number, LinkInfo[]>): void {
+    const items = doc.summary.items;
+    for (const i of members) {
+      const it = items[i];
       const links = (linksByTop.get(i) ?? []).map((l) => this.itemLink(doc, l));
       if (it.checked === null) {
         if (/^implementation coverage\b/i.test(it.text)) phase.coverage.push(...links.filter((l) => l.role !== 'related').map((l) => ({ ...l, role: 'implementation' as const })));
@@ -443,11 +507,7 @@ export class WorkspaceModel {
         hasImplementation: roles.has('implementation'),
       });
     }
-    for (const phase of roadmap.phases) {
-      if (phase.coverage.length === 0) continue;
-      for (const item of phase.items) item.hasImplementation = true;
-    }
-    return roadmap;
+    if (phase.coverage.length) for (const item of phase.items) item.hasImplementation = true;
   }
 
   private itemLink(doc: Doc, link: LinkInfo): ItemLink {
@@ -478,6 +538,13 @@ export class WorkspaceModel {
       for (const item of phase.items) if (item.links.some((l) => l.path === path) || phase.coverage.some((l) => l.path === path)) out.push(item);
     return out;
   }
+}
+
+/** Whether two lists hold the same values and objects, in order. */
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function looksLikePath(text: string): boolean {

@@ -15,6 +15,8 @@ import type { Finding } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/workspace');
+/** The benchmark's corpus generator (plain JavaScript, without types). */
+const GENERATOR = '../../bench/lib/generate.mjs';
 const NOW = () => new Date('2026-03-10T00:00:00Z');
 
 function exampleFiles(): Record<string, string> {
@@ -30,6 +32,13 @@ function filesOf(root: string, glob: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const f of fg.sync(glob, { cwd: root, dot: true })) files[f] = readFileSync(path.join(root, f), 'utf8');
   return files;
+}
+
+/** Every link by target, as `target <- from:line:character`, sorted. */
+function incomingOf(engine: Engine): string[] {
+  const out: string[] = [];
+  for (const [target, refs] of engine.model().incoming) for (const r of refs) out.push(`${target} <- ${r.from}:${r.link.range.start.line}:${r.link.range.start.character}`);
+  return out.sort();
 }
 
 const strip = (findings: Finding[]) => findings.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message} ${(f.fixes ?? []).map((x) => x.title).join('|')}`);
@@ -101,6 +110,51 @@ describe('incremental checking', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('gives the same findings as a fresh engine while typing anywhere in a long roadmap', async () => {
+    // A roadmap long enough to be parsed in chunks: typing keeps the objects
+    // of the chunks it did not touch, and the model reuses what was built from them.
+    const { corpusFiles } = (await import(GENERATOR)) as { corpusFiles: (n: number) => Iterable<{ path: string; text: string }> };
+    const files: Record<string, string> = {};
+    for (const f of corpusFiles(150)) files[f.path] = f.text;
+    const roadmap = 'docs/project/roadmap.md';
+    const lineCount = files[roadmap].split('\n').length;
+    const LINE_EDITS = [
+      (l: string) => l.replace('**', '**x'),
+      (l: string) => `${l} [Design](../plans/missing-design.md)`,
+      (l: string) => l.replace(/\]\(([^)]*)\)/, '](elsewhere.md)'),
+      (l: string) => l.replace('- [ ]', '- [x]'),
+      () => '## Phase 7: Inserted',
+      () => '',
+      (l: string) => `${l}\n- [ ] **[New] Item** (Priority: High)\n\n## Notes`,
+    ];
+    const edit = fc.record({ line: fc.nat({ max: lineCount - 1 }), how: fc.nat({ max: LINE_EDITS.length - 1 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 5 }), async (edits) => {
+        const ws = new InMemoryWorkspace(files);
+        const engine = new Engine(ws, { now: NOW });
+        await engine.scan();
+        const lines = files[roadmap].split('\n');
+        engine.setOverlay(roadmap, lines.join('\n'));
+        engine.check();
+        for (const e of edits) {
+          const at = e.line % lines.length;
+          lines[at] = LINE_EDITS[e.how](lines[at]);
+          const text = lines.join('\n');
+          engine.setOverlay(roadmap, text);
+          const expected = await fresh(ws, new Map([[roadmap, text]]));
+          assert.deepEqual(strip(engine.check({ only: roadmap })), expected.filter((line) => line.startsWith(`${roadmap}:`)), 'the roadmap alone');
+          assert.deepEqual(strip(engine.check()), expected);
+          // The links into each file, which the engine keeps up to date document by document.
+          const copy = new Engine(new InMemoryWorkspace(files), { now: NOW });
+          await copy.scan();
+          copy.setOverlay(roadmap, text);
+          assert.deepEqual(incomingOf(engine), incomingOf(copy), 'links by target');
+        }
+      }),
+      { numRuns: 15 },
     );
   });
 
