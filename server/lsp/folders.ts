@@ -29,7 +29,7 @@ export class Folder {
   /** False while a scan is under way. */
   scanned = true;
   private current = new Map<string, FileResults>();
-  private signatures = new Map<string, string>();
+  private signatures = new Map<string, string[]>();
   private dirty = true;
   /** Milliseconds the last check took, for logs and benchmarks. */
   lastCheckMs = 0;
@@ -84,9 +84,9 @@ export class Folder {
       list.push(f);
     }
     const next = new Map<string, FileResults>();
-    const signatures = new Map<string, string>();
+    const signatures = new Map<string, string[]>();
     for (const [p, list] of byPath) {
-      const signature = list.map(signatureOf).join('\n');
+      const signature = list.map(signatureOf);
       next.set(p, { findings: list, resultId: this.resultId(p, signature) });
       signatures.set(p, signature);
     }
@@ -133,7 +133,7 @@ export class Folder {
       this.signatures.delete(workspacePath);
       return EMPTY;
     }
-    const signature = findings.map(signatureOf).join('\n');
+    const signature = findings.map(signatureOf);
     const result = { findings, resultId: this.resultId(workspacePath, signature) };
     this.current.set(workspacePath, result);
     this.signatures.set(workspacePath, signature);
@@ -141,9 +141,9 @@ export class Folder {
   }
 
   /** The id for a file's findings: its current one when they did not change, else a new one. */
-  private resultId(workspacePath: string, signature: string): string {
+  private resultId(workspacePath: string, signature: string[]): string {
     const previous = this.current.get(workspacePath);
-    return previous && this.signatures.get(workspacePath) === signature ? previous.resultId : `${RUN}-${++nextResultId}`;
+    return previous && sameSignatures(this.signatures.get(workspacePath), signature) ? previous.resultId : `${RUN}-${++nextResultId}`;
   }
 }
 
@@ -151,6 +151,13 @@ const EMPTY: FileResults = { findings: [], resultId: `${RUN}-empty` };
 
 /** Findings that rules reuse between checks keep their signature: computed once per finding. */
 const signatures = new WeakMap<Finding, string>();
+
+/** Compared one by one, not joined: a long roadmap's joined signatures are a megabyte of garbage per keystroke. */
+function sameSignatures(a: string[] | undefined, b: string[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function signatureOf(f: Finding): string {
   let signature = signatures.get(f);
