@@ -16,6 +16,7 @@ import type { DocSummary, FieldInfo, ListItemInfo, TableInfo } from './parse';
 import { splitLines } from './split';
 
 export { clearParseCache, parseMarkdown } from './parse';
+export { withChunkCache } from './chunked';
 
 // mdast, typed loosely: the engine reads a few fields of a few node types.
 interface MdNode {
