@@ -11,6 +11,7 @@ import { scanInlineLinks } from '../../server/engine/markdown/inline';
 import { type DocSummary, parseMarkdown } from '../../server/engine/markdown/parse';
 import { parseMarkdownWithRemark } from '../../server/engine/markdown/remark';
 import { splitIntoChunks } from '../../server/engine/markdown/split';
+import { withChunkCache } from '../../server/engine/markdown/chunked';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
@@ -116,12 +117,39 @@ describe('markdown scanner', () => {
   it('gives the same summary for an edited document whether chunks come from the cache or not', () => {
     const lines = ['# R', '', '## Phase 1: A', ''];
     for (let i = 0; i < 200; i++) lines.push(`- [ ] **[C] Item ${i}** ([Design](../plans/x-${i}-design.md))`);
-    const first = parseMarkdown(lines.join('\n'));
+    const typed = (text: string) => withChunkCache('test:roadmap.md', () => parseMarkdown(text));
+    const first = typed(lines.join('\n'));
     lines[50] += ' edited';
-    const second = parseMarkdown(lines.join('\n'));
+    const second = typed(lines.join('\n'));
+    assert.deepEqual(second, parseMarkdown(lines.join('\n')));
     assert.equal(second.items.length, first.items.length);
     assert.equal(second.items[46].text.endsWith('edited'), true);
     assert.deepEqual(second.links.map((l) => l.range.start.line), first.links.map((l) => l.range.start.line));
+    // Chunks after the edited one are the same objects: the cache was used.
+    assert.equal(second.items[199], first.items[199]);
+  });
+
+  it('re-reads a chunk that now ends where the edit starts (a heading typed after unchanged lines)', () => {
+    // Items on odd lines, each with a line of content: the first cut is at the
+    // item just after 80 lines, and the content line before it (with a link)
+    // can become a heading, so a cut, instead.
+    const lines = ['# R'];
+    for (let i = 0; i < 300; i++) lines.push(`- [ ] item ${i} [link](x-${i}.md)`, `  details [d](d-${i}.md)`);
+    const starts = (ls: string[]) => splitIntoChunks(ls).map((c) => c.line);
+    const before = starts(lines);
+    // A line inside a chunk that, made a heading, becomes a cut: the chunk
+    // before it keeps its start, and now ends right where the edit is.
+    const at = lines.findIndex((_, i) => {
+      if (i === 0 || before.includes(i)) return false;
+      const edited = [...lines];
+      edited[i] = '## Inserted';
+      return starts(edited).includes(i);
+    });
+    assert.ok(at > 0, 'a line that becomes a cut');
+    const typed = (text: string) => withChunkCache('test:cut.md', () => parseMarkdown(text));
+    typed(lines.join('\n'));
+    lines[at] = '## Inserted';
+    assert.deepEqual(typed(lines.join('\n')), parseMarkdown(lines.join('\n')));
   });
 });
 
