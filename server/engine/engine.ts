@@ -141,8 +141,13 @@ export class Engine {
     if (state.doc?.text === text) return state.doc;
     const early = this.earlyDocs.get(path);
     if (early?.text === text) return (state.doc = early);
+    return (state.doc = this.newDoc(path, text));
+  }
+
+  /** A parsed document. */
+  private newDoc(path: string, text: string): Doc {
     const summary = this.parse(path, text);
-    return (state.doc = { path, text, summary, links: documentLinks(summary) });
+    return { path, text, summary, links: documentLinks(summary) };
   }
 
   /**
@@ -431,8 +436,7 @@ export class Engine {
         this.earlyUnneeded.add(p);
         return;
       }
-      const summary = this.parse(p, text);
-      const doc = { path: p, text, summary, links: documentLinks(summary) };
+      const doc = this.newDoc(p, text);
       this.earlyDocs.set(p, doc);
       docs.set(p, doc);
     };

@@ -28,8 +28,8 @@ export function plansFolder(config: Config): string {
 /** A workspace path for a new doc that does not exist yet: date-slug-kind.md, then -2, -3… */
 export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
   // Every unlinked item names its would-be doc on every check; the answer depends on the file list only.
-  // Joined, the key is a new string: a title cut from a document would keep the document's text.
-  const key = ['new-doc', kind, title, date].join('\u0000');
+  // Kept while the file list lasts: a copy, since a title cut from a document would keep the document's text.
+  const key = detached(`new-doc\u0000${kind}\u0000${title}\u0000${date}`);
   let path = model.cache.memo.get(key) as string | undefined;
   if (path === undefined) model.cache.memo.set(key, (path = freeDocPath(model, kind, title, date)));
   return path;

@@ -541,7 +541,7 @@ export class WorkspaceModel {
 }
 
 /** Whether two lists hold the same values and objects, in order. */
-function sameItems(a: unknown[], b: unknown[]): boolean {
+export function sameItems(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

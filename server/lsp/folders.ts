@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
+import { sameItems } from '../engine/model';
 import type { Finding } from '../engine/types';
 import { FsWorkspace } from '../node/fsWorkspace';
 
@@ -143,7 +144,9 @@ export class Folder {
   /** The id for a file's findings: its current one when they did not change, else a new one. */
   private resultId(workspacePath: string, signature: string[]): string {
     const previous = this.current.get(workspacePath);
-    return previous && sameSignatures(this.signatures.get(workspacePath), signature) ? previous.resultId : `${RUN}-${++nextResultId}`;
+    const known = this.signatures.get(workspacePath);
+    // Compared one by one, not joined: a long roadmap's joined signatures are a megabyte of garbage per keystroke.
+    return previous && known && sameItems(known, signature) ? previous.resultId : `${RUN}-${++nextResultId}`;
   }
 }
 
@@ -151,13 +154,6 @@ const EMPTY: FileResults = { findings: [], resultId: `${RUN}-empty` };
 
 /** Findings that rules reuse between checks keep their signature: computed once per finding. */
 const signatures = new WeakMap<Finding, string>();
-
-/** Compared one by one, not joined: a long roadmap's joined signatures are a megabyte of garbage per keystroke. */
-function sameSignatures(a: string[] | undefined, b: string[]): boolean {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function signatureOf(f: Finding): string {
   let signature = signatures.get(f);

@@ -11,6 +11,7 @@ import { range } from '../types';
 import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
 import { chunkStarts, splitLines } from './split';
 import { findSuppressions } from './suppressions';
+import { detached } from '../detach';
 
 /** A chunk's summary, with lines relative to the chunk and references unresolved. */
 export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
@@ -144,9 +145,8 @@ function cachedChunk(store: ChunkStore | undefined, summarize: ChunkSummarizer, 
 
 /** Lines `from` to `to` joined into a new string that shares no memory with the document's text. */
 function chunkCopy(lines: string[], from: number, to: number): string {
-  // Joining two or more strings copies them; a single line is copied by
-  // slicing a concatenation (which flattens it into a new string first).
-  return to - from > 1 ? lines.slice(from, to).join('\n') : `${lines[from]}\n`.slice(0, -1);
+  // Joining two or more strings copies them; a single line needs `detached`.
+  return to - from > 1 ? lines.slice(from, to).join('\n') : detached(lines[from]);
 }
 
 export function clearChunkCaches(): void {
