@@ -106,17 +106,24 @@ export class Engine {
     // Read in parallel batches: enough to overlap I/O, few enough to bound memory.
     const BATCH = 64;
     for (let i = 0; i < docs.length; i += BATCH) {
-      await Promise.all(docs.slice(i, i + BATCH).map((path) => this.readIntoState(path)));
-      // Let requests in between batches (reads may be synchronous in the adapter).
+      // Let requests in before each batch (reads may be synchronous in the
+      // adapter): first of all the early check that waited for the list.
       await (options.between?.() ?? yieldToEventLoop());
+      await Promise.all(docs.slice(i, i + BATCH).map((path) => this.readIntoState(path)));
     }
+    await (options.between?.() ?? yieldToEventLoop());
     this.cachedModel = undefined;
     if (options.parse) {
       // Parse now, a batch at a time, rather than in the first model build:
       // requests (an early check of the roadmap) get in between batches.
-      for (let i = 0; i < docs.length; i += 256) {
-        for (const path of docs.slice(i, i + 256)) this.parseState(path);
+      // Slices of a few milliseconds, not of so many documents: a large
+      // document or a cold start must not hold a waiting request back.
+      let sliceStart = performance.now();
+      for (const path of docs) {
+        this.parseState(path);
+        if (performance.now() - sliceStart < SCAN_SLICE_MS) continue;
         await (options.between?.() ?? yieldToEventLoop());
+        sliceStart = performance.now();
       }
     }
   }
@@ -594,6 +601,9 @@ function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
 }
 
 /** Lets queued events (editor requests) run: setImmediate where there is one, else a zero timeout. */
+/** How long the first scan parses before it lets queued requests in. */
+const SCAN_SLICE_MS = 8;
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -120,11 +120,29 @@ export class Folder {
    * Undefined for other files, or when the scan is done.
    */
   async earlyResultsFor(workspacePath: string): Promise<FileResults | undefined> {
-    await this.listed;
-    if (this.scanned) return undefined;
-    const findings = await this.engine.checkEarly(workspacePath);
-    if (!findings || this.scanned) return undefined;
-    return this.remember(workspacePath, findings);
+    this.earlyChecks++;
+    try {
+      await this.listed;
+      if (this.scanned) return undefined;
+      const findings = await this.engine.checkEarly(workspacePath);
+      if (!findings || this.scanned) return undefined;
+      return this.remember(workspacePath, findings);
+    } finally {
+      if (--this.earlyChecks === 0) for (const resume of this.afterEarly.splice(0)) resume();
+    }
+  }
+
+  /** Early checks under way, and the scan's turns waiting for them to answer. */
+  private earlyChecks = 0;
+  private afterEarly: (() => void)[] = [];
+
+  /**
+   * Resolves when no early check is under way. The scan waits here between
+   * its slices: the early check is what the user waits for, and the scan's
+   * reads and parses would otherwise run in its gaps (it awaits its reads).
+   */
+  earlyChecksDone(): Promise<void> {
+    return this.earlyChecks === 0 ? Promise.resolve() : new Promise((resolve) => this.afterEarly.push(resolve));
   }
 
   /** Stores one file's findings as its current result (same id as before when they did not change). */

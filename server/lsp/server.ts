@@ -143,7 +143,11 @@ export function startServer(connection: Connection): void {
     let listed!: () => void;
     folder.listed = new Promise<void>((resolve) => (listed = resolve));
     try {
-      await folder.engine.scan({ listed, parse: true, between: () => diagnostics.typingPaused() });
+      const between = async () => {
+        await diagnostics.typingPaused();
+        await folder.earlyChecksDone();
+      };
+      await folder.engine.scan({ listed, parse: true, between });
     } catch (error) {
       connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
     }

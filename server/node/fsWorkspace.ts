@@ -29,7 +29,10 @@ export class FsWorkspace implements WorkspaceFiles {
   }
 
   async listFiles(ignoreGlobs: string[], gitignore: boolean): Promise<string[]> {
-    const files = await fg('**/*', {
+    // Synchronous, like the reads below: fast-glob's asynchronous walk costs
+    // several times the CPU (a thread-pool round trip per folder), and nothing
+    // can be answered before the file list is in anyway.
+    const files = fg.sync('**/*', {
       cwd: this.root,
       dot: true,
       onlyFiles: true,
