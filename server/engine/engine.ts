@@ -600,10 +600,10 @@ function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
   return finding;
 }
 
-/** Lets queued events (editor requests) run: setImmediate where there is one, else a zero timeout. */
 /** How long the first scan parses before it lets queued requests in. */
 const SCAN_SLICE_MS = 8;
 
+/** Lets queued events (editor requests) run: setImmediate where there is one, else a zero timeout. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -71,6 +71,48 @@ export function documentRule(rule: RuleMeta & { reads: readonly RuleInput[]; che
   };
 }
 
+/**
+ * Reports kept from one check to the next by a key that names everything a
+ * report says. A report made again with the same key is the same object, and
+ * so (in the engine) the same finding: typing in one item of a long roadmap
+ * leaves the other findings, and what the server derived from them, as they
+ * were. Only the reports of the last check are kept (its `next` replaces the
+ * previous ones), for as long as the file list and config stay (the model
+ * cache's lifetime). Keys and kept strings must not be slices of a document's
+ * text (see `detached`).
+ */
+export class ReportMemo {
+  private readonly memo: Map<string, unknown>;
+  private readonly key: string;
+  private readonly previous?: Map<string, Report>;
+  private next?: Map<string, Report>;
+
+  constructor(context: RuleContext, name: string) {
+    this.memo = context.model.cache.memo;
+    this.key = `report-memo:${name}`;
+    this.previous = this.memo.get(this.key) as Map<string, Report> | undefined;
+    // A check that reports nothing keeps nothing.
+    this.memo.delete(this.key);
+  }
+
+  /** The report kept under `key`, else the one `make` gives; kept for the next check either way. */
+  report(key: string, make: () => Report): Report {
+    return this.keep(key, this.next?.get(key) ?? this.previous?.get(key) ?? make());
+  }
+
+  /** Keeps `report` under `key` for the next check (a report the rule knows is current). */
+  keep(key: string, report: Report): Report {
+    if (!this.next) this.memo.set(this.key, (this.next = new Map()));
+    this.next.set(key, report);
+    return report;
+  }
+}
+
+/** A range as text, for report keys. */
+export function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
 /** Path of a rule's page inside the package, relative to its root. */
 export function ruleDocsPath(rule: RuleMeta): string {
   return `docs/rules/${rule.code}-${rule.name}.md`;

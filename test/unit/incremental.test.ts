@@ -41,7 +41,8 @@ function incomingOf(engine: Engine): string[] {
   return out.sort();
 }
 
-const strip = (findings: Finding[]) => findings.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message} ${(f.fixes ?? []).map((x) => x.title).join('|')}`);
+/** What a user sees of a finding, its fixes' edits included (findings reused from an earlier check must still be right). */
+const strip = (findings: Finding[]) => findings.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.code} ${f.message} ${JSON.stringify(f.fixes ?? [])} ${JSON.stringify(f.data ?? {})}`);
 
 async function fresh(ws: InMemoryWorkspace, overlays: Map<string, string>): Promise<string[]> {
   const copy = new InMemoryWorkspace(Object.fromEntries(ws.files));

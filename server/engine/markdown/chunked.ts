@@ -9,7 +9,7 @@ import { slug as githubSlug } from 'github-slugger';
 import type { Range } from '../types';
 import { range } from '../types';
 import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
-import { chunkStarts, splitLines } from './split';
+import { chunkStarts, shareParsedLines, splitLines } from './split';
 import { findSuppressions } from './suppressions';
 import { detached } from '../detach';
 
@@ -261,7 +261,9 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     }
   }
   closeStore(summarize, store);
-  return finish(doc);
+  const summary = finish(doc);
+  if (store) shareParsedLines(summary, text, lines);
+  return summary;
 }
 
 /** The last join's copies of a cached chunk's links, items, fields and tables, with the offsets they were shifted by. */

@@ -30,13 +30,25 @@ const MIN_CHUNK_LINES = 80;
  * text, so that the versions of a document being typed in are not kept. The
  * array is shared: do not change it.
  */
-export function textLines(doc: { readonly text: string }): string[] {
+export function textLines(doc: { readonly text: string; readonly summary?: object }): string[] {
   let lines = linesCache.get(doc);
-  if (!lines) linesCache.set(doc, (lines = doc.text.split('\n').map((l) => l.replace(/\r$/, ''))));
+  if (!lines) linesCache.set(doc, (lines = (doc.summary && parsedLines.get(doc.summary)) || doc.text.split('\n').map((l) => l.replace(/\r$/, ''))));
   return lines;
 }
 
-const linesCache = new WeakMap<{ readonly text: string }, string[]>();
+const linesCache = new WeakMap<object, string[]>();
+
+/**
+ * The lines a parse split its text into, by the summary it gave, for a text
+ * without `\r` (then they are `textLines`): a document typed in is split once
+ * per keystroke, not twice. Only parses with the chunk cache share them (it
+ * keeps those lines anyway).
+ */
+const parsedLines = new WeakMap<object, string[]>();
+
+export function shareParsedLines(summary: object, text: string, lines: string[]): void {
+  if (!text.includes('\r')) parsedLines.set(summary, lines);
+}
 
 export function splitLines(text: string): string[] {
   return text.split('\n');

@@ -1,6 +1,6 @@
 import { type Doc, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
-import { documentRule, type Rule } from '../rule';
+import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
 import { detached } from '../detach';
 
@@ -16,25 +16,30 @@ export const brokenLink: Rule = documentRule({
   defaultSeverity: 'error',
   tags: ['links'],
   reads: ['files'],
-  checkDocument({ model, report }, doc) {
+  checkDocument(context, doc) {
+    const { model, report } = context;
     if (isTemplate(model, doc.path)) return;
+    const memo = new ReportMemo(context, `broken-link:${doc.path}`);
     for (const link of doc.links) {
       if (link.kind === 'reference' || link.target.includes('{{')) continue;
       const r = model.resolve(doc, link);
-      if (r.status === 'outside') {
-        report({ path: doc.path, range: link.range, message: `Link "${link.target}" points outside the workspace.` });
-        continue;
-      }
-      if (r.status !== 'missing') continue;
-      const nearest = nearestFile(model, r.path, doc.path);
-      const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
-      report({
-        path: doc.path,
-        range: link.range,
-        message: `${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`,
-        fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: rewriteTarget(doc, link, nearest) }] }] }] : undefined,
-        data: { target: r.path, nearest },
-      });
+      if (r.status !== 'outside' && r.status !== 'missing') continue;
+      const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
+      // Kept while the link stays: strings that do not keep the document's text.
+      report(
+        memo.report(key, () => {
+          if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
+          const nearest = nearestFile(model, r.path, doc.path);
+          const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+          return {
+            path: doc.path,
+            range: link.range,
+            message: detached(`${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`),
+            fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewriteTarget(doc, link, nearest)) }] }] }] : undefined,
+            data: { target: detached(r.path), nearest },
+          };
+        }),
+      );
     }
   },
 });

@@ -1,5 +1,6 @@
-import type { Rule } from '../rule';
+import { rangeKey, ReportMemo, type Rule } from '../rule';
 import { cleanValue, docField, isFrontMatterField, startsWithWords } from '../lifecycle';
+import { detached } from '../detach';
 
 /**
  * Statuses that say the plan's work has not been done. A checked item whose
@@ -16,9 +17,11 @@ export const checkedItemDraftPlan: Rule = {
   description: 'Checked roadmap item whose linked plan is still Draft (or another not-done status)',
   defaultSeverity: 'warning',
   tags: ['roadmap', 'drift'],
-  check({ model, report }) {
+  check(context) {
+    const { model, report } = context;
     const roadmap = model.roadmap;
     if (!roadmap) return;
+    const memo = new ReportMemo(context, 'checked-item-draft-plan');
     for (const phase of roadmap.phases) {
       for (const item of phase.items) {
         if (!item.checked) continue;
@@ -34,15 +37,20 @@ export const checkedItemDraftPlan: Rule = {
           const notDone = NOT_DONE_STATUSES.find((s) => startsWithWords(value, s));
           if (!notDone) continue;
           const front = isFrontMatterField(plan.doc, status);
-          report({
-            path: roadmap.path,
-            range: link.link.range,
-            message: `"${item.title}" is checked, but ${link.path} still says Status "${status.value.trim()}".`,
-            fixes: front
-              ? undefined
-              : [{ title: `Set the Status of ${link.path} to "Implemented"`, steps: [{ kind: 'edit', path: plan.path, edits: [{ range: status.valueRange, newText: 'Implemented' }] }] }],
-            data: { item: item.title, plan: link.path, status: value },
-          });
+          const range = link.link.range;
+          // Everything the report says; an unchanged link keeps its report (and finding) while the user types elsewhere.
+          const key = [roadmap.path, rangeKey(range), item.title, link.path, plan.path, status.value, front, rangeKey(status.valueRange)].join('\u0000');
+          report(
+            memo.report(key, () => ({
+              path: roadmap.path,
+              range,
+              message: detached(`"${item.title}" is checked, but ${link.path} still says Status "${status.value.trim()}".`),
+              fixes: front
+                ? undefined
+                : [{ title: detached(`Set the Status of ${link.path} to "Implemented"`), steps: [{ kind: 'edit', path: detached(plan.path), edits: [{ range: status.valueRange, newText: 'Implemented' }] }] }],
+              data: { item: detached(item.title), plan: detached(link.path!), status: detached(value) },
+            })),
+          );
         }
       }
     }

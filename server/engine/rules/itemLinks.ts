@@ -2,7 +2,7 @@
 import { createAndLinkFix, linkStubFix } from '../fixes';
 import type { RoadmapItem } from '../model';
 import { textLines } from '../markdown/split';
-import type { Report, RuleContext } from '../rule';
+import { type Report, ReportMemo, type RuleContext } from '../rule';
 import { detached } from '../detach';
 
 /** Whether the config's link scope covers `item` (by phase and checked state). */
@@ -16,22 +16,31 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   const { model } = context;
   const roadmap = model.roadmap;
   if (!roadmap) return;
-  const { previous, next } = reportMemo(context, kind);
-  const lines = textLines(roadmap.doc);
+  const memo = new ReportMemo(context, `missing-link:${kind}`);
+  const known = knownReports(context, kind);
   const template = context.template(kind);
+  // Split only when an item is new (the parse of an open document shares its lines).
+  let lines: string[] | undefined;
   for (const phase of roadmap.phases) {
+    const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.number, phase.coverage.length].join('\u0000');
     for (const item of phase.items) {
       if (!itemInScope(context, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
+      // An item object the model kept (its phase did not change) has the same text at the same place.
+      const seen = known.get(item);
+      if (seen?.stamp === stamp) {
+        context.report(memo.keep(seen.key, seen.report));
+        continue;
+      }
       // The same item text at the same place gives the same report (and, in
       // the engine, the same finding): typing in one item of a long roadmap
       // leaves the others' findings, and what the server derived from them, as they were.
+      lines ??= textLines(roadmap.doc);
       const start = item.item.range.start.line;
-      const key = [kind, context.today, templateId(template), roadmap.path, lines.length, phase.number, phase.coverage.length, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
-      let report = previous?.get(key) ?? next.get(key);
-      if (!report) {
+      const key = [stamp, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
+      const report = memo.report(key, () => {
         const what = kind === 'design' ? 'design doc' : 'implementation plan';
-        report = {
+        return {
           path: roadmap.path,
           range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
           // Kept while the item's text stays: strings that do not keep the roadmap's text.
@@ -39,11 +48,22 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
           fixes: [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)],
           data: { item: detached(item.title), phase: detached(phase.number), kind },
         };
-      }
-      next.set(key, report);
+      });
+      known.set(item, { stamp, key, report });
       context.report(report);
     }
   }
+}
+
+/** Each item's report, with the stamp and key it was made under, for as long as the item object lives. */
+type KnownReports = WeakMap<RoadmapItem, { stamp: string; key: string; report: Report }>;
+
+function knownReports(context: RuleContext, kind: string): KnownReports {
+  const memo = context.model.cache.memo;
+  const name = `missing-link-items:${kind}`;
+  let known = memo.get(name) as KnownReports | undefined;
+  if (!known) memo.set(name, (known = new WeakMap()));
+  return known;
 }
 
 const templateIds = new Map<string, number>();
@@ -60,17 +80,3 @@ function templateId(template: string): number {
   return id;
 }
 
-/**
- * Reports by item: the last check's (`previous`), and this check's (`next`,
- * which replaces them). Only the reports of the items as they are now are
- * kept, however long the user types; the memo lives as long as the file list
- * and config (the model cache's lifetime).
- */
-function reportMemo(context: RuleContext, kind: string): { previous?: Map<string, Report>; next: Map<string, Report> } {
-  const memo = context.model.cache.memo;
-  const name = `missing-link-reports:${kind}`;
-  const previous = memo.get(name) as Map<string, Report> | undefined;
-  const next = new Map<string, Report>();
-  memo.set(name, next);
-  return { previous, next };
-}
