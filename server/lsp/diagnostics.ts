@@ -23,7 +23,7 @@ import type { ServerContext } from './context';
 import type { Folder } from './folders';
 
 /** Lets queued messages (keystrokes, cancellations, other requests) run first. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

@@ -23,10 +23,13 @@ import { CONFIG_FILE_NAMES } from '../engine/config';
 import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
-import { DiagnosticsManager } from './diagnostics';
+import { DiagnosticsManager, nextTurn } from './diagnostics';
 import { Features } from './features';
 import { type Folder, Folders } from './folders';
 import { version } from '../../package.json';
+
+/** Turns of the event loop the first scan gives queued messages between its batches. */
+const QUEUE_TURNS = 4;
 
 export const SERVER_NAME = 'roadmap-governance';
 
@@ -144,6 +147,11 @@ export function startServer(connection: Connection): void {
     folder.listed = new Promise<void>((resolve) => (listed = resolve));
     try {
       const between = async () => {
+        // The connection handles one queued message per turn of the event
+        // loop: a few turns let the messages that arrived during a batch in
+        // (the roadmap's didOpen and pull at start), so that its early check
+        // starts before the next batch rather than a batch per message later.
+        for (let turn = 0; turn < QUEUE_TURNS; turn++) await nextTurn();
         await diagnostics.typingPaused();
         await folder.earlyChecksDone();
       };
