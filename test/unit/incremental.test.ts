@@ -159,6 +159,36 @@ describe('incremental checking', () => {
     );
   });
 
+  it('typing in one item of a long roadmap leaves the other findings of the roadmap the same objects', async () => {
+    // The server derives each diagnostic, and its JSON, once per finding object:
+    // a keystroke must not make every finding of a long roadmap anew.
+    const { corpusFiles } = (await import(GENERATOR)) as { corpusFiles: (n: number) => Iterable<{ path: string; text: string }> };
+    const files: Record<string, string> = {};
+    for (const f of corpusFiles(150)) files[f.path] = f.text;
+    const roadmap = 'docs/project/roadmap.md';
+    // A broken link too, so that every rule that reports in a typed roadmap is in play.
+    files[roadmap] += '\nSee [the old plan](../plans/2020-01-01-gone-design.md).\n';
+    const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
+    await engine.scan();
+    const lines = files[roadmap].split('\n');
+    engine.setOverlay(roadmap, lines.join('\n'));
+    let before = engine.check({ only: roadmap });
+    const codes = new Set(before.map((f) => f.code));
+    for (const code of ['RG001', 'RG002', 'RG003', 'RG004', 'RG023', 'RG024']) assert.ok(codes.has(code), `the roadmap has ${code} findings`);
+    const open = lines.flatMap((l, i) => (l.startsWith('- [ ] **') ? [i] : []));
+    for (const k of [0.1, 0.5, 0.9]) {
+      const at = open[Math.floor(k * open.length)];
+      lines[at] = lines[at].replace('**', '**x');
+      engine.setOverlay(roadmap, lines.join('\n'));
+      const after = engine.check({ only: roadmap });
+      const kept = new Set(before);
+      const made = after.filter((f) => !kept.has(f));
+      // Only the edited item's own findings (its missing design and implementation links) are new.
+      assert.ok(made.every((f) => f.range.start.line === at), `new findings after one keystroke: ${made.map((f) => `${f.code} ${f.range.start.line}`).join(', ')}`);
+      before = after;
+    }
+  });
+
   it('rules that declare where they report never report elsewhere', async () => {
     for (const root of ROOTS) {
       const files = filesOf(root, '**/*.md');

@@ -1,6 +1,7 @@
 import type { Phase, PhaseStatus } from '../model';
 import type { TableInfo } from '../markdown/parse';
-import type { Rule } from '../rule';
+import { rangeKey, ReportMemo, type Rule } from '../rule';
+import { detached } from '../detach';
 import type { Fix } from '../types';
 
 import { cellContentRange, textLines } from '../lifecycle';
@@ -21,9 +22,11 @@ export const statusTableDrift: Rule = {
   description: "Roadmap status table whose completion or status disagrees with the phase's items or heading",
   defaultSeverity: 'warning',
   tags: ['roadmap', 'drift'],
-  check({ model, report }) {
+  check(context) {
+    const { model, report } = context;
     const roadmap = model.roadmap;
     if (!roadmap) return;
+    const memo = new ReportMemo(context, 'status-table-drift');
     const doc = roadmap.doc;
     const lines = textLines(doc);
     const phases = new Map(roadmap.phases.map((p) => [p.number, p]));
@@ -43,16 +46,22 @@ export const statusTableDrift: Rule = {
           const text = lines[where.start.line].slice(where.start.character, where.end.character);
           const problem = completionProblem(text, done, total);
           if (problem) {
-            const fixed = rewriteCompletion(text, done, total);
-            const fixes: Fix[] | undefined =
-              fixed !== text ? [{ title: `Change to "${fixed}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: fixed }] }] }] : undefined;
-            report({
-              path: doc.path,
-              range: where,
-              message: `Phase ${phase.number} completion "${text}" disagrees with the roadmap: ${done} of ${total} top-level items are checked (${formatPercent((done / total) * 100, 2)}%).`,
-              fixes,
-              data: { phase: phase.number, done, total, written: text },
-            });
+            // Everything the report says: a row the user did not touch keeps its report while they type elsewhere.
+            const key = ['completion', doc.path, rangeKey(where), text, phase.number, done, total].join('\u0000');
+            report(
+              memo.report(key, () => {
+                const fixed = rewriteCompletion(text, done, total);
+                const fixes: Fix[] | undefined =
+                  fixed !== text ? [{ title: detached(`Change to "${fixed}"`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: detached(fixed) }] }] }] : undefined;
+                return {
+                  path: doc.path,
+                  range: where,
+                  message: detached(`Phase ${phase.number} completion "${text}" disagrees with the roadmap: ${done} of ${total} top-level items are checked (${formatPercent((done / total) * 100, 2)}%).`),
+                  fixes,
+                  data: { phase: detached(phase.number), done, total, written: detached(text) },
+                };
+              }),
+            );
           }
         }
         const statusCell = cols.status >= 0 ? row.cells[cols.status] : undefined;
@@ -60,13 +69,18 @@ export const statusTableDrift: Rule = {
           const written = statusOf(statusCell.text);
           if (written && written !== phase.status) {
             const where = cellContentRange(doc, statusCell);
-            report({
-              path: doc.path,
-              range: where,
-              message: `Phase ${phase.number} status "${statusCell.text}" disagrees with its heading, which says ${label(phase.status)} (line ${phase.heading.range.start.line + 1}).`,
-              fixes: [{ title: `Change to "${STATUS_TEXT[phase.status]}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: STATUS_TEXT[phase.status] }] }] }],
-              data: { phase: phase.number, written, heading: phase.status },
-            });
+            const heading = phase.status;
+            const headingLine = phase.heading.range.start.line;
+            const key = ['status', doc.path, rangeKey(where), statusCell.text, written, phase.number, heading, headingLine].join('\u0000');
+            report(
+              memo.report(key, () => ({
+                path: doc.path,
+                range: where,
+                message: detached(`Phase ${phase.number} status "${statusCell.text}" disagrees with its heading, which says ${label(heading)} (line ${headingLine + 1}).`),
+                fixes: [{ title: `Change to "${STATUS_TEXT[heading]}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: STATUS_TEXT[heading] }] }] }],
+                data: { phase: detached(phase.number), written, heading },
+              })),
+            );
           }
         }
       }
