@@ -1,9 +1,12 @@
 /**
  * Diagnostics for the whole workspace: pulled (LSP 3.17, with result ids and
  * `unchanged` reports) when the client can pull, pushed otherwise, never
- * both. Changes are debounced a little, then checked once; pull clients get
- * `workspace/diagnostic/refresh` only when a file's result differs from what
- * they were last given.
+ * both for one file. A client that pulls but cannot be asked to refresh
+ * (Neovim 0.10 and 0.11: they pull open buffers only, never the workspace)
+ * pulls its open files and is pushed the others, until it pulls the
+ * workspace itself. Changes are debounced a little, then checked once; pull
+ * clients get `workspace/diagnostic/refresh` only when a file's result
+ * differs from what they were last given.
  */
 import {
   type CancellationToken,
@@ -166,7 +169,7 @@ export class DiagnosticsManager {
       if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
     }
     if (this.ctx.abilities.pull) this.afterPullChange();
-    else this.push();
+    if (this.pushing !== 'none') this.push();
     this.sendCoverage();
     this.onFlushed?.();
   }
@@ -177,11 +180,14 @@ export class DiagnosticsManager {
    * for files whose findings went away.
    */
   private push(): void {
+    const closedOnly = this.pushing === 'closed';
     const now = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
       for (const [p, r] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
         const version = this.ctx.openDocument(folder, p)?.version;
+        // An open file is pulled: what was pushed for it is cleared (below).
+        if (closedOnly && version !== undefined) continue;
         const stamp = `${r.resultId}@${version ?? ''}`;
         now.set(uri, stamp);
         if (this.published.get(uri) === stamp) continue;
@@ -190,6 +196,35 @@ export class DiagnosticsManager {
     }
     for (const uri of this.published.keys()) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
+  }
+
+  /** Which files are pushed (see the top of this file). */
+  private get pushing(): 'all' | 'closed' | 'none' {
+    if (!this.ctx.abilities.pull) return 'all';
+    return this.ctx.abilities.refresh || this.workspacePulled ? 'none' : 'closed';
+  }
+
+  /** Whether the client has pulled the workspace's diagnostics (it then needs no push). */
+  private workspacePulled = false;
+
+  /** A file was opened: a client that pulls it gets no push for it any more. */
+  opened(uri: string): void {
+    if (this.pushing !== 'closed' || !this.published.has(uri)) return;
+    this.published.delete(uri);
+    void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A file was closed: a client that is pushed its closed files gets its findings pushed. */
+  closed(): void {
+    if (this.pushing === 'closed') this.schedule();
+  }
+
+  /** The client pulls the workspace: whatever was pushed to it is cleared, and pushing stops. */
+  private stopPushing(): void {
+    if (this.workspacePulled || this.pushing !== 'closed') return;
+    this.workspacePulled = true;
+    for (const uri of this.published.keys()) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.published.clear();
   }
 
   private afterPullChange(): void {
@@ -243,6 +278,7 @@ export class DiagnosticsManager {
    * that asks again at once does not spin.
    */
   async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    this.stopPushing();
     await Promise.all(this.ctx.folders.all().map((f) => f.ready));
     const report = this.buildWorkspaceReport(params);
     const news = report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full);
@@ -291,7 +327,6 @@ export class DiagnosticsManager {
 
   /** Forgets what a removed folder published. */
   folderRemoved(folder: Folder): void {
-    if (this.ctx.abilities.pull) return;
     for (const uri of [...this.published.keys()]) {
       if (folder.pathOf(uri) !== undefined) {
         void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });

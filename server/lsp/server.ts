@@ -221,7 +221,10 @@ export function startServer(connection: Connection): void {
     );
   };
 
-  documents.onDidOpen((e) => ctx.opened(e.document.uri));
+  documents.onDidOpen((e) => {
+    ctx.opened(e.document.uri);
+    diagnostics.opened(e.document.uri);
+  });
   documents.onDidChangeContent((e) => {
     const at = folders.locate(e.document.uri);
     if (!at) return;
@@ -238,6 +241,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     ctx.closed(e.document.uri);
+    diagnostics.closed();
     const at = folders.locate(e.document.uri);
     if (!at) return;
     const differed = at.folder.engine.textOf(at.path) !== undefined;

@@ -55,6 +55,12 @@ export const NEOVIM_LIKE: ClientCapabilities = {
   workspace: { applyEdit: true, workspaceEdit: { resourceOperations: ['create', 'rename', 'delete'] }, workspaceFolders: true },
 };
 
+/** Like Neovim 0.10 and 0.11: pull diagnostics for open buffers, but no refresh support and no workspace pull. */
+export const NEOVIM_010_LIKE: ClientCapabilities = {
+  textDocument: { ...NEOVIM_LIKE.textDocument, diagnostic: { dynamicRegistration: false } },
+  workspace: NEOVIM_LIKE.workspace,
+};
+
 /** Like Emacs eglot: push only, no file creation in edits. */
 export const EGLOT_LIKE: ClientCapabilities = {
   textDocument: { publishDiagnostics: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },

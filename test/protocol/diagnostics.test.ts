@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { copyFixture, NEOVIM_LIKE, REPO, TestClient, VSCODE_LIKE } from './client';
+import { copyFixture, NEOVIM_010_LIKE, NEOVIM_LIKE, REPO, TestClient, VSCODE_LIKE } from './client';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code);
 
@@ -71,6 +71,42 @@ describe('protocol: diagnostics', function () {
     assert.ok(!client.notifications.some((n) => n.method === 'workspace/diagnostic/refresh'));
     await client.writeOnDisk('docs/guide.md', '# Guide\n\nNothing broken.\n');
     await client.pushedFor(guide, (d) => d.length === 0, 'an empty list for the fixed guide');
+  });
+
+  it('to a client that pulls open files but never the workspace (Neovim 0.10, 0.11), pushes the files it has not opened', async () => {
+    client = await TestClient.start(copyFixture('basic'), NEOVIM_010_LIKE);
+    const guide = client.uri('docs/guide.md');
+    const roadmap = client.uri('docs/project/roadmap.md');
+    // Files it never opened: pushed.
+    await client.pushedFor(guide, (d) => codes(d).includes('RG003'));
+    await client.pushedFor(roadmap, (d) => codes(d).includes('RG001'));
+    // Opened: the push is cleared, and the file is pulled instead (never both).
+    await client.open('docs/guide.md');
+    await client.pushedFor(guide, (d) => d.length === 0, 'the pushed list of the opened guide cleared');
+    const pulled = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: guide } })) as DocumentDiagnosticReport;
+    assert.ok(pulled.kind === 'full' && codes(pulled.items).includes('RG003'), 'the open guide is pulled');
+    // Closed: pushed again.
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: guide } });
+    await client.pushedFor(guide, (d) => codes(d).includes('RG003'), 'the closed guide pushed again');
+    // A client that does pull the workspace after all is pushed nothing more, and what was pushed is cleared.
+    const report = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as WorkspaceDiagnosticReport;
+    assert.ok(report.items.some((i) => i.uri === roadmap), 'the workspace pull reports the roadmap');
+    await client.pushedFor(roadmap, (d) => d.length === 0, 'the pushed roadmap cleared');
+    await client.pushedFor(guide, (d) => d.length === 0, 'the pushed guide cleared');
+  });
+
+  it('pushes nothing to a client that can be asked to refresh (it pulls the workspace)', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: client.uri('docs/guide.md') } })) as DocumentDiagnosticReport;
+    assert.equal(report.kind, 'full');
+    // A change on disk is answered with a refresh request, never with a push.
+    await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+    const before = client.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    await client.writeOnDisk('docs/guide.md', '# Guide\n\nNothing broken.\n');
+    await client.until(() => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length > before, 'a refresh request');
+    // The server writes in order: a push sent with that refresh arrives before this answer.
+    await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: client.uri('docs/guide.md') } });
+    assert.ok(!client.notifications.some((n) => n.method === 'textDocument/publishDiagnostics'), 'no push to a pull client');
   });
 
   it('updates diagnostics as the user types (didChange)', async () => {
