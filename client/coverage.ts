@@ -144,10 +144,11 @@ function itemTreeItem(item: CoverageItem): vscode.TreeItem {
   const t = new vscode.TreeItem(item.title, item.plans.length || !item.hasDesign || !item.hasImplementation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const linked = item.hasDesign && item.hasImplementation;
   if (linked) t.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-  else if (item.checked) t.iconPath = new vscode.ThemeIcon('circle-large-outline');
+  // Outside the link scope (a done item, by default): no link is required, and it is not counted.
+  else if (!item.inScope) t.iconPath = new vscode.ThemeIcon('circle-large-outline');
   else if (item.hasDesign || item.hasImplementation) t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   else t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-  t.description = `${item.checked ? 'done · ' : ''}design ${item.hasDesign ? '✓' : '✗'} · implementation ${item.hasImplementation ? '✓' : '✗'}`;
+  t.description = `${item.checked ? 'done · ' : ''}${item.inScope ? '' : 'not counted · '}design ${item.hasDesign ? '✓' : '✗'} · implementation ${item.hasImplementation ? '✓' : '✗'}`;
   t.command = { title: 'Open', command: OPEN_ENTRY_COMMAND, arguments: [item.uri, item.range] };
   return t;
 }

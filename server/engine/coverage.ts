@@ -79,8 +79,12 @@ function addToTotals(t: CoverageTotals, state: CoverageState): void {
   if (state === 'both' || state === 'impl-linked') t.implLinked++;
 }
 
-/** Whether the link scope covers `item` (the same test RG001/RG002 apply). */
-function inScope(config: Config, item: RoadmapItem): boolean {
+/**
+ * Whether the config's link scope covers `item` (by phase and checked state):
+ * the items RG001/RG002 require links on, and the ones every coverage figure
+ * counts (the matrix, the editor's status bar and view).
+ */
+export function inLinkScope(config: Config, item: RoadmapItem): boolean {
   if (item.checked && !config.linkScope.checkedItems) return false;
   return config.linkScope.phases.length === 0 || config.linkScope.phases.includes(item.phase.number);
 }
@@ -119,7 +123,7 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
     totals: emptyTotals(),
   };
   for (const phase of model.roadmap?.phases ?? []) {
-    const items = phase.items.filter((i) => inScope(config, i)).map((i) => coverageItem(model, phase, i));
+    const items = phase.items.filter((i) => inLinkScope(config, i)).map((i) => coverageItem(model, phase, i));
     if (items.length === 0) continue;
     const totals = emptyTotals();
     for (const i of items) {

@@ -4,6 +4,7 @@
  * path completion, the edits a rename needs, and the coverage figures.
  * The language server turns these into LSP types; nothing here knows LSP.
  */
+import { inLinkScope } from './coverage';
 import type { LinkInfo } from './markdown/parse';
 import type { Doc, ItemLink, Phase, RoadmapItem, WorkspaceModel } from './model';
 import { basename, dirname, hasScheme, joinPath, relativePath } from './paths';
@@ -282,6 +283,8 @@ export interface CoverageItemInfo {
   title: string;
   category?: string;
   checked: boolean;
+  /** Whether the config's link scope covers the item: only those are counted (as the CLI's matrix counts them). */
+  inScope: boolean;
   range: Range;
   hasDesign: boolean;
   hasImplementation: boolean;
@@ -315,21 +318,29 @@ export function addTotals(into: CoverageTotals, more: CoverageTotals): CoverageT
   return into;
 }
 
-/** The coverage of the roadmap: per phase, each item with its plans and their Status. */
+/**
+ * The coverage of the roadmap: per phase, each item with its plans and their
+ * Status. Every item is listed; the totals count the items in the link scope,
+ * so the figure is the coverage matrix's (`coverage.ts`, the CLI).
+ */
 export function coverageOf(model: WorkspaceModel): CoverageInfo {
   const info: CoverageInfo = { roadmap: model.roadmap?.path, phases: [], totals: emptyTotals() };
   for (const phase of model.roadmap?.phases ?? []) {
     const totals = emptyTotals();
     const items = phase.items.map((item): CoverageItemInfo => {
-      totals.items++;
-      if (item.hasDesign) totals.design++;
-      if (item.hasImplementation) totals.implementation++;
-      if (item.hasDesign && item.hasImplementation) totals.both++;
-      if (!item.hasDesign && !item.hasImplementation) totals.missing++;
+      const inScope = inLinkScope(model.config, item);
+      if (inScope) {
+        totals.items++;
+        if (item.hasDesign) totals.design++;
+        if (item.hasImplementation) totals.implementation++;
+        if (item.hasDesign && item.hasImplementation) totals.both++;
+        if (!item.hasDesign && !item.hasImplementation) totals.missing++;
+      }
       return {
         title: item.title,
         category: item.category,
         checked: item.checked,
+        inScope,
         range: itemRange(item),
         hasDesign: item.hasDesign,
         hasImplementation: item.hasImplementation,
@@ -349,27 +360,3 @@ export function coveragePercent(totals: CoverageTotals): number | null {
   return totals.items === 0 ? null : Math.round((100 * totals.both) / totals.items);
 }
 
-/** A markdown rendering of the coverage: one table per phase and the totals. */
-export function coverageMarkdown(info: CoverageInfo): string {
-  const out: string[] = ['# Roadmap coverage', ''];
-  if (!info.roadmap) return out.concat(['No roadmap found.', '']).join('\n');
-  const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const plansOf = (item: CoverageItemInfo, roles: string[]) =>
-    item.plans
-      .filter((p) => roles.includes(p.role))
-      .map((p) => `${p.exists ? '' : '❌ '}\`${p.path ?? '?'}\`${p.status ? ` (${p.status})` : ''}`)
-      .join('<br>') || '—';
-  for (const phase of info.phases) {
-    out.push(`## Phase ${phase.number}${phase.title ? `: ${phase.title}` : ''}`, '');
-    out.push('| Item | Design | Implementation | Coverage |', '| --- | --- | --- | --- |');
-    for (const item of phase.items) {
-      const state = item.hasDesign && item.hasImplementation ? 'both' : item.hasDesign ? 'design only' : item.hasImplementation ? 'implementation only' : 'missing';
-      out.push(`| ${item.checked ? '[x]' : '[ ]'} ${cell(item.title)} | ${cell(plansOf(item, ['design', 'decision']))} | ${cell(plansOf(item, ['implementation']))} | ${state} |`);
-    }
-    const t = phase.totals;
-    out.push('', `Items: ${t.items}; design-linked: ${t.design}; implementation-linked: ${t.implementation}; both: ${t.both}; missing both: ${t.missing}.`, '');
-  }
-  const t = info.totals;
-  out.push('## Totals', '', `Items: ${t.items}; design-linked: ${t.design}; implementation-linked: ${t.implementation}; both: ${t.both}; missing both: ${t.missing}; coverage ${coveragePercent(t) ?? '—'}%.`, '');
-  return out.join('\n');
-}

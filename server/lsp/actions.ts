@@ -243,6 +243,7 @@ export class Actions {
             title: item.title,
             category: item.category,
             checked: item.checked,
+            inScope: item.inScope,
             uri: this.ctx.uriOf(folder, roadmap!),
             range: item.range,
             hasDesign: item.hasDesign,

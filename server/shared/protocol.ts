@@ -110,6 +110,8 @@ export interface CoverageItem {
   title: string;
   category?: string;
   checked: boolean;
+  /** Whether the link scope covers the item; the totals count only those (as the CLI's coverage matrix does). */
+  inScope: boolean;
   /** Roadmap URI and the range of the item's title. */
   uri: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };

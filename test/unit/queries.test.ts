@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { Engine } from '../../server/engine/engine';
 import {
   completionContext,
-  coverageMarkdown,
   coverageOf,
   coveragePercent,
   definitionTargets,
@@ -13,6 +12,7 @@ import {
   referencesTo,
   renameEdits,
 } from '../../server/engine/queries';
+import { computeCoverage } from '../../server/engine/coverage';
 import { applyEdits } from '../../server/engine/fixes';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 
@@ -129,14 +129,21 @@ describe('queries', () => {
     assert.equal(folder.get('docs/plans/2026-01-01-a-implementation.md')?.some((e) => e.newText.includes('#goals')), false, 'links between files that move together stay');
   });
 
-  it('counts coverage per phase and renders it as markdown', async () => {
-    const model = (await engineWith(FILES)).model();
-    const info = coverageOf(model);
-    assert.deepEqual(info.totals, { items: 4, design: 3, implementation: 1, both: 1, missing: 1 });
-    assert.equal(coveragePercent(info.totals), 25);
+  it('lists every item, and counts those in the link scope: the coverage matrix\'s figure', async () => {
+    const engine = await engineWith(FILES);
+    const info = coverageOf(engine.model());
+    // The checked item is outside the default link scope: listed, not counted.
+    assert.deepEqual(
+      info.phases[0].items.map((i) => `${i.title}: ${i.inScope ? 'counted' : 'not counted'}`),
+      ['[Core] Inline item: counted', '[Core] Labelled item: counted', '[Core] Done item: not counted', '[Core] Broken item: counted'],
+    );
+    assert.deepEqual(info.totals, { items: 3, design: 3, implementation: 1, both: 1, missing: 0 });
+    assert.equal(coveragePercent(info.totals), 33);
     assert.equal(coveragePercent({ items: 0, design: 0, implementation: 0, both: 0, missing: 0 }), null);
-    const md = coverageMarkdown(info);
-    assert.match(md, /\| \[ \] \[Core\] Inline item \| `docs\/plans\/2026-01-01-a-design\.md` \(Approved\) \| `docs\/plans\/2026-01-01-a-implementation\.md` \(Draft\) \| both \|/);
-    assert.match(md, /\| \[ \] \[Core\] Broken item \| ❌ `docs\/plans\/nowhere-design\.md` \| — \| design only \|/);
+    const matrix = computeCoverage(engine.model(), engine.config).totals;
+    assert.deepEqual([matrix.items, matrix.both], [info.totals.items, info.totals.both], 'the same counts as the CLI\'s matrix');
+    // With checked items in the scope, they count too.
+    const all = await engineWith({ ...FILES, '.roadmap-governance.json': '{"linkScope":{"checkedItems":true}}' });
+    assert.deepEqual(coverageOf(all.model()).totals, { items: 4, design: 3, implementation: 1, both: 1, missing: 1 });
   });
 });

@@ -1,16 +1,11 @@
 /** Shared by RG001 and RG002: which items need which link, and the fixes offered. */
+import { inLinkScope } from '../coverage';
 import { createAndLinkFix, linkStubFix } from '../fixes';
 import type { RoadmapItem } from '../model';
 import { textLines } from '../markdown/split';
 import { type Report, ReportMemo, type RuleContext } from '../rule';
 import { detached } from '../detach';
 
-/** Whether the config's link scope covers `item` (by phase and checked state). */
-export function itemInScope(context: RuleContext, item: RoadmapItem): boolean {
-  const scope = context.config.linkScope;
-  if (item.checked && !scope.checkedItems) return false;
-  return scope.phases.length === 0 || scope.phases.includes(item.phase.number);
-}
 
 export function missingLinkFindings(context: RuleContext, kind: 'design' | 'implementation'): void {
   const { model } = context;
@@ -24,7 +19,7 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   for (const phase of roadmap.phases) {
     const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.number, phase.coverage.length].join('\u0000');
     for (const item of phase.items) {
-      if (!itemInScope(context, item)) continue;
+      if (!inLinkScope(context.config, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
       // An item object the model kept (its phase did not change) has the same text at the same place.
       const seen = known.get(item);
