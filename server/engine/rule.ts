@@ -84,26 +84,29 @@ export function documentRule(rule: RuleMeta & { reads: readonly RuleInput[]; che
 export class ReportMemo {
   private readonly memo: Map<string, unknown>;
   private readonly key: string;
+  private readonly emit: (report: Report) => void;
   private readonly previous?: Map<string, Report>;
   private next?: Map<string, Report>;
 
   constructor(context: RuleContext, name: string) {
     this.memo = context.model.cache.memo;
+    this.emit = context.report;
     this.key = `report-memo:${name}`;
     this.previous = this.memo.get(this.key) as Map<string, Report> | undefined;
     // A check that reports nothing keeps nothing.
     this.memo.delete(this.key);
   }
 
-  /** The report kept under `key`, else the one `make` gives; kept for the next check either way. */
+  /** Reports the report kept under `key`, else the one `make` gives; keeps it for the next check either way. */
   report(key: string, make: () => Report): Report {
-    return this.keep(key, this.next?.get(key) ?? this.previous?.get(key) ?? make());
+    return this.reportKnown(key, this.next?.get(key) ?? this.previous?.get(key) ?? make());
   }
 
-  /** Keeps `report` under `key` for the next check (a report the rule knows is current). */
-  keep(key: string, report: Report): Report {
+  /** Reports `report`, which the rule knows is current, and keeps it under `key` for the next check. */
+  reportKnown(key: string, report: Report): Report {
     if (!this.next) this.memo.set(this.key, (this.next = new Map()));
     this.next.set(key, report);
+    this.emit(report);
     return report;
   }
 }

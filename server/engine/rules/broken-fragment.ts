@@ -10,7 +10,7 @@ export const brokenFragment: Rule = documentRule({
   tags: ['links'],
   reads: ['files', 'anchors'],
   checkDocument(context, doc) {
-    const { model, report } = context;
+    const { model } = context;
     const memo = new ReportMemo(context, `broken-fragment:${doc.path}`);
     for (const link of doc.links) {
       const r = model.resolve(doc, link);
@@ -26,17 +26,15 @@ export const brokenFragment: Rule = documentRule({
       const fragmentAt = link.target.indexOf('#');
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.target, r.path, r.fragment, close ?? ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
-      report(
-        memo.report(key, () => ({
-          path: doc.path,
-          range: link.range,
-          message: detached(`No heading in ${r.path} has the anchor #${r.fragment}.${close ? ` Did you mean #${close}?` : ''}`),
-          fixes:
-            close && fragmentAt >= 0 && link.kind !== 'codespan'
-              ? [{ title: detached(`Change the fragment to #${close}`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(link.target.slice(0, fragmentAt + 1) + close) }] }] }]
-              : undefined,
-        })),
-      );
+      memo.report(key, () => ({
+        path: doc.path,
+        range: link.range,
+        message: detached(`No heading in ${r.path} has the anchor #${r.fragment}.${close ? ` Did you mean #${close}?` : ''}`),
+        fixes:
+          close && fragmentAt >= 0 && link.kind !== 'codespan'
+            ? [{ title: detached(`Change the fragment to #${close}`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(link.target.slice(0, fragmentAt + 1) + close) }] }] }]
+            : undefined,
+      }));
     }
   },
 });

@@ -17,7 +17,7 @@ export const brokenLink: Rule = documentRule({
   tags: ['links'],
   reads: ['files'],
   checkDocument(context, doc) {
-    const { model, report } = context;
+    const { model } = context;
     if (isTemplate(model, doc.path)) return;
     const memo = new ReportMemo(context, `broken-link:${doc.path}`);
     for (const link of doc.links) {
@@ -26,20 +26,18 @@ export const brokenLink: Rule = documentRule({
       if (r.status !== 'outside' && r.status !== 'missing') continue;
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
-      report(
-        memo.report(key, () => {
-          if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
-          const nearest = nearestFile(model, r.path, doc.path);
-          const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
-          return {
-            path: doc.path,
-            range: link.range,
-            message: detached(`${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`),
-            fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewriteTarget(doc, link, nearest)) }] }] }] : undefined,
-            data: { target: detached(r.path), nearest },
-          };
-        }),
-      );
+      memo.report(key, () => {
+        if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
+        const nearest = nearestFile(model, r.path, doc.path);
+        const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+        return {
+          path: doc.path,
+          range: link.range,
+          message: detached(`${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`),
+          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewriteTarget(doc, link, nearest)) }] }] }] : undefined,
+          data: { target: detached(r.path), nearest },
+        };
+      });
     }
   },
 });

@@ -18,7 +18,7 @@ export const checkedItemDraftPlan: Rule = {
   defaultSeverity: 'warning',
   tags: ['roadmap', 'drift'],
   check(context) {
-    const { model, report } = context;
+    const { model } = context;
     const roadmap = model.roadmap;
     if (!roadmap) return;
     const memo = new ReportMemo(context, 'checked-item-draft-plan');
@@ -40,17 +40,15 @@ export const checkedItemDraftPlan: Rule = {
           const range = link.link.range;
           // Everything the report says; an unchanged link keeps its report (and finding) while the user types elsewhere.
           const key = [roadmap.path, rangeKey(range), item.title, link.path, plan.path, status.value, front, rangeKey(status.valueRange)].join('\u0000');
-          report(
-            memo.report(key, () => ({
-              path: roadmap.path,
-              range,
-              message: detached(`"${item.title}" is checked, but ${link.path} still says Status "${status.value.trim()}".`),
-              fixes: front
-                ? undefined
-                : [{ title: detached(`Set the Status of ${link.path} to "Implemented"`), steps: [{ kind: 'edit', path: detached(plan.path), edits: [{ range: status.valueRange, newText: 'Implemented' }] }] }],
-              data: { item: detached(item.title), plan: detached(link.path!), status: detached(value) },
-            })),
-          );
+          memo.report(key, () => ({
+            path: roadmap.path,
+            range,
+            message: detached(`"${item.title}" is checked, but ${link.path} still says Status "${status.value.trim()}".`),
+            fixes: front
+              ? undefined
+              : [{ title: detached(`Set the Status of ${link.path} to "Implemented"`), steps: [{ kind: 'edit', path: detached(plan.path), edits: [{ range: status.valueRange, newText: 'Implemented' }] }] }],
+            data: { item: detached(item.title), plan: detached(link.path!), status: detached(value) },
+          }));
         }
       }
     }

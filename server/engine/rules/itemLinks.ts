@@ -24,7 +24,7 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       // An item object the model kept (its phase did not change) has the same text at the same place.
       const seen = known.get(item);
       if (seen?.stamp === stamp) {
-        context.report(memo.keep(seen.key, seen.report));
+        memo.reportKnown(seen.key, seen.report);
         continue;
       }
       // The same item text at the same place gives the same report (and, in
@@ -45,7 +45,6 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
         };
       });
       known.set(item, { stamp, key, report });
-      context.report(report);
     }
   }
 }

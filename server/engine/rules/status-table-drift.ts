@@ -23,7 +23,7 @@ export const statusTableDrift: Rule = {
   defaultSeverity: 'warning',
   tags: ['roadmap', 'drift'],
   check(context) {
-    const { model, report } = context;
+    const { model } = context;
     const roadmap = model.roadmap;
     if (!roadmap) return;
     const memo = new ReportMemo(context, 'status-table-drift');
@@ -48,20 +48,18 @@ export const statusTableDrift: Rule = {
           if (problem) {
             // Everything the report says: a row the user did not touch keeps its report while they type elsewhere.
             const key = ['completion', doc.path, rangeKey(where), text, phase.number, done, total].join('\u0000');
-            report(
-              memo.report(key, () => {
-                const fixed = rewriteCompletion(text, done, total);
-                const fixes: Fix[] | undefined =
-                  fixed !== text ? [{ title: detached(`Change to "${fixed}"`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: detached(fixed) }] }] }] : undefined;
-                return {
-                  path: doc.path,
-                  range: where,
-                  message: detached(`Phase ${phase.number} completion "${text}" disagrees with the roadmap: ${done} of ${total} top-level items are checked (${formatPercent((done / total) * 100, 2)}%).`),
-                  fixes,
-                  data: { phase: detached(phase.number), done, total, written: detached(text) },
-                };
-              }),
-            );
+            memo.report(key, () => {
+              const fixed = rewriteCompletion(text, done, total);
+              const fixes: Fix[] | undefined =
+                fixed !== text ? [{ title: detached(`Change to "${fixed}"`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: detached(fixed) }] }] }] : undefined;
+              return {
+                path: doc.path,
+                range: where,
+                message: detached(`Phase ${phase.number} completion "${text}" disagrees with the roadmap: ${done} of ${total} top-level items are checked (${formatPercent((done / total) * 100, 2)}%).`),
+                fixes,
+                data: { phase: detached(phase.number), done, total, written: detached(text) },
+              };
+            });
           }
         }
         const statusCell = cols.status >= 0 ? row.cells[cols.status] : undefined;
@@ -72,15 +70,13 @@ export const statusTableDrift: Rule = {
             const heading = phase.status;
             const headingLine = phase.heading.range.start.line;
             const key = ['status', doc.path, rangeKey(where), statusCell.text, written, phase.number, heading, headingLine].join('\u0000');
-            report(
-              memo.report(key, () => ({
-                path: doc.path,
-                range: where,
-                message: detached(`Phase ${phase.number} status "${statusCell.text}" disagrees with its heading, which says ${label(heading)} (line ${headingLine + 1}).`),
-                fixes: [{ title: `Change to "${STATUS_TEXT[heading]}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: STATUS_TEXT[heading] }] }] }],
-                data: { phase: detached(phase.number), written, heading },
-              })),
-            );
+            memo.report(key, () => ({
+              path: doc.path,
+              range: where,
+              message: detached(`Phase ${phase.number} status "${statusCell.text}" disagrees with its heading, which says ${label(heading)} (line ${headingLine + 1}).`),
+              fixes: [{ title: `Change to "${STATUS_TEXT[heading]}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: where, newText: STATUS_TEXT[heading] }] }] }],
+              data: { phase: detached(phase.number), written, heading },
+            }));
           }
         }
       }
