@@ -7,8 +7,8 @@ import { createConnection, LSPErrorCodes, ProposedFeatures, type RequestMessage,
 import { messageEncoder } from './encoder';
 import { startServer } from './server';
 
-// The writer's encoder joins diagnostic lists from each diagnostic's kept JSON
-// (see encoder.ts). stdin stays a stream: given the stream, the library ends
+// The writer's encoder copies diagnostic lists from each diagnostic's kept
+// UTF-8 JSON (see encoder.ts). stdin stays a stream: given the stream, the library ends
 // the process when the client closes it. (It takes a writer where the types
 // say stream: it wraps only what is not a writer already.)
 const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder });
