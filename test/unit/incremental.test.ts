@@ -13,10 +13,9 @@ import { Engine } from '../../server/engine/engine';
 import { RULES } from '../../server/engine/rules';
 import type { Finding } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
+import { generatedFiles } from './generated';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/workspace');
-/** The benchmark's corpus generator (plain JavaScript, without types). */
-const GENERATOR = '../../bench/lib/generate.mjs';
 const NOW = () => new Date('2026-03-10T00:00:00Z');
 
 function exampleFiles(): Record<string, string> {
@@ -117,9 +116,7 @@ describe('incremental checking', () => {
   it('gives the same findings as a fresh engine while typing anywhere in a long roadmap', async () => {
     // A roadmap long enough to be parsed in chunks: typing keeps the objects
     // of the chunks it did not touch, and the model reuses what was built from them.
-    const { corpusFiles } = (await import(GENERATOR)) as { corpusFiles: (n: number) => Iterable<{ path: string; text: string }> };
-    const files: Record<string, string> = {};
-    for (const f of corpusFiles(150)) files[f.path] = f.text;
+    const files = await generatedFiles(150);
     const roadmap = 'docs/project/roadmap.md';
     const lineCount = files[roadmap].split('\n').length;
     const LINE_EDITS = [
@@ -162,9 +159,7 @@ describe('incremental checking', () => {
   it('typing in one item of a long roadmap leaves the other findings of the roadmap the same objects', async () => {
     // The server derives each diagnostic, and its JSON, once per finding object:
     // a keystroke must not make every finding of a long roadmap anew.
-    const { corpusFiles } = (await import(GENERATOR)) as { corpusFiles: (n: number) => Iterable<{ path: string; text: string }> };
-    const files: Record<string, string> = {};
-    for (const f of corpusFiles(150)) files[f.path] = f.text;
+    const files = await generatedFiles(150);
     const roadmap = 'docs/project/roadmap.md';
     // A broken link too, so that every rule that reports in a typed roadmap is in play.
     files[roadmap] += '\nSee [the old plan](../plans/2020-01-01-gone-design.md).\n';

@@ -13,9 +13,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Engine } from '../../server/engine/engine';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
+import { generatedFiles } from './generated';
 
-/** The benchmark's corpus generator (plain JavaScript, without types). */
-const GENERATOR = '../../bench/lib/generate.mjs';
 
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
@@ -30,9 +29,7 @@ describe('memory while typing', function () {
   this.timeout(120_000);
 
   it('holds no more after 60 keystrokes than after 10, in a 2,000-item roadmap', async () => {
-    const { corpusFiles } = (await import(GENERATOR)) as { corpusFiles: (n: number) => Iterable<{ path: string; text: string }> };
-    const files: Record<string, string> = {};
-    for (const f of corpusFiles(2000)) files[f.path] = f.text;
+    const files = await generatedFiles(2000);
     const roadmap = 'docs/project/roadmap.md';
     const engine = new Engine(new InMemoryWorkspace(files), { now: () => new Date('2026-03-10T00:00:00Z') });
     await engine.scan();
