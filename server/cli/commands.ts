@@ -12,11 +12,14 @@ import type { Finding, Fix, TextEdit } from '../engine/types';
 import { comparePositions } from '../engine/types';
 import { UsageError, assertConfigReadable, displayPath, openEngine, resolveFolder } from './open';
 import { applyEdits } from '../engine/fixes';
+import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
+import { standardsRequiredSince } from '../engine/presets/standards-gate';
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   coverage: coverageCommand,
   new: newCommand,
   init: initCommand,
+  config: configCommand,
 };
 
 // ---------------------------------------------------------------- fixes
@@ -285,11 +288,8 @@ async function initCommand(args: string[]): Promise<number> {
   } else {
     const config = {
       $schema: SCHEMA_REFERENCE,
-      roadmap: model.roadmapPath() ?? engine.config.roadmap,
-      plans: engine.config.plans,
+      ...detectedSettings(engine),
       linkScope: engine.config.linkScope,
-      standards: { requiredSince: today(engine.now()) },
-      lifecycle: { registry: engine.config.lifecycle.registry, requireRegistry: engine.config.lifecycle.requireRegistry },
       templates: engine.config.templates,
       rules: {},
     };
@@ -321,4 +321,42 @@ async function createKeeping(engine: Engine, p: string, content: string): Promis
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return `kept    ${shown} (it exists)`;
     throw new UsageError(`Cannot create ${shown}: ${(error as Error).message}`);
   }
+}
+
+// ---------------------------------------------------------------- config
+
+/**
+ * What `init` writes: the layout and conventions as detected now, so that
+ * the file says what the tool found and a team can edit it.
+ */
+function detectedSettings(engine: Engine): Record<string, unknown> {
+  const model = engine.model();
+  const report = effectiveConfig(engine.config, engine.configOrigins, model);
+  const out: Record<string, unknown> = {};
+  const roadmap = model.roadmapPath();
+  if (roadmap) out.roadmap = roadmap;
+  out.plans = engine.config.plans;
+  if (Object.keys(engine.config.planKinds).length) out.planKinds = engine.config.planKinds;
+  const conventions: Record<string, string> = {};
+  for (const c of report.conventions) if (c.on) conventions[c.key.slice('conventions.'.length)] = 'on';
+  if (Object.keys(conventions).length) out.conventions = conventions;
+  if (conventions.standardsGate) out.standards = { requiredSince: standardsRequiredSince(model, engine.config, today(engine.now())) };
+  return out;
+}
+
+async function configCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, all: { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 1) throw new UsageError('config takes one folder.', true);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`Unknown --format "${values.format}" (text or json).`, true);
+  const engine = await openEngine(positionals[0] ?? '.', values.config);
+  assertConfigReadable(engine, values.config);
+  const report = effectiveConfig(engine.config, engine.configOrigins, engine.model());
+  if (values.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(renderEffectiveConfig(report, engine.workspace.name, values.all));
+  for (const p of engine.configProblems) process.stderr.write(`roadmap-governance: ${engine.configSource ?? CONFIG_FILE_NAMES[0]}:${p.range.start.line + 1}: ${p.message}\n`);
+  return 0;
 }

@@ -13,6 +13,7 @@ const USAGE = `Usage:
   roadmap-governance coverage [DIR] [--format markdown|json] [--output FILE] [--config FILE]
   roadmap-governance new design|implementation|decision [--title "..."] [--item "..."] [--phase N] [--config FILE] [DIR]
   roadmap-governance init [DIR]
+  roadmap-governance config [DIR] [--format text|json] [--all] [--config FILE]
   roadmap-governance --version
 
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or config error.

@@ -5,11 +5,16 @@
  */
 import type { Range, SeveritySetting } from './types';
 import { range } from './types';
+import { PRESET_NAMES } from './presets';
 
 export interface StandardsConfig {
   /** Heading texts (case-insensitive, substring) that count as the standards-compliance section. */
   headings: string[];
-  /** Plans dated on or after this day (YYYY-MM-DD) must have the section; null: every dated plan. */
+  /**
+   * Plans dated on or after this day (YYYY-MM-DD) must have the section; null:
+   * every dated plan; "auto": the date of the first plan that has one (see the
+   * standards-gate preset).
+   */
   requiredSince: string | null;
   /** Plan kinds the requirement applies to. */
   kinds: PlanKind[];
@@ -25,13 +30,31 @@ export interface StandardsConfig {
 
 export type PlanKind = 'design' | 'implementation' | 'decision' | 'unknown';
 
+/** How a convention is switched: by what the workspace shows, always, or never. */
+export type ConventionMode = 'auto' | 'on' | 'off';
+
+/** The conventions (presets) a project may follow; see server/engine/presets. */
+export interface ConventionsConfig {
+  standardsGate: ConventionMode;
+  lifecycleRegistry: ConventionMode;
+  changelogAlignment: ConventionMode;
+  releaseTemplate: ConventionMode;
+  roadmapMetadata: ConventionMode;
+}
+
+export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
+
 export interface Config {
+  /** Presets by name, applied in order under the editor settings and the config file. */
+  extends: string[];
   /** Roadmap file, relative to the workspace folder. */
   roadmap: string;
   /** Tried in order when `roadmap` does not exist. */
   roadmapFallbacks: string[];
-  /** Globs of plan documents. */
+  /** Globs of plan documents; empty: detected from the workspace's folders. */
   plans: string[];
+  /** Kind of the plans under a glob whose file name has no kind suffix (`docs/adr/**`: decision). */
+  planKinds: Record<string, PlanKind>;
   /** Globs of files under `plans` that are not plans. */
   planExclude: string[];
   /** Globs of markdown documents whose links are checked. */
@@ -51,9 +74,8 @@ export interface Config {
   lifecycle: {
     registry: string;
     states: string[];
-    /** Report a missing registry file (the original checker requires it). */
-    requireRegistry: boolean;
   };
+  conventions: ConventionsConfig;
   planStatuses: string[];
   changelog: string;
   releaseTemplate: {
@@ -68,9 +90,11 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = {
+  extends: [],
   roadmap: 'docs/project/roadmap.md',
-  roadmapFallbacks: ['ROADMAP.md', 'docs/ROADMAP.md', 'docs/roadmap.md'],
-  plans: ['docs/plans/**/*.md'],
+  roadmapFallbacks: ['ROADMAP.md', 'docs/ROADMAP.md', 'docs/roadmap.md', 'docs/roadmap/roadmap.md', 'roadmap.md'],
+  plans: [],
+  planKinds: {},
   planExclude: ['**/README.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md'],
   documents: ['**/*.md'],
   ignore: ['**/node_modules/**', '**/.git/**'],
@@ -85,7 +109,7 @@ export const DEFAULT_CONFIG: Config = {
       'Standards Profile',
       'Standards Conformance',
     ],
-    requiredSince: '2026-02-15',
+    requiredSince: 'auto',
     kinds: ['design', 'implementation', 'decision', 'unknown'],
     standardWords: ['standard', 'rfc', 'spec', 'iso', 'w3c', 'wcag', 'openapi', 'oauth', 'opentelemetry', 'profile'],
     enforcementWords: ['enforce', 'ci', 'gate', 'lint', 'check', 'validat', 'middleware', 'contract', 'policy'],
@@ -97,7 +121,13 @@ export const DEFAULT_CONFIG: Config = {
   lifecycle: {
     registry: 'docs/plans/PLAN_LIFECYCLE.md',
     states: ['Active', 'Superseded', 'Archived'],
-    requireRegistry: true,
+  },
+  conventions: {
+    standardsGate: 'auto',
+    lifecycleRegistry: 'auto',
+    changelogAlignment: 'auto',
+    releaseTemplate: 'auto',
+    roadmapMetadata: 'auto',
   },
   planStatuses: [
     'Draft',
@@ -146,6 +176,8 @@ export interface ConfigProblem {
 export interface LoadedConfig {
   config: Config;
   problems: ConfigProblem[];
+  /** Dotted paths of the settings the input set (and that were valid), e.g. `standards.requiredSince`. */
+  set: string[];
   /** Workspace-relative path of the file it came from, if any. */
   source?: string;
 }
@@ -182,16 +214,19 @@ function describe(value: unknown): string {
  */
 export function normalizeConfig(input: unknown, text = '', base: Config = DEFAULT_CONFIG): LoadedConfig {
   const problems: ConfigProblem[] = [];
+  const set: string[] = [];
   const config: Config = structuredClone(base);
-  if (input === undefined) return { config, problems };
+  if (input === undefined) return { config, problems, set };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problems.push({ message: `The config must be a JSON object, not ${describe(input)}; using the defaults.`, range: range(0, 0) });
-    return { config, problems };
+    return { config, problems, set };
   }
   const report = (key: string, message: string) => problems.push({ message, range: locateKey(text, key) });
-  mergeObject(config as unknown as Record<string, unknown>, input as Record<string, unknown>, DEFAULT_CONFIG as unknown as Record<string, unknown>, '', report);
-  return { config, problems };
+  mergeObject(config as unknown as Record<string, unknown>, input as Record<string, unknown>, DEFAULT_CONFIG as unknown as Record<string, unknown>, '', report, set);
+  return { config, problems, set };
 }
+
+const PLAN_KIND_NAMES: readonly string[] = ['design', 'implementation', 'decision', 'unknown'];
 
 function mergeObject(
   target: Record<string, unknown>,
@@ -199,6 +234,7 @@ function mergeObject(
   defaults: Record<string, unknown>,
   prefix: string,
   report: (key: string, message: string) => void,
+  set: string[],
 ): void {
   for (const [key, value] of Object.entries(input)) {
     const name = prefix + key;
@@ -207,40 +243,97 @@ function mergeObject(
       report(key, `Unknown setting "${name}"; it is ignored.`);
       continue;
     }
-    const def = defaults[key];
-    if (name === 'rules') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        report(key, `"rules" must be an object of rule code or name to severity, not ${describe(value)}.`);
-        continue;
-      }
-      const rules: Record<string, SeveritySetting> = {};
-      for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof sev === 'string' && SEVERITIES.includes(sev)) rules[rule] = sev as SeveritySetting;
-        else report(rule, `Severity of rule "${rule}" must be one of ${SEVERITIES.join(', ')}; it keeps its default.`);
-      }
-      // Over a base (editor settings), severities are merged rule by rule.
-      target[key] = { ...(target[key] as Record<string, SeveritySetting>), ...rules };
-      continue;
-    }
-    if (name === 'standards.requiredSince') {
-      if (value === null || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) target[key] = value;
-      else report(key, `"${name}" must be a date YYYY-MM-DD or null; using ${JSON.stringify(def)}.`);
-      continue;
-    }
-    if (Array.isArray(def)) {
-      if (isStringArray(value) && !value.includes('')) target[key] = value;
-      else if (isStringArray(value)) report(key, `"${name}" must not contain an empty string; using the default.`);
-      else report(key, `"${name}" must be an array of strings, not ${describe(value)}; using the default.`);
-    } else if (typeof def === 'object' && def !== null) {
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        mergeObject(target[key] as Record<string, unknown>, value as Record<string, unknown>, def as Record<string, unknown>, `${name}.`, report);
-      } else report(key, `"${name}" must be an object, not ${describe(value)}; using the default.`);
-    } else if (typeof def === typeof value && (typeof value !== 'number' || (Number.isFinite(value) && value > 0))) {
-      target[key] = value;
-    } else {
-      report(key, `"${name}" must be ${describe(def)}, not ${describe(value)}; using ${JSON.stringify(def)}.`);
-    }
+    if (mergeValue(target, key, value, defaults[key], name, report, set)) set.push(name);
   }
+}
+
+/** Merges one setting; true when `value` was taken. */
+function mergeValue(
+  target: Record<string, unknown>,
+  key: string,
+  value: unknown,
+  def: unknown,
+  name: string,
+  report: (key: string, message: string) => void,
+  set: string[],
+): boolean {
+  if (name === 'rules') {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      report(key, `"rules" must be an object of rule code or name to severity, not ${describe(value)}.`);
+      return false;
+    }
+    const rules: Record<string, SeveritySetting> = {};
+    for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof sev === 'string' && SEVERITIES.includes(sev)) rules[rule] = sev as SeveritySetting;
+      else report(rule, `Severity of rule "${rule}" must be one of ${SEVERITIES.join(', ')}; it keeps its default.`);
+    }
+    // Over a base (editor settings), severities are merged rule by rule.
+    target[key] = { ...(target[key] as Record<string, SeveritySetting>), ...rules };
+    return Object.keys(rules).length > 0;
+  }
+  if (name === 'planKinds') {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      report(key, `"planKinds" must be an object of glob to plan kind, not ${describe(value)}.`);
+      return false;
+    }
+    const kinds: Record<string, PlanKind> = {};
+    for (const [glob, kind] of Object.entries(value as Record<string, unknown>)) {
+      if (glob.trim() === '') report(key, '"planKinds" must not contain an empty glob.');
+      else if (typeof kind === 'string' && PLAN_KIND_NAMES.includes(kind)) kinds[glob] = kind as PlanKind;
+      else report(glob, `Kind of "${glob}" in "planKinds" must be one of ${PLAN_KIND_NAMES.join(', ')}.`);
+    }
+    target[key] = kinds;
+    return true;
+  }
+  if (name === 'extends') {
+    if (isStringArray(value)) {
+      const known = value.filter((v) => PRESET_NAMES.includes(v));
+      for (const v of value) if (!PRESET_NAMES.includes(v)) report(key, `Unknown preset "${v}" in "extends"; known presets: ${PRESET_NAMES.join(', ')}.`);
+      target[key] = known;
+      return true;
+    }
+    report(key, `"extends" must be an array of preset names, not ${describe(value)}.`);
+    return false;
+  }
+  if (name.startsWith('conventions.')) {
+    if (typeof value === 'string' && (CONVENTION_MODES as readonly string[]).includes(value)) target[key] = value;
+    else if (typeof value === 'boolean') target[key] = value ? 'on' : 'off';
+    else {
+      report(key, `"${name}" must be one of ${CONVENTION_MODES.join(', ')}; using ${JSON.stringify(def)}.`);
+      return false;
+    }
+    return true;
+  }
+  if (name === 'standards.requiredSince') {
+    if (value === null || value === 'auto' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) {
+      target[key] = value;
+      return true;
+    }
+    report(key, `"${name}" must be a date YYYY-MM-DD, "auto" or null; using ${JSON.stringify(def)}.`);
+    return false;
+  }
+  if (Array.isArray(def)) {
+    if (isStringArray(value) && !value.includes('')) {
+      target[key] = value;
+      return true;
+    }
+    if (isStringArray(value)) report(key, `"${name}" must not contain an empty string; using the default.`);
+    else report(key, `"${name}" must be an array of strings, not ${describe(value)}; using the default.`);
+    return false;
+  }
+  if (typeof def === 'object' && def !== null) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      mergeObject(target[key] as Record<string, unknown>, value as Record<string, unknown>, def as Record<string, unknown>, `${name}.`, report, set);
+    } else report(key, `"${name}" must be an object, not ${describe(value)}; using the default.`);
+    // Its keys are recorded one by one.
+    return false;
+  }
+  if (typeof def === typeof value && (typeof value !== 'number' || (Number.isFinite(value) && value > 0))) {
+    target[key] = value;
+    return true;
+  }
+  report(key, `"${name}" must be ${describe(def)}, not ${describe(value)}; using ${JSON.stringify(def)}.`);
+  return false;
 }
 
 /** Parses the text of a config file; a syntax error is one problem located where JSON.parse stopped. */
@@ -258,6 +351,7 @@ export function parseConfigText(text: string, base: Config = DEFAULT_CONFIG): Lo
     return {
       config: structuredClone(base),
       problems: [{ message: `The config file is not valid JSON (${message}); using the defaults.`, range: where }],
+      set: [],
     };
   }
   return normalizeConfig(parsed, text, base);

@@ -4,7 +4,8 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
-import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig, parseConfigText } from './config';
+import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
+import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
@@ -41,7 +42,12 @@ export class Engine {
   private configText?: string;
   private files: string[] = [];
   private fileSet = new Set<string>();
-  private editorConfig?: Config;
+  /** The editor's settings as it sent them (see `setEditorSettings`). */
+  private editorSettings?: unknown;
+  /** The config before detection, the keys a layer set, and where each value came from. */
+  private layered?: { config: Config; explicit: Set<string> };
+  /** Where each setting's value came from, by dotted key (`roadmap-governance config`). */
+  configOrigins: Origins = new Map();
   /** A version per rule input, bumped when that part of the workspace changes (see RuleInput). */
   private readonly inputVersions: Record<RuleInput, number> = { roadmap: 0, plans: 0, registry: 0, changelog: 0, releaseTemplate: 0, otherDocuments: 0, files: 0, anchors: 0 };
   private readonly ruleResults = new Map<string, { stamp: string; findings: Finding[] }>();
@@ -95,6 +101,7 @@ export class Engine {
     try {
       await this.loadConfig();
       this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
+      await this.detect();
     } finally {
       this.listing = false;
     }
@@ -164,15 +171,14 @@ export class Engine {
    * no file to put them in). Takes effect at the next scan.
    */
   setEditorSettings(settings: unknown): ConfigProblem[] {
-    const loaded = normalizeConfig(settings ?? {});
-    this.editorConfig = loaded.config;
-    return loaded.problems;
+    this.editorSettings = settings ?? undefined;
+    return normalizeConfig(settings ?? {}).problems;
   }
 
   private async loadConfig(): Promise<void> {
     const candidates = this.options.configPath ? [this.options.configPath] : CONFIG_FILE_NAMES;
-    const base = this.editorConfig ?? DEFAULT_CONFIG;
-    this.config = structuredClone(base);
+    let layered = layeredConfig({ editor: this.editorSettings });
+    this.config = layered.config;
     this.configProblems = [];
     this.configSource = undefined;
     this.configText = undefined;
@@ -185,11 +191,42 @@ export class Engine {
         break;
       }
       this.configText = read.text;
-      const loaded = parseConfigText(read.text, base);
-      this.config = loaded.config;
-      this.configProblems = loaded.problems;
+      layered = layeredConfig({ editor: this.editorSettings, file: { text: read.text, name } });
+      this.config = layered.config;
+      this.configProblems = layered.problems;
       break;
     }
+    this.layered = { config: layered.config, explicit: layered.explicit };
+    this.configOrigins = layered.origins;
+    this.useConfig(this.config);
+  }
+
+  /**
+   * Fills what no layer set (the roadmap, the plan folders) from the file
+   * list and the roadmap candidates. True when the effective config changed.
+   */
+  private async detect(): Promise<boolean> {
+    const layered = this.layered;
+    if (!layered) return false;
+    const origins: Origins = new Map(this.configOrigins);
+    const read = async (p: string) => {
+      const overlay = this.overlays.get(p);
+      if (overlay !== undefined) return overlay;
+      const r = await this.workspace.readFile(p, this.config.maxFileSize).catch((): ReadResult => ({ kind: 'error', message: '' }));
+      return r.kind === 'text' ? r.text : undefined;
+    };
+    const detected = await detectLayout(layered.config, layered.explicit, origins, this.files, read);
+    this.configOrigins = origins;
+    if (JSON.stringify(detected) === JSON.stringify(this.config)) return false;
+    this.useConfig(detected);
+    return true;
+  }
+
+  /** Makes `config` the effective one, with the matchers derived from it. */
+  private useConfig(config: Config): void {
+    this.config = config;
+    this.sharedCache = undefined;
+    this.cachedModel = undefined;
     const docs = matcher(this.config.documents);
     const plans = matcher(this.config.plans);
     this.isDocument = (p) => /\.(md|markdown)$/i.test(p) && (docs(p) || plans(p) || p === this.config.roadmap || this.config.roadmapFallbacks.includes(p));
@@ -252,10 +289,21 @@ export class Engine {
       return true;
     }
     if (this.isIgnored(path)) return false;
-    if (!this.fileSet.has(path)) this.setFiles([...this.files, path].sort());
+    const added = !this.fileSet.has(path);
+    if (added) this.setFiles([...this.files, path].sort());
+    // A new plan folder, or a changed roadmap stub, may change the layout.
+    if ((added || this.isRoadmapCandidate(path)) && (await this.detect())) {
+      await this.scan();
+      return true;
+    }
     if (this.isDocument(path)) await this.readIntoState(path);
     this.touched(path);
     return false;
+  }
+
+  /** Whether `path` can decide which file is the roadmap. */
+  private isRoadmapCandidate(path: string): boolean {
+    return path === this.config.roadmap || this.config.roadmapFallbacks.includes(path) || /(^|\/)roadmap\.md$/i.test(path);
   }
 
   /** A file was deleted on disk. */
@@ -264,8 +312,13 @@ export class Engine {
       await this.scan();
       return true;
     }
-    if (this.fileSet.has(path)) this.setFiles(this.files.filter((f) => f !== path));
+    const removed = this.fileSet.has(path);
+    if (removed) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
+    if (removed && (await this.detect())) {
+      await this.scan();
+      return true;
+    }
     this.touched(path);
     return false;
   }

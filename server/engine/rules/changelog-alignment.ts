@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
 import { docAnchor, isCalendarDate, textLines } from '../lifecycle';
+import { convention } from '../presets';
 
 const PHASE_LINE = /^(\s*[-*+]\s+Current roadmap phase:)(\s*)(.*?)\s*$/i;
 const UPDATED_LINE = /^(\s*[-*+]\s+Roadmap last updated:)(\s*)(.*?)\s*$/i;
@@ -21,7 +22,7 @@ export const changelogAlignment: Rule = {
   reads: ['roadmap', 'changelog'],
   check({ model, config, report }) {
     const doc = model.docs.get(config.changelog);
-    if (!doc) return;
+    if (!doc || !convention(model, 'changelogAlignment').on) return;
     const lines = textLines(doc);
     const phase = model.roadmap?.currentPhase?.value.trim() || undefined;
     const updatedRaw = model.roadmap?.lastUpdated?.value.trim();

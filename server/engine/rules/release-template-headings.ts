@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { range } from '../types';
 import { docAnchor, textLines } from '../lifecycle';
+import { convention } from '../presets';
 
 /**
  * RG021: the release-notes template must carry every heading of
@@ -17,7 +18,7 @@ export const releaseTemplateHeadings: Rule = {
   reads: ['releaseTemplate', 'files'],
   check({ model, config, report }) {
     const doc = model.docs.get(config.releaseTemplate.path);
-    if (!doc) return;
+    if (!doc || !convention(model, 'releaseTemplate').on) return;
     const lines = textLines(doc);
     const present = new Set<string>();
     let fence: string | null = null;

@@ -1,11 +1,14 @@
 import type { Rule } from '../rule';
 import { FILE_START } from '../types';
+import { required } from '../presets';
 
 /**
- * RG022: a file the governance checks read is missing: the roadmap (the
- * configured path and every fallback), the lifecycle registry (when
- * `lifecycle.requireRegistry`), the changelog or the release-notes template.
- * Reported at the missing path, line 1, so editors and SARIF can show it.
+ * RG022: a file that a convention switched on in the config (or by a preset
+ * such as docs-governance) requires is missing: the roadmap (roadmap
+ * metadata), the lifecycle registry, the changelog (changelog alignment) or
+ * the release-notes template. Never by default: a project that does not
+ * follow a convention does not need its files. Reported at the missing path,
+ * line 1, so editors and SARIF can show it.
  */
 export const requiredFileMissing: Rule = {
   code: 'RG022',
@@ -23,15 +26,15 @@ export const requiredFileMissing: Rule = {
         fixes: content === undefined ? undefined : [{ title: `Create ${path}`, preferred: true, steps: [{ kind: 'create', path, content }] }],
         data: { missing: path },
       });
-    if (!model.roadmapPath()) {
+    if (required(config, 'roadmapMetadata') && !model.roadmapPath()) {
       const fallbacks = config.roadmapFallbacks.length ? `; none of ${config.roadmapFallbacks.join(', ')} exists either` : '';
       missing(config.roadmap, `the roadmap${fallbacks}`);
     }
-    if (config.lifecycle.requireRegistry && !model.files.has(config.lifecycle.registry)) {
+    if (required(config, 'lifecycleRegistry') && !model.files.has(config.lifecycle.registry)) {
       missing(config.lifecycle.registry, 'the plan lifecycle registry', registrySkeleton(config.lifecycle.states));
     }
-    if (!model.files.has(config.changelog)) missing(config.changelog, 'the changelog with its [Unreleased] Roadmap Alignment block');
-    if (!model.files.has(config.releaseTemplate.path)) {
+    if (required(config, 'changelogAlignment') && !model.files.has(config.changelog)) missing(config.changelog, 'the changelog with its [Unreleased] Roadmap Alignment block');
+    if (required(config, 'releaseTemplate') && !model.files.has(config.releaseTemplate.path)) {
       missing(config.releaseTemplate.path, 'the release notes template', `# Release Notes Template\n${config.releaseTemplate.headings.map((h) => `\n${h}\n`).join('')}`);
     }
   },

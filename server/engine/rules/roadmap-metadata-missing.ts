@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { docAnchor, insertMetadataLine, isCalendarDate } from '../lifecycle';
+import { convention } from '../presets';
 
 /**
  * RG019: the roadmap needs `**Current Phase:**` and `**Last Updated:**
@@ -16,7 +17,7 @@ export const roadmapMetadataMissing: Rule = {
   reads: ['roadmap', 'changelog'],
   check({ model, report, today }) {
     const roadmap = model.roadmap;
-    if (!roadmap) return;
+    if (!roadmap || !convention(model, 'roadmapMetadata').on) return;
     const doc = roadmap.doc;
     if (!roadmap.currentPhase || !roadmap.currentPhase.value.trim()) {
       const phase = roadmap.phases.find((p) => p.status === 'in-progress') ?? roadmap.phases.find((p) => p.status !== 'completed');

@@ -1,6 +1,8 @@
 import type { StandardsConfig } from '../config';
 import type { Rule } from '../rule';
 import { requiresStandards } from './standards-section-missing';
+import { convention } from '../presets';
+import { standardsRequiredSince } from '../presets/standards-gate';
 
 /**
  * RG006: the standards section does not say which standard is used, where it
@@ -17,9 +19,11 @@ export const standardsSectionIncomplete: Rule = {
   reads: ['plans'],
   check(context) {
     const { model, config } = context;
+    if (!convention(model, 'standardsGate').on) return;
+    const since = standardsRequiredSince(model, config, context.today);
     for (const plan of model.plans.values()) {
       const section = plan.standards;
-      if (!section || !requiresStandards(plan, config)) continue;
+      if (!section || !requiresStandards(plan, config, since)) continue;
       const review = reviewStandardsText(section.text, config.standards);
       if (review.missing.length === 0) continue;
       const name = section.heading.text.trim();

@@ -4,6 +4,8 @@ import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
 import { planDate } from './planFacts';
+import { convention } from '../presets';
+import { standardsRequiredSince } from '../presets/standards-gate';
 
 /** RG005: a plan that must have a standards-compliance section has none. */
 export const standardsSectionMissing: Rule = {
@@ -16,10 +18,11 @@ export const standardsSectionMissing: Rule = {
   reads: ['plans', 'otherDocuments', 'files'],
   check(context) {
     const { model, config } = context;
+    if (!convention(model, 'standardsGate').on) return;
+    const since = standardsRequiredSince(model, config, context.today);
     for (const plan of model.plans.values()) {
-      if (plan.standards || !requiresStandards(plan, config)) continue;
+      if (plan.standards || !requiresStandards(plan, config, since)) continue;
       const title = plan.doc.summary.headings.find((h) => h.depth === 1);
-      const since = config.standards.requiredSince;
       context.report({
         path: plan.path,
         range: title?.range ?? range(0, 0),
@@ -31,10 +34,9 @@ export const standardsSectionMissing: Rule = {
   },
 };
 
-/** Whether `plan` falls under the standards requirement (by kind and date). */
-export function requiresStandards(plan: Plan, config: Config): boolean {
-  const { kinds, requiredSince } = config.standards;
-  if (!kinds.includes(plan.kind)) return false;
+/** Whether `plan` falls under the standards requirement (by kind and date), the gate being on from `requiredSince`. */
+export function requiresStandards(plan: Plan, config: Config, requiredSince: string | null): boolean {
+  if (!config.standards.kinds.includes(plan.kind)) return false;
   if (requiredSince === null) return true;
   const date = planDate(plan);
   return date !== undefined && date >= requiredSince;
