@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { type CheckSummary, Commands, type CoverageCommandResult, type CoverageResult, type NewDocArgs, type NewDocKind, type NewDocResult } from '../server/shared/protocol';
+import { type CheckSummary, Commands, type CoverageCommandResult, type CoverageResult, type EffectiveConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult } from '../server/shared/protocol';
 import { type CoverageTree, OPEN_ENTRY_COMMAND, openCoverageEntry, VIEW_ID } from './coverage';
 
 export interface CommandHost {
@@ -26,6 +26,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     'roadmapGovernance.newDecisionRecord': newDoc(host, 'decision'),
     'roadmapGovernance.generateCoverageMatrix': generateCoverageMatrix(host),
     'roadmapGovernance.checkWholeWorkspace': checkWholeWorkspace(host),
+    'roadmapGovernance.showEffectiveConfig': showEffectiveConfig(host),
     'roadmapGovernance.restartServer': () => host.restart(),
     'roadmapGovernance.showCoverage': () => vscode.commands.executeCommand(`${VIEW_ID}.focus`),
     'roadmapGovernance.refreshCoverage': () => host.coverage.refresh(),
@@ -123,6 +124,21 @@ function generateCoverageMatrix(host: CommandHost): Handler {
       return document;
     } catch (error) {
       return reportFailure('Generate coverage matrix', error);
+    }
+  };
+}
+
+/** Opens, read-only in spirit (an untitled plain-text buffer), what was detected and configured for the folder of the active editor. */
+function showEffectiveConfig(host: CommandHost): Handler {
+  return async () => {
+    try {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const result = await executeOnServer<EffectiveConfigResult>(host, Commands.effectiveConfig, [{ uri: active?.scheme === 'file' ? active.toString() : undefined }]);
+      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: result.text });
+      await vscode.window.showTextDocument(document, { preview: true });
+      return document;
+    } catch (error) {
+      return reportFailure('Show effective configuration', error);
     }
   };
 }

@@ -35,6 +35,7 @@ export type ConventionMode = 'auto' | 'on' | 'off';
 
 /** The conventions (presets) a project may follow; see server/engine/presets. */
 export interface ConventionsConfig {
+  itemLinks: ConventionMode;
   standardsGate: ConventionMode;
   lifecycleRegistry: ConventionMode;
   changelogAlignment: ConventionMode;
@@ -123,6 +124,7 @@ export const DEFAULT_CONFIG: Config = {
     states: ['Active', 'Superseded', 'Archived'],
   },
   conventions: {
+    itemLinks: 'auto',
     standardsGate: 'auto',
     lifecycleRegistry: 'auto',
     changelogAlignment: 'auto',

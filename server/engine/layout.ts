@@ -84,10 +84,14 @@ export async function detectLayout(config: Config, explicit: ReadonlySet<string>
   return out;
 }
 
-/** The roadmap paths looked for, in order: the configured ones, then any roadmap.md under docs/ (shallowest first). */
+/**
+ * The roadmap paths looked for, in order: the configured ones, then any other
+ * `roadmap.md` (any case) in the workspace, shallowest first, leaving out
+ * archives and dependencies.
+ */
 export function roadmapCandidates(config: Config, files: readonly string[]): string[] {
   const out = [config.roadmap, ...config.roadmapFallbacks];
-  const more = files.filter((f) => /^docs\/(.+\/)?roadmap\.md$/i.test(f) && !out.includes(f) && !/\/(archive|archived|old|history)\//i.test(f));
+  const more = files.filter((f) => /(^|\/)roadmap\.md$/i.test(f) && !out.includes(f) && !/(^|\/)(archives?|archived|old|history|node_modules|vendor|third[_-]party|examples?|fixtures?|testdata|templates?)\//i.test(f));
   more.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   return [...out, ...more];
 }
@@ -121,7 +125,8 @@ async function detectRoadmap(config: Config, files: readonly string[], read: Rea
 function namedRoadmap(text: string, from: string, files: ReadonlySet<string>): string | undefined {
   const targets = [...text.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)|`([^`\s]+\.md)`/g)].map((m) => (m[1] ?? m[2]).replace(/#.*$/, ''));
   for (const target of targets) {
-    if (!/roadmap[^/]*\.md$/i.test(basename(target))) continue;
+    // `roadmap.md`, `roadmap-2026.md`; not a versioned or archived one (`v1.0-ROADMAP.md`, `milestones/…`).
+    if (!/^roadmap([-_.][^/]*)?\.md$/i.test(basename(target)) || /(^|\/)(milestones|archives?|archived|history)\//i.test(target)) continue;
     for (const candidate of [joinPath(dirname(from), target), joinPath('', target)]) if (candidate && files.has(candidate)) return candidate;
   }
   return undefined;

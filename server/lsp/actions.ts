@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { computeCoverage, renderCoverageMarkdown } from '../engine/coverage';
 import { applyEdits } from '../engine/fixes';
+import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
 import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
 import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
 import { today } from '../engine/templates';
@@ -29,6 +30,8 @@ import {
   type CoverageCommandResult,
   type CoverageResult,
   type DiagnosticData,
+  type EffectiveConfigArgs,
+  type EffectiveConfigResult,
   FIX_ALL_KIND,
   type NewDocArgs,
   type NewDocResult,
@@ -267,6 +270,14 @@ export class Actions {
     if (format === 'json') return { format, text: JSON.stringify(data.length === 1 ? data[0] : data, null, 2) };
     const parts = data.map((d, i) => (folders.length > 1 ? `<!-- ${folders[i].name} -->\n` : '') + renderCoverageMarkdown(d));
     return { format, text: parts.join('\n') };
+  }
+
+  /** `roadmapGovernance.effectiveConfig`: what `roadmap-governance config` prints, for each folder. */
+  async effectiveConfig(args?: EffectiveConfigArgs): Promise<EffectiveConfigResult> {
+    const folders = args?.uri ? [this.ctx.folders.folderOf(args.uri)].filter((f): f is Folder => !!f) : this.ctx.folders.all();
+    await Promise.all(folders.map((f) => f.ready));
+    const text = folders.map((f) => renderEffectiveConfig(effectiveConfig(f.engine.config, f.engine.configOrigins, f.engine.model()), f.name)).join('\n');
+    return { text };
   }
 
   /** `roadmapGovernance.checkWorkspace`: rescan every folder from disk and report the totals. */

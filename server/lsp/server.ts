@@ -313,6 +313,8 @@ export function startServer(connection: Connection): void {
         return actions.coverageCommand(arg);
       case Commands.checkWorkspace:
         return actions.checkWorkspace();
+      case Commands.effectiveConfig:
+        return actions.effectiveConfig(arg);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
     }

@@ -6,14 +6,17 @@
  */
 import { DEFAULT_CONFIG } from '../engine/config';
 import { RULES } from '../engine/rules';
+import { PRESET_NAMES } from '../engine/presets';
 
 type JsonSchema = Record<string, unknown>;
 
 /** One description per setting, by dotted path. Every key of DEFAULT_CONFIG needs one. */
 export const DESCRIPTIONS: Record<string, string> = {
-  roadmap: 'Path of the roadmap file, relative to the workspace folder.',
+  extends: 'Presets by name, applied in order under the editor settings and this file: layouts (plans-folder, superpowers, decision-records, design-folders), conventions (item-links, standards-gate, lifecycle-registry, changelog-alignment, release-template, roadmap-metadata) and docs-governance (the corpus project\'s checker, every file it needs required). See docs/layouts.md.',
+  roadmap: 'Path of the roadmap file, relative to the workspace folder. Unset: the first of it, `roadmapFallbacks` and any other roadmap.md that exists, following a stub that only names the real roadmap.',
   roadmapFallbacks: 'Roadmap paths tried in order when `roadmap` does not exist.',
-  plans: 'Globs of plan documents (design docs, implementation plans, decision records). New docs go to the folder of the first glob.',
+  plans: 'Globs of plan documents (design docs, implementation plans, decision records). Empty: detected from the folders that exist (docs/plans, docs/superpowers/specs and plans, docs/adr, docs/decisions, docs/specs, docs/rfcs…). New docs go to the folder of the first glob.',
+  planKinds: 'Kind (design, implementation, decision, unknown) of the plans under a glob whose file name has no kind suffix, e.g. {"docs/adr/**": "decision"}. Detected with `plans`.',
   planExclude: 'Globs of files matched by `plans` that are not plans (READMEs, agent notes, indexes).',
   documents: 'Globs of markdown documents whose links are checked.',
   ignore: 'Globs of files that are never read nor listed.',
@@ -23,7 +26,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   'linkScope.checkedItems': 'Also require links on checked (done) items.',
   standards: 'The standards-compliance section plans must have.',
   'standards.headings': 'Heading texts (case-insensitive substrings) that count as the standards-compliance section.',
-  'standards.requiredSince': 'Plans dated on or after this day (YYYY-MM-DD) must have the section; null requires it of every dated plan.',
+  'standards.requiredSince': 'Plans dated on or after this day (YYYY-MM-DD) must have the section; null requires it of every dated plan; "auto" (the default): from the date of the first plan that has one. A date or null switches the standards gate on.',
   'standards.kinds': 'Plan kinds the requirement applies to.',
   'standards.standardWords': 'Words that show the section names the standard used.',
   'standards.enforcementWords': 'Words that show the section says where the standard is enforced.',
@@ -34,7 +37,13 @@ export const DESCRIPTIONS: Record<string, string> = {
   lifecycle: 'The plan lifecycle registry.',
   'lifecycle.registry': 'Path of the lifecycle registry (table Plan | Lifecycle | Superseded By | Notes).',
   'lifecycle.states': 'Lifecycle states the registry may use.',
-  'lifecycle.requireRegistry': 'Report a missing registry file.',
+  conventions: 'Which conventions the checks hold the project to: "auto" (on when the workspace shows the convention), "on" (required: its missing files are reported), "off".',
+  'conventions.itemLinks': 'Open roadmap items link a design doc and an implementation plan (RG001, RG002). Auto: on when the workspace has plans or roadmap items link docs.',
+  'conventions.standardsGate': 'Plans have a standards-compliance section (RG005, RG006). Auto: on when a standards profile or checklist exists or a plan has such a section.',
+  'conventions.lifecycleRegistry': 'The lifecycle registry (RG011, RG012; RG022 when "on" and missing). Auto: on when the registry exists.',
+  'conventions.changelogAlignment': 'The changelog\'s [Unreleased] Roadmap Alignment block (RG020; RG022 when "on" and the changelog is missing). Auto: on when the changelog has such a block.',
+  'conventions.releaseTemplate': 'The release-notes template and its headings (RG021; RG022 when "on" and missing). Auto: on when the template exists.',
+  'conventions.roadmapMetadata': 'The roadmap\'s **Current Phase:** and **Last Updated:** lines (RG019; RG022 when "on" and there is no roadmap). Auto: the lines the roadmap has are checked; "on": both are required.',
   planStatuses: 'Values accepted in a plan\'s **Status:** line (case-insensitive).',
   changelog: 'Path of the changelog whose [Unreleased] section holds the ### Roadmap Alignment block.',
   releaseTemplate: 'The release-notes template and the headings it must contain.',
@@ -53,8 +62,11 @@ function schemaFor(key: string, value: unknown): JsonSchema {
   if (description === undefined) throw new Error(`No description for setting "${key}": add one to DESCRIPTIONS in server/schema/build-schema.ts.`);
   if (key === 'rules') return rulesSchema(description);
   if (key === 'standards.requiredSince') {
-    return { description, type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$', default: value };
+    return { description, type: ['string', 'null'], pattern: '^(\\d{4}-\\d{2}-\\d{2}|auto)$', default: value };
   }
+  if (key === 'extends') return { description, type: 'array', items: { type: 'string', enum: [...PRESET_NAMES] }, uniqueItems: true, default: value };
+  if (key === 'planKinds') return { description, type: 'object', additionalProperties: { type: 'string', enum: PLAN_KINDS }, default: value };
+  if (key.startsWith('conventions.')) return { description, type: 'string', enum: ['auto', 'on', 'off'], default: value };
   if (key === 'standards.kinds') return { description, type: 'array', items: { type: 'string', enum: PLAN_KINDS }, uniqueItems: true, default: value };
   if (Array.isArray(value)) return { description, type: 'array', items: { type: 'string' }, default: value };
   if (typeof value === 'object' && value !== null) {

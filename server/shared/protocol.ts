@@ -19,7 +19,19 @@ export const Commands = {
   checkWorkspace: 'roadmapGovernance.checkWorkspace',
   /** Args: [ApplyFixArgs]. The fallback for clients that cannot create files from a WorkspaceEdit. */
   applyFix: 'roadmapGovernance.applyFix',
+  /** Args: [EffectiveConfigArgs?]. Returns EffectiveConfigResult: each folder's settings, where they came from, and its conventions. */
+  effectiveConfig: 'roadmapGovernance.effectiveConfig',
 } as const;
+
+export interface EffectiveConfigArgs {
+  /** A document or folder URI selecting the workspace folder; default: every folder. */
+  uri?: string;
+}
+
+export interface EffectiveConfigResult {
+  /** The report as `roadmap-governance config` prints it, one block per folder. */
+  text: string;
+}
 
 export const ALL_COMMANDS: string[] = Object.values(Commands);
 

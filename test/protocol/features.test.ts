@@ -28,7 +28,7 @@ describe('protocol: initialize, navigation, commands', function () {
         documentLinkProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: ['(', '/', '`'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.roadmapGovernance'], resolveProvider: false },
-        executeCommandProvider: { commands: ['roadmapGovernance.newDoc', 'roadmapGovernance.coverage', 'roadmapGovernance.checkWorkspace', 'roadmapGovernance.applyFix'] },
+        executeCommandProvider: { commands: ['roadmapGovernance.newDoc', 'roadmapGovernance.coverage', 'roadmapGovernance.checkWorkspace', 'roadmapGovernance.applyFix', 'roadmapGovernance.effectiveConfig'] },
         diagnosticProvider: { identifier: 'roadmap-governance', interFileDependencies: true, workspaceDiagnostics: true },
         workspace: {
           workspaceFolders: { supported: true, changeNotifications: true },
@@ -204,5 +204,13 @@ describe('protocol: initialize, navigation, commands', function () {
     writeFileSync(client.file('docs/extra.md'), '[x](missing-one.md) [y](missing-two.md)\n');
     const after = (await client.connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.checkWorkspace' })) as { findings: number };
     assert.equal(after.findings, before.findings + 2);
+  });
+
+  it('shows the effective configuration: what was detected, set and switched on, with the reasons', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE);
+    const result = (await client.connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.effectiveConfig', arguments: [{ uri: client.uri('docs/project/roadmap.md') }] })) as { text: string };
+    assert.match(result.text, /^Effective configuration of /);
+    assert.match(result.text, /plans +\["docs\/plans\/\*\*\/\*\.md"\]\n +← detected: docs\/plans has \d+ dated plans/);
+    assert.match(result.text, /item-links +on +detected: /);
   });
 });

@@ -238,7 +238,7 @@ describe('CLI (dist/cli.js)', function () {
       const clean = path.join(tmp, 'clean');
       mkdirSync(clean, { recursive: true });
       writeFileSync(path.join(clean, 'README.md'), '# Hello\n');
-      writeFileSync(path.join(clean, '.roadmap-governance.json'), JSON.stringify({ lifecycle: { requireRegistry: false }, rules: Object.fromEntries(RULES.map((x) => [x.code, 'off'])) }));
+      writeFileSync(path.join(clean, '.roadmap-governance.json'), JSON.stringify({ rules: Object.fromEntries(RULES.map((x) => [x.code, 'off'])) }));
       const r = await run(['check', clean, '--format', 'junit'], tmp);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assertWellFormedXml(r.stdout);
@@ -375,6 +375,55 @@ describe('CLI (dist/cli.js)', function () {
       const again = await run(['init', ws], tmp);
       assert.equal(again.code, 0);
       assert.equal(again.stdout.split('\n').filter((l) => l.startsWith('kept')).length, 5);
+    });
+
+    it('writes what it detected: the superpowers layout, its kinds, and only the conventions the folder shows', async () => {
+      const sp = path.join(tmp, 'init-superpowers');
+      for (const [p, text] of Object.entries({
+        'docs/ROADMAP.md': '# Roadmap\n\n## Phase 1: Start\n\n- [ ] Inbox\n',
+        'docs/superpowers/specs/2026-03-01-inbox-design.md': '# Inbox\n',
+        'docs/superpowers/plans/2026-03-03-inbox.md': '# Inbox plan\n\n**Spec:** `docs/superpowers/specs/2026-03-01-inbox-design.md`\n',
+      })) {
+        mkdirSync(path.dirname(path.join(sp, p)), { recursive: true });
+        writeFileSync(path.join(sp, p), text);
+      }
+      assert.equal((await run(['init', sp], tmp)).code, 0);
+      const config = JSON.parse(readFileSync(path.join(sp, '.roadmap-governance.json'), 'utf8'));
+      assert.equal(config.roadmap, 'docs/ROADMAP.md');
+      assert.deepEqual(config.plans, ['docs/superpowers/specs/**/*.md', 'docs/superpowers/plans/**/*.md']);
+      assert.deepEqual(config.planKinds, { 'docs/superpowers/specs/**': 'design', 'docs/superpowers/plans/**': 'implementation' });
+      assert.deepEqual(config.conventions, { itemLinks: 'on' });
+      assert.equal(config.standards, undefined, 'no standards gate: this folder shows none');
+      assert.doesNotMatch((await run(['check', sp], tmp)).stdout, /RG900/);
+    });
+  });
+
+  describe('config', () => {
+    it('prints each detected or set value with where it came from, and every convention with why', async () => {
+      const dir = path.join(tmp, 'config-stub');
+      for (const [p, text] of Object.entries({
+        'ROADMAP.md': '# Roadmap\n\nThe roadmap is `docs/roadmap/roadmap.md`.\n',
+        'docs/roadmap/roadmap.md': '# Roadmap\n\n## Phase 1: Start\n\n- [ ] Inbox\n',
+        'docs/adr/0001-storage.md': '# 1. Storage\n\n## Status\n\nAccepted\n',
+        '.roadmap-governance.json': JSON.stringify({ linkScope: { checkedItems: true } }),
+      })) {
+        mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+        writeFileSync(path.join(dir, p), text);
+      }
+      const text = await run(['config', dir], tmp);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /roadmap +"docs\/roadmap\/roadmap\.md"\n +← detected: docs\/roadmap\/roadmap\.md \(ROADMAP\.md is a stub that names it\)/);
+      assert.match(text.stdout, /plans +\["docs\/adr\/\*\*\/\*\.md"\]\n +← detected: docs\/adr has 1 numbered decision records/);
+      assert.match(text.stdout, /linkScope\.checkedItems +true\n +← \.roadmap-governance\.json/);
+      assert.match(text.stdout, /item-links +on +detected: 1 plan in docs\/adr\/\*\*\/\*\.md/);
+      assert.match(text.stdout, /lifecycle-registry +off +not detected/);
+      const json = JSON.parse((await run(['config', dir, '--format', 'json'], tmp)).stdout);
+      assert.deepEqual(json.layouts, ['decision-records']);
+      assert.deepEqual(json.settings.find((s: { key: string }) => s.key === 'planKinds').value, { 'docs/adr/**': 'decision' });
+      assert.equal(json.conventions.length, 6);
+      const all = await run(['config', dir, '--all'], tmp);
+      assert.match(all.stdout, /maxFileSize +8000000\n +← default/);
+      assert.equal((await run(['config', dir, '--format', 'yaml'], tmp)).code, 2);
     });
   });
 

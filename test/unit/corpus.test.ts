@@ -12,8 +12,10 @@ import { FsWorkspace } from '../../server/node/fsWorkspace';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
-async function check(snapshot: string): Promise<Finding[]> {
+/** The snapshot's findings; with `config`, as if it had that `.roadmap-governance.json` (the corpus is read-only). */
+async function check(snapshot: string, config?: unknown): Promise<Finding[]> {
   const engine = new Engine(new FsWorkspace(path.join(CORPUS, snapshot)));
+  if (config !== undefined) engine.setOverlay('.roadmap-governance.json', JSON.stringify(config));
   await engine.scan();
   return engine.check();
 }
@@ -106,7 +108,15 @@ describe('real corpus (../shared/corpus)', function () {
       assert.deepEqual(brokenLinkKeys(findings), [...BROKEN_LINKS].sort());
     });
 
-    it("reports the original checker's three errors", () => {
+    it('at zero config, requires none of the files of conventions it does not show (registry, release template, alignment block)', () => {
+      assert.deepEqual(byCode(findings, 'RG020'), []);
+      assert.deepEqual(byCode(findings, 'RG021'), []);
+      assert.deepEqual(byCode(findings, 'RG022'), []);
+      assert.deepEqual(byCode(findings, 'RG019'), [], 'its roadmap has both metadata lines');
+    });
+
+    it(`reports the original checker's three errors with "extends": ["docs-governance"]`, async () => {
+      const findings = await check('kaiku-before-gap-closure', { extends: ['docs-governance'] });
       const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.path}`);
       assert.ok(errors.some((e) => /^RG020 CHANGELOG\.md$/.test(e)), `changelog alignment missing in ${errors.join(', ')}`);
       assert.ok(errors.some((e) => e === 'RG022 docs/plans/PLAN_LIFECYCLE.md'), 'lifecycle registry missing');

@@ -23,4 +23,10 @@ describe('bundled examples', () => {
     assert.deepEqual(expected.filter((c) => !fired.has(c)), []);
     assert.ok(!fired.has('RG901'), 'no rule fails on the examples');
   });
+
+  it('give a folder with no roadmap and no plans no finding at all', async () => {
+    const engine = new Engine(new FsWorkspace(path.join(EXAMPLES, 'plain-folder')));
+    await engine.scan();
+    assert.deepEqual(engine.check(), []);
+  });
 });

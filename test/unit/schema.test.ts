@@ -18,7 +18,7 @@ interface Schema {
   description?: string;
   default?: unknown;
   properties?: Record<string, Schema>;
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | Schema;
   enum?: string[];
 }
 
@@ -53,8 +53,10 @@ describe('config JSON schema', () => {
 
   it('is a draft-07 schema that rejects unknown keys at every level', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    const objects = [schema, ...[...Object.values(schema.properties ?? {})].filter((p) => p.type === 'object')];
+    // `planKinds` is a map (any glob to a kind): its values are checked instead.
+    const objects = [schema, ...Object.entries(schema.properties ?? {}).filter(([k, p]) => p.type === 'object' && k !== 'planKinds').map(([, p]) => p)];
     for (const o of objects) assert.equal(o.additionalProperties, false);
+    assert.deepEqual(schema.properties!.planKinds.additionalProperties, { type: 'string', enum: ['design', 'implementation', 'decision', 'unknown'] });
   });
 
   it('lists every setting of DEFAULT_CONFIG, and nothing else, each with a description, a type and the same default', () => {
@@ -101,5 +103,9 @@ describe('config JSON schema', () => {
     assert.equal(validate({ rules: { RG001: 'loud' } }), false);
     assert.equal(validate({ standards: { requiredSince: '15/02/2026' } }), false);
     assert.ok(validate({ standards: { requiredSince: null } }));
+    assert.ok(validate({ standards: { requiredSince: 'auto' } }));
+    assert.ok(validate({ extends: ['docs-governance'], planKinds: { 'docs/adr/**': 'decision' }, conventions: { itemLinks: 'off' } }));
+    assert.equal(validate({ extends: ['eslint:recommended'] }), false);
+    assert.equal(validate({ planKinds: { 'docs/adr/**': 'adr' } }), false);
   });
 });

@@ -14,6 +14,6 @@ export const docsGovernance: BundlePreset = {
   settings: {
     roadmap: 'docs/project/roadmap.md',
     plans: ['docs/plans/**/*.md'],
-    conventions: { lifecycleRegistry: 'on', changelogAlignment: 'on', releaseTemplate: 'on', roadmapMetadata: 'on' },
+    conventions: { itemLinks: 'on', lifecycleRegistry: 'on', changelogAlignment: 'on', releaseTemplate: 'on', roadmapMetadata: 'on' },
   },
 };

@@ -3,7 +3,8 @@ import type { PlanKind } from '../config';
 import type { LayoutFinding } from './types';
 
 const DATED = /^\d{4}-\d{2}-\d{2}[-_]/;
-const NUMBERED = /^\d{3,5}[-_]/;
+/** `0001-title.md`, `ADR-0001-title.md`, `adr_012_title.md`, `RFC-0042-…` */
+const NUMBERED = /^(?:(?:adr|rfc|dec|decision)[-_]?)?\d{3,5}[-_]/i;
 
 /** Markdown files directly or deeper under `folder`, not READMEs or indexes. */
 export function markdownUnder(files: readonly string[], folder: string): string[] {

@@ -9,6 +9,7 @@ import { changelogAlignment } from './changelog-alignment';
 import { decisionRecords } from './decision-records';
 import { designFolders } from './design-folders';
 import { docsGovernance } from './docs-governance';
+import { itemLinks } from './item-links';
 import { lifecycleRegistry } from './lifecycle-registry';
 import { plansFolder } from './plans-folder';
 import { releaseTemplate } from './release-template';
@@ -20,7 +21,7 @@ import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset
 export type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
 
 export const LAYOUT_PRESETS: readonly LayoutPreset[] = [plansFolder, superpowers, decisionRecords, designFolders];
-export const CONVENTION_PRESETS: readonly ConventionPreset[] = [standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata];
+export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata];
 export const PRESETS: readonly Preset[] = [...LAYOUT_PRESETS, ...CONVENTION_PRESETS, docsGovernance];
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
 
@@ -92,6 +93,8 @@ function conventionState(model: WorkspaceModel, config: Config, key: keyof Conve
   const mode = config.conventions[key];
   if (mode === 'on') return { on: true, why: 'switched on by the config', preset };
   if (mode === 'off') return { on: false, why: 'switched off by the config', preset };
+  const asked = preset.configured?.(config);
+  if (asked) return { on: true, why: `configured: ${asked}`, preset };
   const evidence = preset.evidence(model);
   return evidence ? { on: true, why: `detected: ${evidence}`, preset } : { on: false, why: 'not detected', preset };
 }

@@ -16,6 +16,7 @@ export const standardsGate: ConventionPreset = {
   summary: 'Plans have a standards-compliance section (RG005, RG006).',
   docs: 'docs/layouts.md#standards-gate',
   settings: { conventions: { standardsGate: 'on' } },
+  configured: (config) => (config.standards.requiredSince !== 'auto' ? `standards.requiredSince is ${JSON.stringify(config.standards.requiredSince)}` : undefined),
   evidence(model) {
     const { profile, checklist } = model.config.standards;
     const withSection = [...model.plans.values()].filter((p) => p.standards).length;

@@ -4,7 +4,7 @@
  * preset says, from the model, whether the workspace shows the convention
  * (then its rules run). Either is switched on by name with `"extends"`.
  */
-import type { ConventionsConfig, PlanKind } from '../config';
+import type { Config, ConventionsConfig, PlanKind } from '../config';
 import type { WorkspaceModel } from '../model';
 
 /** A part of a config file (as JSON), which a preset sets when named in `extends`. */
@@ -40,6 +40,8 @@ export interface ConventionPreset extends PresetBase {
   convention: keyof ConventionsConfig;
   /** Why the workspace shows the convention, or undefined when it does not. */
   evidence(model: WorkspaceModel): string | undefined;
+  /** Other settings that ask for the convention (with "auto"), and how they say so. */
+  configured?(config: Config): string | undefined;
 }
 
 /** A named set of other presets and settings (the corpus project's checker). */

@@ -5,12 +5,13 @@ import type { RoadmapItem } from '../model';
 import { textLines } from '../markdown/split';
 import { type Report, ReportMemo, type RuleContext } from '../rule';
 import { detached } from '../detach';
+import { convention } from '../presets';
 
 
 export function missingLinkFindings(context: RuleContext, kind: 'design' | 'implementation'): void {
   const { model } = context;
   const roadmap = model.roadmap;
-  if (!roadmap) return;
+  if (!roadmap || !convention(model, 'itemLinks').on) return;
   const memo = new ReportMemo(context, `missing-link:${kind}`);
   const known = knownReports(context, kind);
   const template = context.template(kind);

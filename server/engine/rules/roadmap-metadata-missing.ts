@@ -15,11 +15,13 @@ export const roadmapMetadataMissing: Rule = {
   defaultSeverity: 'error',
   tags: ['roadmap', 'metadata'],
   reads: ['roadmap', 'changelog'],
-  check({ model, report, today }) {
+  check({ model, config, report, today }) {
     const roadmap = model.roadmap;
     if (!roadmap || !convention(model, 'roadmapMetadata').on) return;
+    // Switched on by the config, both lines are required; found in the roadmap, the lines it has are checked.
+    const required = config.conventions.roadmapMetadata === 'on';
     const doc = roadmap.doc;
-    if (!roadmap.currentPhase || !roadmap.currentPhase.value.trim()) {
+    if (roadmap.currentPhase ? !roadmap.currentPhase.value.trim() : required) {
       const phase = roadmap.phases.find((p) => p.status === 'in-progress') ?? roadmap.phases.find((p) => p.status !== 'completed');
       const value = phase ? `Phase ${phase.number} (${phase.title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
       const fixes: Fix[] | undefined = value
@@ -33,14 +35,14 @@ export const roadmapMetadataMissing: Rule = {
       });
     }
     const updated = roadmap.lastUpdated;
-    if (!updated) {
+    if (!updated && required) {
       report({
         path: doc.path,
         range: docAnchor(doc),
         message: 'The roadmap has no **Last Updated:** YYYY-MM-DD line.',
         fixes: [{ title: `Add "**Last Updated:** ${today}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Last Updated:** ${today}`, roadmap.currentPhase ? { after: roadmap.currentPhase } : { first: true })] }] }],
       });
-    } else if (!isCalendarDate(updated.value.trim())) {
+    } else if (updated && !isCalendarDate(updated.value.trim())) {
       report({
         path: doc.path,
         range: updated.valueRange,

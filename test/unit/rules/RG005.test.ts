@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { applyFix, keys, lines, run } from './planRuleHelpers';
 
+/** The standards gate from a configured date (without evidence in the workspace it is off). */
+const GATE = { '.roadmap-governance.json': JSON.stringify({ standards: { requiredSince: '2026-02-15' } }) };
+
 const ROADMAP = lines('# Roadmap', '', '## Phase 1: Start', '', '- [ ] **[Core] Thing**', '');
 
 const withSection = lines(
@@ -23,6 +26,7 @@ const noSection = lines('# No Section - Design', '', '**Date:** 2026-02-20', '**
 describe('RG005 standards-section-missing', () => {
   it('reports a plan dated on or after requiredSince without the section, on its title', async () => {
     const { findings } = await run({
+      '.roadmap-governance.json': JSON.stringify({ standards: { requiredSince: '2026-02-15' } }),
       'docs/project/roadmap.md': ROADMAP,
       'docs/plans/2026-02-20-with-section-design.md': withSection,
       'docs/plans/2026-02-20-no-section-design.md': noSection,
@@ -72,7 +76,7 @@ describe('RG005 standards-section-missing', () => {
   });
 
   it('fix: inserts the template section before the last Risks/Verification/Testing section, one blank line around it', async () => {
-    const files = { 'docs/plans/2026-02-20-no-section-design.md': noSection };
+    const files = { ...GATE, 'docs/plans/2026-02-20-no-section-design.md': noSection };
     const { findings } = await run(files);
     const fix = findings.find((f) => f.code === 'RG005')!.fixes![0];
     assert.equal(fix.title, 'Add the "Open Standards Profile" section');
@@ -85,7 +89,7 @@ describe('RG005 standards-section-missing', () => {
 
   it('fix: appends at the end when there is no closing section, and keeps CRLF line endings', async () => {
     const crlf = lines('# T', '', '**Date:** 2026-02-20', '', '## Design', '', 'Text.').replace(/\n/g, '\r\n');
-    const files = { 'docs/plans/2026-02-20-t-design.md': crlf };
+    const files = { ...GATE, 'docs/plans/2026-02-20-t-design.md': crlf };
     const { findings } = await run(files);
     const after = applyFix(files, findings.find((f) => f.code === 'RG005')!.fixes![0]);
     const text = after['docs/plans/2026-02-20-t-design.md'];
@@ -97,6 +101,7 @@ describe('RG005 standards-section-missing', () => {
 
   it("fix: uses the workspace checklist, under an \"Open Standards Profile\" heading when it has none", async () => {
     const files = {
+      ...GATE,
       'docs/standards/feature-standards-checklist.md': lines('# Feature Standards Checklist', '', '- [ ] Standard named', '- [ ] Enforcement point', '', '## Tests', '', '- [ ] Conformance test', ''),
       'docs/plans/2026-02-20-no-section-design.md': noSection,
     };
@@ -108,6 +113,7 @@ describe('RG005 standards-section-missing', () => {
 
   it('fix: uses the checklist\'s own standards section when it has one', async () => {
     const files = {
+      ...GATE,
       'docs/standards/feature-standards-checklist.md': lines('# Checklist', '', 'Intro.', '', '## Standards Compliance', '', '- Standard: …', '', '## Appendix', '', 'x', ''),
       'docs/plans/2026-02-20-t-design.md': lines('# T', '', '**Date:** 2026-02-20', ''),
     };

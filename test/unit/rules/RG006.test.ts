@@ -8,6 +8,7 @@ const plan = (...section: string[]) => lines('# P - Design', '', '**Date:** 2026
 describe('RG006 standards-section-incomplete', () => {
   it('reports, once per section and on its heading, which of standard / enforcement / tests is missing', async () => {
     const { findings } = await run({
+      '.roadmap-governance.json': JSON.stringify({ standards: { requiredSince: '2026-02-15' } }),
       // Complete: names the standard, where it is enforced, and the tests.
       'docs/plans/2026-02-20-complete-design.md': plan('- **Standard:** OpenAPI 3.1 for every endpoint.', '- **Enforced:** schema lint in the CI gate.', '- **Tests:** contract tests prove conformance.'),
       // Names standards only (like most corpus plans).

@@ -14,7 +14,7 @@ describe('RG022 required-file-missing', () => {
       'CHANGELOG.md:1:1 Missing required file: CHANGELOG.md (the changelog with its [Unreleased] Roadmap Alignment block).',
       'docs/plans/PLAN_LIFECYCLE.md:1:1 Missing required file: docs/plans/PLAN_LIFECYCLE.md (the plan lifecycle registry).',
       'docs/project/RELEASE_NOTES_TEMPLATE.md:1:1 Missing required file: docs/project/RELEASE_NOTES_TEMPLATE.md (the release notes template).',
-      'docs/project/roadmap.md:1:1 Missing required file: docs/project/roadmap.md (the roadmap; none of ROADMAP.md, docs/ROADMAP.md, docs/roadmap.md exists either).',
+      'docs/project/roadmap.md:1:1 Missing required file: docs/project/roadmap.md (the roadmap; none of ROADMAP.md, docs/ROADMAP.md, docs/roadmap.md, docs/roadmap/roadmap.md, roadmap.md exists either).',
     ]);
     assert.ok(findings.every((f) => f.severity === 'error'));
   });

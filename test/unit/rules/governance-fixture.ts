@@ -14,6 +14,8 @@ export const NOW = () => new Date('2026-03-01T00:00:00Z');
 /** A minimal workspace in which none of RG011–RG024 fires; tests override files. */
 export function baseWorkspace(): Record<string, string> {
   return {
+    // The project these rules come from: its checker's conventions, all required.
+    '.roadmap-governance.json': JSON.stringify({ extends: ['docs-governance'] }),
     'docs/project/roadmap.md': [
       '# Roadmap',
       '',

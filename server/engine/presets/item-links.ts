@@ -1,0 +1,28 @@
+/**
+ * `item-links`: roadmap items link their design docs and implementation
+ * plans (RG001, RG002). Shown by plans in the workspace (any layout, found or
+ * configured) or by roadmap items that link a markdown document. A roadmap of
+ * task items in a project that writes no plans is not asked for links.
+ */
+import type { ConventionPreset } from './types';
+
+export const itemLinks: ConventionPreset = {
+  kind: 'convention',
+  name: 'item-links',
+  convention: 'itemLinks',
+  summary: 'Open roadmap items link a design doc and an implementation plan (RG001, RG002).',
+  docs: 'docs/layouts.md#item-links',
+  settings: { conventions: { itemLinks: 'on' } },
+  evidence(model) {
+    // From the file list, not the documents read: the early check of the roadmap reads only a few.
+    let plans = 0;
+    for (const f of model.files) if (model.isPlan(f)) plans++;
+    if (plans) return `${plans} plan${plans === 1 ? '' : 's'} in ${model.config.plans.join(', ')}`;
+    for (const phase of model.roadmap?.phases ?? [])
+      for (const item of phase.items) {
+        const linked = item.links.find((l) => l.path && /\.md$/i.test(l.path));
+        if (linked) return `roadmap item "${item.title}" links ${linked.path}`;
+      }
+    return undefined;
+  },
+};
