@@ -1,7 +1,8 @@
 /**
- * The RG003 finding for links written from the repository root carries one fix
- * with several edits: as a quick fix, in fix-all, and on an open and a closed
- * document, it rewrites every such link and the finding goes.
+ * Two fixes the engine prefers, through the protocol: RG003's one fix with an
+ * edit per link written from the repository root (as a quick fix and in
+ * fix-all, for clients with and without documentChanges), and RG001's link to
+ * the design doc that already exists.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -77,5 +78,34 @@ describe('protocol: the fix for links written from the repository root', functio
     await client.applyEdit(all[0].edit!);
     assert.equal(client.text(uri), rewritten);
     await client.pushedFor(uri, (d) => !d.some((x) => x.code === 'RG003'), 'RG003 gone');
+  });
+});
+
+describe('protocol: linking the design that already exists', function () {
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it('RG001 names it; the preferred quick fix links it and the finding goes', async () => {
+    const root = copyFixture('basic');
+    const design = 'docs/plans/2026-02-21-beta-parser-design.md';
+    writeFileSync(path.join(root, design), '# Beta Parser — Design\n\n**Date:** 2026-02-21\n**Status:** Draft\n');
+    client = await TestClient.start(root, VSCODE_LIKE);
+    const roadmap = 'docs/project/roadmap.md';
+    const uri = await client.open(roadmap);
+    const missing = (await pull(client, roadmap)).find((d) => d.code === 'RG001')!;
+    assert.match(missing.message, /"\[Core\] Beta parser" has no design doc link; docs\/plans\/2026-02-21-beta-parser-design\.md looks like it: link it\?$/);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing], only: ['quickfix'] },
+    })) as CodeAction[];
+    const link = actions.find((a) => a.isPreferred)!;
+    assert.equal(link.title, `Link ${design} as the design doc`);
+    await client.applyEdit(link.edit!);
+    assert.match(client.text(uri)!, /- \[ \] \*\*\[Core\] Beta parser\*\* \(\[Design\]\(\.\.\/plans\/2026-02-21-beta-parser-design\.md\)\)/);
+    assert.ok(!(await pull(client, roadmap)).some((d) => d.code === 'RG001' && d.message.includes('Beta parser')));
   });
 });
