@@ -23,8 +23,9 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       if (!inLinkScope(context.config, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
       // A plan that exists and looks like the item's: named in the report, so part of its key.
-      // (A workspace path: a string that does not keep the roadmap's text.)
-      const existing = existingPlanFor(model, item, kind) ?? '';
+      // (A copy: an anchor may be cut from the plan's text.)
+      const found = existingPlanFor(model, item, kind);
+      const existing = found ? detached(found) : '';
       const itemStamp = `${stamp}\u0000${existing}`;
       // An item object the model kept (its phase did not change) has the same text at the same place.
       const seen = known.get(item);
