@@ -13,6 +13,7 @@ import type { DocSummary, LinkInfo } from './markdown/parse';
 import { matcher } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
+import { suggestionCandidates } from './rules/existingPlan';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
 import { range } from './types';
@@ -531,6 +532,10 @@ export class Engine {
       const rest = [...linked];
       for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
     }
+    // The plans RG001 / RG002 may suggest for unlinked items (chosen by file name, read for their titles).
+    const suggesting = ['RG001', 'RG002'].some((code) => this.severityOf(ruleFor(code)!));
+    const candidates = suggesting ? [...suggestionCandidates(new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
+    for (let i = 0; i < candidates.length; i += 64) await Promise.all(candidates.slice(i, i + 64).map((p) => load(p)));
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
   }

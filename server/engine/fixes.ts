@@ -144,6 +144,12 @@ export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocK
   return { title: `Insert ${LABELS[kind]} link stub (${path})`, steps: [{ kind: 'edit', path: roadmap.path, edits: linkItemEdits(roadmap, item, kind, path) }] };
 }
 
+/** Link the plan that exists at `path` (a workspace path) from `item`, in the item's style: the preferred fix. */
+export function linkExistingFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, path: string): Fix {
+  const roadmap = model.roadmap!;
+  return { title: `Link ${path} as the ${LABELS[kind].toLowerCase()} ${kind === 'design' ? 'doc' : 'plan'}`, preferred: true, steps: [{ kind: 'edit', path: roadmap.path, edits: linkItemEdits(roadmap, item, kind, path) }] };
+}
+
 /** Applies non-overlapping edits to a text (edits may come in any order). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lineStarts = [0];
