@@ -4,6 +4,7 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
+import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
@@ -105,7 +106,7 @@ export class Engine {
     } finally {
       this.listing = false;
     }
-    if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
+    if (this.configText !== undefined) pushAll(this.configProblems, configFileProblems(this.configText, this.config, this.files, matcher));
     options.listed?.();
     this.states.clear();
     this.changedPaths = undefined;
@@ -555,14 +556,14 @@ export class Engine {
       if (!severity) continue;
       if (part !== undefined && rule.reportsIn && !rule.reportsIn.includes(part)) continue;
       if (rule.checkDocument && rule.reads && remember) {
-        findings.push(...this.checkByDocument(rule, severity, day, model, only));
+        pushAll(findings, this.checkByDocument(rule, severity, day, model, only));
         continue;
       }
       // A rule whose inputs did not change since its last run gives the same findings.
       const stamp = rule.reads && remember ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
       const previous = this.ruleResults.get(rule.code);
       if (stamp !== undefined && previous?.stamp === stamp) {
-        findings.push(...previous.findings);
+        pushAll(findings, previous.findings);
         continue;
       }
       const mine: Finding[] = [];
@@ -577,7 +578,7 @@ export class Engine {
         mine.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
         if (remember) this.ruleResults.delete(rule.code);
       }
-      findings.push(...mine);
+      pushAll(findings, mine);
     }
     return sortFindings(applySuppressions(only === undefined ? findings : findings.filter((f) => f.path === only), model, this, only));
   }
@@ -601,7 +602,7 @@ export class Engine {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
         byPath.set(doc.path, previous);
-        out.push(...previous.findings);
+        pushAll(out, previous.findings);
         continue;
       }
       mine = [];
@@ -612,7 +613,7 @@ export class Engine {
         // One failing document must not hide the others' findings.
         mine.push(this.makeFinding('RG901', { path: doc.path, range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed on this document: ${(error as Error).message}` }));
       }
-      out.push(...mine);
+      pushAll(out, mine);
     }
     results.byPath = byPath;
     return out;

@@ -10,6 +10,7 @@ import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, TextEdit } from './types';
 import { range } from './types';
 import { detached } from './detach';
+import { maxOf } from './arrays';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
@@ -49,7 +50,7 @@ export function linkItemEdits(roadmap: Roadmap, item: RoadmapItem, kind: DocKind
   if (item.style === 'labelled') {
     const lines = textLines(roadmap.doc);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
-    const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
+    const afterLine = labelled.length ? maxOf(labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
     const indent = ' '.repeat(item.item.contentColumn);
     const text = `${indent}- **${label}:** \`${target}\``;
     if (afterLine + 1 >= lines.length) {

@@ -9,6 +9,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { pushAll } from '../engine/arrays';
 import { ruleDocsPath } from '../engine/rule';
 import { ruleFor } from '../engine/rules';
 import type { Finding, Fix, Severity } from '../engine/types';
@@ -90,7 +91,7 @@ export function editsByPath(fix: Fix): Map<string, TextEdit[]> {
     if (step.kind !== 'edit') continue;
     let list = byPath.get(step.path);
     if (!list) byPath.set(step.path, (list = []));
-    list.push(...step.edits);
+    pushAll(list, step.edits);
   }
   return byPath;
 }
