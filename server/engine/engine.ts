@@ -6,6 +6,7 @@
  */
 import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
+import { withOutsidePathProblems } from './configPaths';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
@@ -106,7 +107,7 @@ export class Engine {
     } finally {
       this.listing = false;
     }
-    if (this.configText !== undefined) pushAll(this.configProblems, configFileProblems(this.configText, this.config, this.files, matcher));
+    if (this.configText !== undefined) pushAll(this.configProblems, withOutsidePathProblems(this.configText, configFileProblems(this.configText, this.config, this.files, matcher)));
     options.listed?.();
     this.states.clear();
     this.changedPaths = undefined;
