@@ -15,6 +15,7 @@ import type { DocSummary, LinkInfo } from './markdown/parse';
 import { matcher } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
+import { withFileLineEndings } from './fixes';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
 import { range } from './types';
@@ -248,6 +249,9 @@ export class Engine {
     else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
     this.states.set(path, state);
   }
+
+  /** The text a fix's edits of `path` apply to (for their line breaks): the engine's, else the early check's. Holds no model. */
+  private readonly fixText = (path: string): string | undefined => this.textOf(path) ?? this.earlyDocs.get(path)?.text;
 
   /** The text the engine sees for `path`: the editor's buffer, else the disk. */
   textOf(path: string): string | undefined {
@@ -568,7 +572,7 @@ export class Engine {
         continue;
       }
       const mine: Finding[] = [];
-      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
       try {
         const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
         if (onlyDoc) rule.checkDocument!(context, onlyDoc);
@@ -598,7 +602,7 @@ export class Engine {
     const docs = documentsOf(model, only);
     const out: Finding[] = [];
     let mine: Finding[] = [];
-    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
     for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
@@ -646,11 +650,16 @@ function documentsOf(model: WorkspaceModel, only: string | undefined): Iterable<
 
 const findingsByReport = new WeakMap<Report, Finding>();
 
-/** The finding of a report; a rule that reports the same report object again gets the same finding object back. */
-function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
+/**
+ * The finding of a report; a rule that reports the same report object again
+ * gets the same finding object back. Its fixes' new text takes the line
+ * breaks of the files they edit (`textOf`), whatever the rule wrote.
+ */
+function findingOf(rule: Rule, severity: Severity, r: Report, textOf: (path: string) => string | undefined): Finding {
   const known = findingsByReport.get(r);
   if (known && known.code === rule.code && known.severity === severity) return known;
   const finding: Finding = { code: rule.code, name: rule.name, severity, ...r };
+  if (r.fixes) finding.fixes = r.fixes.map((fix) => withFileLineEndings(fix, textOf));
   findingsByReport.set(r, finding);
   return finding;
 }

@@ -145,17 +145,85 @@ export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocK
   return { title: `Insert ${LABELS[kind]} link stub (${path})`, steps: [{ kind: 'edit', path: roadmap.path, edits: linkItemEdits(roadmap, item, kind, path) }] };
 }
 
-/** Applies non-overlapping edits to a text (edits may come in any order). */
+/**
+ * Applies non-overlapping edits to a text (edits may come in any order), as an
+ * editor applies them: a position past the end of a line is its end, before
+ * the line break (`\r\n` included); insertions at one point keep their order;
+ * new text takes the text's line breaks (see `fitLineEndings`).
+ */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const offset = (p: { line: number; character: number }) => {
     if (p.line >= lineStarts.length) return text.length;
-    const lineEnd = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : text.length;
+    let lineEnd = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : text.length;
+    if (lineEnd > lineStarts[p.line] && text.charCodeAt(lineEnd - 1) === 13 && lineEnd < text.length) lineEnd--;
     return Math.min(lineStarts[p.line] + p.character, lineEnd);
   };
-  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from || b.to - a.to);
+  const sorted = fitLineEndings(text, edits)
+    .map((e, index) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText, index }))
+    .sort((a, b) => b.from - a.from || b.to - a.to || b.index - a.index);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
+}
+
+/** The last text `lineBreakOf` looked at, and its answer: the fixes of one file ask for the same text many times. */
+let lastLineBreak: { text: string; eol: '\r\n' | '\n' } | undefined;
+
+/** The line break a text uses: `\r\n` when most of its line breaks are, else `\n` (also for a text without any). */
+export function lineBreakOf(text: string): '\r\n' | '\n' {
+  if (lastLineBreak?.text === text) return lastLineBreak.eol;
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    lf++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+  }
+  const eol = crlf * 2 > lf ? '\r\n' : '\n';
+  lastLineBreak = { text, eol };
+  return eol;
+}
+
+/**
+ * Edits whose new text uses the line breaks of `text`, the file they apply
+ * to: rules write `\n`, and a CRLF file must stay CRLF. The same array when
+ * nothing changes (no new text has a line break of the other kind).
+ */
+export function fitLineEndings(text: string | undefined, edits: TextEdit[]): TextEdit[] {
+  if (text === undefined || !edits.some((e) => e.newText.includes('\n'))) return edits;
+  const eol = lineBreakOf(text);
+  let changed = false;
+  const out = edits.map((e) => {
+    const newText = eol === '\n' ? e.newText.replace(/\r\n/g, '\n') : e.newText.replace(/\r?\n/g, '\r\n');
+    if (newText === e.newText) return e;
+    changed = true;
+    return { range: e.range, newText };
+  });
+  return changed ? out : edits;
+}
+
+/**
+ * `fix` with the edits of each step fitted to the line breaks of the file
+ * they apply to (`textOf`: the engine's text of a path; a file the fix
+ * creates: its new content). Computed when the steps are first read, like the fix's own.
+ */
+export function withFileLineEndings(fix: Fix, textOf: (path: string) => string | undefined): Fix {
+  return lazyFix(
+    fix.title,
+    () => {
+      const steps = fix.steps;
+      let changed = false;
+      const out = steps.map((step): FixStep => {
+        if (step.kind !== 'edit') return step;
+        const created = steps.find((s): s is Extract<FixStep, { kind: 'create' }> => s.kind === 'create' && s.path === step.path);
+        const edits = fitLineEndings(created ? created.content : textOf(step.path), step.edits);
+        if (edits === step.edits) return step;
+        changed = true;
+        return { kind: 'edit', path: step.path, edits };
+      });
+      return changed ? out : steps;
+    },
+    fix.preferred,
+  );
 }
