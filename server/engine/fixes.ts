@@ -7,8 +7,8 @@ import type { Roadmap, RoadmapItem, WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
 import { dirname, relativePath } from './paths';
 import { type DocKind, renderTemplate, slugify } from './templates';
-import type { Fix, FixStep, TextEdit } from './types';
-import { range } from './types';
+import type { Fix, FixStep, Position, Range, TextEdit } from './types';
+import { comparePositions, range } from './types';
 import { detached } from './detach';
 import { maxOf } from './arrays';
 
@@ -162,11 +162,77 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   };
   const sorted = fitLineEndings(text, edits)
     .map((e, index) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText, index }))
-    .sort((a, b) => b.from - a.from || b.to - a.to || b.index - a.index);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  return out;
+    .sort((a, b) => a.from - b.from || a.to - b.to || a.index - b.index);
+  // One pass from the start, in pieces: slicing the whole text once per edit is quadratic in the number of edits.
+  const parts: string[] = [];
+  let done = 0;
+  for (const e of sorted) {
+    if (e.from > done) parts.push(text.slice(done, e.from));
+    parts.push(e.text);
+    done = Math.max(done, e.to);
+  }
+  parts.push(text.slice(done));
+  return parts.join('');
 }
+
+/**
+ * The text taken by the edits of fixes chosen so far in one file, to tell
+ * whether another fix's edits touch it: they overlap a taken edit or start
+ * where one does (two insertions at one point conflict: their order would be
+ * a guess); with `adjacent`, edits that only meet conflict too. Fast for many
+ * edits (a fix-all of 100,000 findings): a sorted list of the taken spans.
+ */
+export class TakenText {
+  /** Disjoint spans, sorted, each the union of taken edits that overlap or meet. */
+  private readonly spans: Range[] = [];
+  private readonly starts = new Set<string>();
+
+  constructor(private readonly adjacent = false) {}
+
+  /** Whether any of `edits` conflicts with the taken text. */
+  conflicts(edits: readonly TextEdit[]): boolean {
+    for (const e of edits) {
+      if (this.starts.has(positionKey(e.range.start))) return true;
+      const i = this.firstEndingAfter(e.range.start);
+      const span = this.spans[i];
+      if (span && (this.adjacent ? comparePositions(span.start, e.range.end) <= 0 : comparePositions(span.start, e.range.end) < 0)) return true;
+    }
+    return false;
+  }
+
+  /** Takes `edits` (their text is now taken). */
+  take(edits: readonly TextEdit[]): void {
+    for (const e of edits) {
+      this.starts.add(positionKey(e.range.start));
+      let start = e.range.start;
+      let end = comparePositions(e.range.end, start) < 0 ? start : e.range.end;
+      // The spans that overlap or meet the edit are merged with it.
+      const from = this.firstEndingAfter(start, true);
+      let to = from;
+      while (to < this.spans.length && comparePositions(this.spans[to].start, end) <= 0) {
+        if (comparePositions(this.spans[to].start, start) < 0) start = this.spans[to].start;
+        if (comparePositions(this.spans[to].end, end) > 0) end = this.spans[to].end;
+        to++;
+      }
+      this.spans.splice(from, to - from, { start, end });
+    }
+  }
+
+  /** Index of the first span that ends after `p` (at or after it, with `orAt` or `adjacent`). */
+  private firstEndingAfter(p: Position, orAt = false): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = comparePositions(this.spans[mid].end, p);
+      if (c > 0 || (c === 0 && (orAt || this.adjacent))) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+const positionKey = (p: Position) => `${p.line}:${p.character}`;
 
 /** The last text `lineBreakOf` looked at, and its answer: the fixes of one file ask for the same text many times. */
 let lastLineBreak: { text: string; eol: '\r\n' | '\n' } | undefined;

@@ -120,8 +120,3 @@ export function fixToWorkspaceEdit(fix: Fix, target: EditTarget, useDocumentChan
   return { documentChanges };
 }
 
-/** Whether two edit lists touch the same text (then a fix-all keeps only the first). */
-export function overlaps(a: TextEdit[], b: TextEdit[]): boolean {
-  const before = (x: TextEdit['range']['start'], y: TextEdit['range']['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
-  return a.some((e) => b.some((f) => before(e.range.start, f.range.end) && before(f.range.start, e.range.end)));
-}

@@ -7,11 +7,14 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { Engine } from '../../server/engine/engine';
-import type { Finding } from '../../server/engine/types';
+import { TakenText } from '../../server/engine/fixes';
+import type { Finding, Position, TextEdit } from '../../server/engine/types';
+import { comparePositions } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -43,6 +46,14 @@ const SMALL: Record<string, string> = {
   'docs/plans/2026-03-01-sync-design.md': ['# Sync engine', '', '**Date:** 2026-03-01', '**Status:** Draft', '', 'Builds on [the cache plan](./2026-02-01-cache-design.md).', ''].join('\n'),
   'docs/guide.md': ['# Guide', '', 'Read [the setup](#setup) first.', ''].join('\n'),
 };
+
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [CLI, ...args], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    ),
+  );
+}
 
 const outside = (findings: Finding[]) => findings.filter((f) => f.path !== BIG).map((f) => `${f.code} ${f.path}:${f.range.start.line + 1} ${f.message}`);
 
@@ -78,11 +89,7 @@ describe('scale: 200,000 findings in one run', function () {
         mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
         writeFileSync(path.join(root, p), text);
       }
-      const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, [CLI, 'check', root, '--format', 'json'], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-        ),
-      );
+      const { code, stdout, stderr } = await runCli(['check', root, '--format', 'json']);
       assert.equal(stderr, '');
       assert.equal(code, 1);
       const printed = JSON.parse(stdout) as { path: string; code: string }[];
@@ -92,4 +99,57 @@ describe('scale: 200,000 findings in one run', function () {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('check --fix applies 50,000 fixes in one file (no pairwise comparison of their edits)', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'rg-scale-fix-'));
+    const n = 50_000;
+    try {
+      const lines = ['# Notes', '', '## Release checklist', ''];
+      for (let i = 0; i < n; i++) lines.push(`- [step ${i}](#release-check)`);
+      mkdirSync(path.join(root, 'docs'), { recursive: true });
+      writeFileSync(path.join(root, 'docs/notes.md'), lines.join('\n') + '\n');
+      const started = Date.now();
+      const r = await runCli(['check', root, '--fix']);
+      assert.match(r.stderr, new RegExp(`applied ${n} fixes`));
+      const text = readFileSync(path.join(root, 'docs/notes.md'), 'utf8');
+      assert.equal(text.split('(#release-checklist)').length - 1, n);
+      assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TakenText: which edits touch text already taken', () => {
+  const before = (a: Position, b: Position) => comparePositions(a, b) < 0;
+  /** The definitions, edit by edit: overlap or the same start; with `adjacent`, also edits that only meet. */
+  const conflict = (a: TextEdit, b: TextEdit, adjacent: boolean) =>
+    comparePositions(a.range.start, b.range.start) === 0 ||
+    (adjacent
+      ? !before(b.range.end, a.range.start) && !before(a.range.end, b.range.start)
+      : before(a.range.start, b.range.end) && before(b.range.start, a.range.end));
+  const position = fc.record({ line: fc.nat({ max: 4 }), character: fc.nat({ max: 4 }) });
+  const edit = fc.tuple(position, position).map(([a, b]): TextEdit => {
+    const [start, end] = comparePositions(a, b) <= 0 ? [a, b] : [b, a];
+    return { range: { start, end }, newText: 'x' };
+  });
+
+  for (const adjacent of [false, true]) {
+    it(`agrees with comparing every pair${adjacent ? ' (adjacent edits conflict)' : ''}`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 25 }), (fixes) => {
+          const taken = new TakenText(adjacent);
+          const chosen: TextEdit[] = [];
+          for (const edits of fixes) {
+            const expected = edits.some((e) => chosen.some((t) => conflict(e, t, adjacent)));
+            assert.equal(taken.conflicts(edits), expected, JSON.stringify({ chosen, edits }));
+            if (expected) continue;
+            taken.take(edits);
+            chosen.push(...edits);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 });
