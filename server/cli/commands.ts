@@ -9,9 +9,9 @@ import { joinPath } from '../engine/paths';
 import { DOC_KINDS, ScaffoldError, describeItem, findItem, scaffoldDoc } from '../engine/scaffold';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from '../engine/templates';
 import type { Finding, Fix, TextEdit } from '../engine/types';
-import { comparePositions } from '../engine/types';
 import { UsageError, assertConfigReadable, displayPath, openEngine, resolveFolder } from './open';
-import { applyEdits } from '../engine/fixes';
+import { applyEdits, TakenText } from '../engine/fixes';
+import { pushAll } from '../engine/arrays';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
 import { standardsRequiredSince } from '../engine/presets/standards-gate';
 
@@ -29,12 +29,6 @@ function isSafePath(p: string): boolean {
   return p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\') && joinPath('', p) === p;
 }
 
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at one point conflict too: their order would be a guess.
-  if (comparePositions(a.range.start, b.range.start) === 0) return true;
-  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
-}
-
 /**
  * Fixes gathered into one change of the workspace. A fix is taken whole or not
  * at all: not when it would leave the folder, create a file that exists, or
@@ -43,6 +37,7 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 export class FixBatch {
   private readonly creates = new Map<string, string>();
   private readonly edits = new Map<string, TextEdit[]>();
+  private readonly taken = new Map<string, TakenText>();
   readonly problems: string[] = [];
 
   constructor(private readonly engine: Engine) {}
@@ -66,12 +61,25 @@ export class FixBatch {
         continue;
       }
       if (this.creates.has(step.path) || this.engine.textOf(step.path) === undefined) return false;
-      const taken = [...(this.edits.get(step.path) ?? []), ...(edits.get(step.path) ?? [])];
-      if (step.edits.some((e) => taken.some((t) => overlaps(e, t)))) return false;
-      edits.set(step.path, [...(edits.get(step.path) ?? []), ...step.edits]);
+      if (this.taken.get(step.path)?.conflicts(step.edits)) return false;
+      // This fix's own earlier steps in the same file (a few edits).
+      const mine = edits.get(step.path);
+      if (mine) {
+        const own = new TakenText();
+        own.take(mine);
+        if (own.conflicts(step.edits)) return false;
+      }
+      edits.set(step.path, mine ? [...mine, ...step.edits] : step.edits);
     }
     for (const [p, c] of creates) this.creates.set(p, c);
-    for (const [p, e] of edits) this.edits.set(p, [...(this.edits.get(p) ?? []), ...e]);
+    for (const [p, e] of edits) {
+      let list = this.edits.get(p);
+      if (!list) this.edits.set(p, (list = []));
+      pushAll(list, e);
+      let taken = this.taken.get(p);
+      if (!taken) this.taken.set(p, (taken = new TakenText()));
+      taken.take(e);
+    }
     return true;
   }
 

@@ -4,7 +4,9 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
+import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
+import { withOutsidePathProblems } from './configPaths';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
@@ -14,6 +16,7 @@ import { matcher } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { suggestionCandidates } from './rules/existingPlan';
+import { withFileLineEndings } from './fixes';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
 import { range } from './types';
@@ -106,7 +109,7 @@ export class Engine {
     } finally {
       this.listing = false;
     }
-    if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
+    if (this.configText !== undefined) pushAll(this.configProblems, withOutsidePathProblems(this.configText, configFileProblems(this.configText, this.config, this.files, matcher)));
     options.listed?.();
     this.states.clear();
     this.changedPaths = undefined;
@@ -247,6 +250,9 @@ export class Engine {
     else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
     this.states.set(path, state);
   }
+
+  /** The text a fix's edits of `path` apply to (for their line breaks): the engine's, else the early check's. Holds no model. */
+  private readonly fixText = (path: string): string | undefined => this.textOf(path) ?? this.earlyDocs.get(path)?.text;
 
   /** The text the engine sees for `path`: the editor's buffer, else the disk. */
   textOf(path: string): string | undefined {
@@ -560,18 +566,18 @@ export class Engine {
       if (!severity) continue;
       if (part !== undefined && rule.reportsIn && !rule.reportsIn.includes(part)) continue;
       if (rule.checkDocument && rule.reads && remember) {
-        findings.push(...this.checkByDocument(rule, severity, day, model, only));
+        pushAll(findings, this.checkByDocument(rule, severity, day, model, only));
         continue;
       }
       // A rule whose inputs did not change since its last run gives the same findings.
       const stamp = rule.reads && remember ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
       const previous = this.ruleResults.get(rule.code);
       if (stamp !== undefined && previous?.stamp === stamp) {
-        findings.push(...previous.findings);
+        pushAll(findings, previous.findings);
         continue;
       }
       const mine: Finding[] = [];
-      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
       try {
         const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
         if (onlyDoc) rule.checkDocument!(context, onlyDoc);
@@ -582,7 +588,7 @@ export class Engine {
         mine.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
         if (remember) this.ruleResults.delete(rule.code);
       }
-      findings.push(...mine);
+      pushAll(findings, mine);
     }
     return sortFindings(applySuppressions(only === undefined ? findings : findings.filter((f) => f.path === only), model, this, only));
   }
@@ -601,12 +607,12 @@ export class Engine {
     const docs = documentsOf(model, only);
     const out: Finding[] = [];
     let mine: Finding[] = [];
-    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
     for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
         byPath.set(doc.path, previous);
-        out.push(...previous.findings);
+        pushAll(out, previous.findings);
         continue;
       }
       mine = [];
@@ -617,7 +623,7 @@ export class Engine {
         // One failing document must not hide the others' findings.
         mine.push(this.makeFinding('RG901', { path: doc.path, range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed on this document: ${(error as Error).message}` }));
       }
-      out.push(...mine);
+      pushAll(out, mine);
     }
     results.byPath = byPath;
     return out;
@@ -649,11 +655,16 @@ function documentsOf(model: WorkspaceModel, only: string | undefined): Iterable<
 
 const findingsByReport = new WeakMap<Report, Finding>();
 
-/** The finding of a report; a rule that reports the same report object again gets the same finding object back. */
-function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
+/**
+ * The finding of a report; a rule that reports the same report object again
+ * gets the same finding object back. Its fixes' new text takes the line
+ * breaks of the files they edit (`textOf`), whatever the rule wrote.
+ */
+function findingOf(rule: Rule, severity: Severity, r: Report, textOf: (path: string) => string | undefined): Finding {
   const known = findingsByReport.get(r);
   if (known && known.code === rule.code && known.severity === severity) return known;
   const finding: Finding = { code: rule.code, name: rule.name, severity, ...r };
+  if (r.fixes) finding.fixes = r.fixes.map((fix) => withFileLineEndings(fix, textOf));
   findingsByReport.set(r, finding);
   return finding;
 }

@@ -7,9 +7,10 @@ import type { Roadmap, RoadmapItem, WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
 import { dirname, relativePath } from './paths';
 import { type DocKind, renderTemplate, slugify } from './templates';
-import type { Fix, FixStep, TextEdit } from './types';
-import { range } from './types';
+import type { Fix, FixStep, Position, Range, TextEdit } from './types';
+import { comparePositions, range } from './types';
 import { detached } from './detach';
+import { maxOf } from './arrays';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
@@ -49,7 +50,7 @@ export function linkItemEdits(roadmap: Roadmap, item: RoadmapItem, kind: DocKind
   if (item.style === 'labelled') {
     const lines = textLines(roadmap.doc);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
-    const afterLine = labelled.length ? Math.max(...labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
+    const afterLine = labelled.length ? maxOf(labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
     const indent = ' '.repeat(item.item.contentColumn);
     const text = `${indent}- **${label}:** \`${target}\``;
     if (afterLine + 1 >= lines.length) {
@@ -150,17 +151,151 @@ export function linkExistingFix(model: WorkspaceModel, item: RoadmapItem, kind: 
   return { title: `Link ${path} as the ${LABELS[kind].toLowerCase()} ${kind === 'design' ? 'doc' : 'plan'}`, preferred: true, steps: [{ kind: 'edit', path: roadmap.path, edits: linkItemEdits(roadmap, item, kind, path) }] };
 }
 
-/** Applies non-overlapping edits to a text (edits may come in any order). */
+/**
+ * Applies non-overlapping edits to a text (edits may come in any order), as an
+ * editor applies them: a position past the end of a line is its end, before
+ * the line break (`\r\n` included); insertions at one point keep their order;
+ * new text takes the text's line breaks (see `fitLineEndings`).
+ */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const offset = (p: { line: number; character: number }) => {
     if (p.line >= lineStarts.length) return text.length;
-    const lineEnd = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : text.length;
+    let lineEnd = p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : text.length;
+    if (lineEnd > lineStarts[p.line] && text.charCodeAt(lineEnd - 1) === 13 && lineEnd < text.length) lineEnd--;
     return Math.min(lineStarts[p.line] + p.character, lineEnd);
   };
-  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from || b.to - a.to);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  return out;
+  const sorted = fitLineEndings(text, edits)
+    .map((e, index) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText, index }))
+    .sort((a, b) => a.from - b.from || a.to - b.to || a.index - b.index);
+  // One pass from the start, in pieces: slicing the whole text once per edit is quadratic in the number of edits.
+  const parts: string[] = [];
+  let done = 0;
+  for (const e of sorted) {
+    if (e.from > done) parts.push(text.slice(done, e.from));
+    parts.push(e.text);
+    done = Math.max(done, e.to);
+  }
+  parts.push(text.slice(done));
+  return parts.join('');
+}
+
+/**
+ * The text taken by the edits of fixes chosen so far in one file, to tell
+ * whether another fix's edits touch it: they overlap a taken edit or start
+ * where one does (two insertions at one point conflict: their order would be
+ * a guess); with `adjacent`, edits that only meet conflict too. Fast for many
+ * edits (a fix-all of 100,000 findings): a sorted list of the taken spans.
+ */
+export class TakenText {
+  /** Disjoint spans, sorted, each the union of taken edits that overlap or meet. */
+  private readonly spans: Range[] = [];
+  private readonly starts = new Set<string>();
+
+  constructor(private readonly adjacent = false) {}
+
+  /** Whether any of `edits` conflicts with the taken text. */
+  conflicts(edits: readonly TextEdit[]): boolean {
+    for (const e of edits) {
+      if (this.starts.has(positionKey(e.range.start))) return true;
+      const i = this.firstEndingAfter(e.range.start);
+      const span = this.spans[i];
+      if (span && (this.adjacent ? comparePositions(span.start, e.range.end) <= 0 : comparePositions(span.start, e.range.end) < 0)) return true;
+    }
+    return false;
+  }
+
+  /** Takes `edits` (their text is now taken). */
+  take(edits: readonly TextEdit[]): void {
+    for (const e of edits) {
+      this.starts.add(positionKey(e.range.start));
+      let start = e.range.start;
+      let end = comparePositions(e.range.end, start) < 0 ? start : e.range.end;
+      // The spans that overlap or meet the edit are merged with it.
+      const from = this.firstEndingAfter(start, true);
+      let to = from;
+      while (to < this.spans.length && comparePositions(this.spans[to].start, end) <= 0) {
+        if (comparePositions(this.spans[to].start, start) < 0) start = this.spans[to].start;
+        if (comparePositions(this.spans[to].end, end) > 0) end = this.spans[to].end;
+        to++;
+      }
+      this.spans.splice(from, to - from, { start, end });
+    }
+  }
+
+  /** Index of the first span that ends after `p` (at or after it, with `orAt` or `adjacent`). */
+  private firstEndingAfter(p: Position, orAt = false): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = comparePositions(this.spans[mid].end, p);
+      if (c > 0 || (c === 0 && (orAt || this.adjacent))) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+const positionKey = (p: Position) => `${p.line}:${p.character}`;
+
+/** The last text `lineBreakOf` looked at, and its answer: the fixes of one file ask for the same text many times. */
+let lastLineBreak: { text: string; eol: '\r\n' | '\n' } | undefined;
+
+/** The line break a text uses: `\r\n` when most of its line breaks are, else `\n` (also for a text without any). */
+export function lineBreakOf(text: string): '\r\n' | '\n' {
+  if (lastLineBreak?.text === text) return lastLineBreak.eol;
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    lf++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+  }
+  const eol = crlf * 2 > lf ? '\r\n' : '\n';
+  lastLineBreak = { text, eol };
+  return eol;
+}
+
+/**
+ * Edits whose new text uses the line breaks of `text`, the file they apply
+ * to: rules write `\n`, and a CRLF file must stay CRLF. The same array when
+ * nothing changes (no new text has a line break of the other kind).
+ */
+export function fitLineEndings(text: string | undefined, edits: TextEdit[]): TextEdit[] {
+  if (text === undefined || !edits.some((e) => e.newText.includes('\n'))) return edits;
+  const eol = lineBreakOf(text);
+  let changed = false;
+  const out = edits.map((e) => {
+    const newText = eol === '\n' ? e.newText.replace(/\r\n/g, '\n') : e.newText.replace(/\r?\n/g, '\r\n');
+    if (newText === e.newText) return e;
+    changed = true;
+    return { range: e.range, newText };
+  });
+  return changed ? out : edits;
+}
+
+/**
+ * `fix` with the edits of each step fitted to the line breaks of the file
+ * they apply to (`textOf`: the engine's text of a path; a file the fix
+ * creates: its new content). Computed when the steps are first read, like the fix's own.
+ */
+export function withFileLineEndings(fix: Fix, textOf: (path: string) => string | undefined): Fix {
+  return lazyFix(
+    fix.title,
+    () => {
+      const steps = fix.steps;
+      let changed = false;
+      const out = steps.map((step): FixStep => {
+        if (step.kind !== 'edit') return step;
+        const created = steps.find((s): s is Extract<FixStep, { kind: 'create' }> => s.kind === 'create' && s.path === step.path);
+        const edits = fitLineEndings(created ? created.content : textOf(step.path), step.edits);
+        if (edits === step.edits) return step;
+        changed = true;
+        return { kind: 'edit', path: step.path, edits };
+      });
+      return changed ? out : steps;
+    },
+    fix.preferred,
+  );
 }

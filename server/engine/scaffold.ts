@@ -4,7 +4,7 @@
  * and link the doc from the item. Pure: returns fix steps that the CLI (`new`)
  * and the language server ("New design doc") apply.
  */
-import { linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
+import { fitLineEndings, linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
 import type { RoadmapItem, WorkspaceModel } from './model';
 import { joinPath } from './paths';
 import type { DocKind } from './templates';
@@ -89,6 +89,6 @@ export function scaffoldDoc(model: WorkspaceModel, request: ScaffoldRequest): Sc
   if (joinPath('', path) !== path || path.startsWith('/')) throw new ScaffoldError(`The plans folder in the config gives ${path}, which is outside the workspace.`);
   const content = renderNewDoc(model, path, { kind: request.kind, title, date: request.date, template: request.template, item: request.item, phase: request.phase });
   const steps: FixStep[] = [{ kind: 'create', path, content }];
-  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: linkItemEdits(model.roadmap, request.item, request.kind, path) });
+  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: fitLineEndings(model.roadmap.doc.text, linkItemEdits(model.roadmap, request.item, request.kind, path)) });
   return { path, steps };
 }

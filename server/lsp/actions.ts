@@ -16,7 +16,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { computeCoverage, renderCoverageMarkdown } from '../engine/coverage';
-import { applyEdits } from '../engine/fixes';
+import { pushAll } from '../engine/arrays';
+import { applyEdits, TakenText } from '../engine/fixes';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
 import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
 import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
@@ -37,7 +38,7 @@ import {
   type NewDocResult,
 } from '../shared/protocol';
 import type { ServerContext } from './context';
-import { editsByPath, findingKey, fixToWorkspaceEdit, overlaps, toDiagnostic } from './convert';
+import { editsByPath, findingKey, fixToWorkspaceEdit, toDiagnostic } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import type { Folder } from './folders';
 
@@ -102,13 +103,22 @@ export class Actions {
   /** One action with every preferred, edit-only fix of the file whose edits do not collide. */
   private fixAll(folder: Folder, findings: Finding[]): CodeAction | undefined {
     const chosen = new Map<string, TextEdit[]>();
+    // Edits that touch or meet chosen ones wait (a fix-all of a file may have 100,000 fixes: no pairwise comparison).
+    const taken = new Map<string, TakenText>();
     let count = 0;
     for (const finding of findings) {
       const fix = finding.fixes?.find((f) => f.preferred && f.steps.every((s) => s.kind === 'edit'));
       if (!fix) continue;
       const edits = editsByPath(fix);
-      if ([...edits].some(([p, list]) => overlaps(chosen.get(p) ?? [], list))) continue;
-      for (const [p, list] of edits) chosen.set(p, [...(chosen.get(p) ?? []), ...list]);
+      if ([...edits].some(([p, list]) => taken.get(p)?.conflicts(list))) continue;
+      for (const [p, list] of edits) {
+        let all = chosen.get(p);
+        if (!all) chosen.set(p, (all = []));
+        pushAll(all, list);
+        let t = taken.get(p);
+        if (!t) taken.set(p, (t = new TakenText(true)));
+        t.take(list);
+      }
       count++;
     }
     if (count === 0) return undefined;

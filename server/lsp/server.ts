@@ -20,12 +20,23 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
+import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
 import { Features } from './features';
 import { type Folder, Folders } from './folders';
+import {
+  codeActionParams,
+  coverageParams,
+  documentDiagnosticParams,
+  executeCommandParams,
+  initializeParams,
+  positionParams,
+  renameFilesParams,
+  textDocumentParams,
+  workspaceDiagnosticParams,
+} from './params';
 import { version } from '../../package.json';
 
 /** Turns of the event loop the first scan gives queued messages between its batches. */
@@ -114,6 +125,8 @@ export function startServer(connection: Connection): void {
   const addFolder = (uri: string, name: string) => folders.add(uri, name);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initializeParams('initialize', params);
+    params.capabilities ??= {};
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const envNow = process.env.ROADMAP_GOVERNANCE_NOW;
     folders = new Folders(envNow ? () => new Date(envNow) : undefined);
@@ -296,39 +309,39 @@ export function startServer(connection: Connection): void {
 
   // ---- Diagnostics (pull) ----
 
-  connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(params, token));
-  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(params, token));
+  connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(documentDiagnosticParams('textDocument/diagnostic', params), token));
+  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(workspaceDiagnosticParams('workspace/diagnostic', params), token));
 
   // ---- Code actions and commands ----
 
-  connection.onCodeAction((params) => actions.codeActions(params));
+  connection.onCodeAction((params) => actions.codeActions(codeActionParams('textDocument/codeAction', params)));
   connection.onExecuteCommand(async (params) => {
-    const arg = params.arguments?.[0];
-    switch (params.command) {
+    const { command, arg } = executeCommandParams('workspace/executeCommand', params);
+    switch (command) {
       case Commands.applyFix:
-        return actions.applyFix(arg);
+        return actions.applyFix(arg as ApplyFixArgs);
       case Commands.newDoc:
-        return actions.newDoc(arg);
+        return actions.newDoc(arg as NewDocArgs);
       case Commands.coverage:
-        return actions.coverageCommand(arg);
+        return actions.coverageCommand(arg as CoverageArgs | undefined);
       case Commands.checkWorkspace:
         return actions.checkWorkspace();
       case Commands.effectiveConfig:
-        return actions.effectiveConfig(arg);
+        return actions.effectiveConfig(arg as EffectiveConfigArgs | undefined);
       default:
-        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${command}.`);
     }
   });
-  connection.onRequest(CoverageRequest.method, (params: CoverageParams | undefined) => actions.coverage(params?.uri));
+  connection.onRequest(CoverageRequest.method, (params: unknown) => actions.coverage(coverageParams(CoverageRequest.method, params)?.uri));
 
   // ---- Navigation and editing help ----
 
-  connection.onHover((params) => features.hover(params));
-  connection.onDocumentLinks((params) => features.documentLinks(params.textDocument.uri));
-  connection.onDefinition((params) => features.definition(params));
-  connection.onReferences((params) => features.references(params.textDocument.uri));
-  connection.onCompletion((params) => features.completion(params));
-  connection.workspace.onWillRenameFiles((params) => features.willRename(params));
+  connection.onHover((params) => features.hover(positionParams('textDocument/hover', params)));
+  connection.onDocumentLinks((params) => features.documentLinks(textDocumentParams('textDocument/documentLink', params).textDocument.uri));
+  connection.onDefinition((params) => features.definition(positionParams('textDocument/definition', params)));
+  connection.onReferences((params) => features.references(textDocumentParams('textDocument/references', params).textDocument.uri));
+  connection.onCompletion((params) => features.completion(positionParams('textDocument/completion', params)));
+  connection.workspace.onWillRenameFiles((params) => features.willRename(renameFilesParams('workspace/willRenameFiles', params)));
 
   documents.listen(connection);
 }

@@ -103,11 +103,25 @@ export class FsWorkspace implements WorkspaceFiles {
   async writeFile(relative: string, content: string): Promise<void> {
     const abs = this.absolute(relative);
     await fs.access(abs);
-    await fs.writeFile(abs, content);
+    // The text was read without its byte order mark (see readFile): put it back.
+    const bom = (await startsWithBom(abs)) && !content.startsWith('\uFEFF');
+    await fs.writeFile(abs, bom ? '\uFEFF' + content : content);
   }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Whether the file begins with the UTF-8 byte order mark (EF BB BF). */
+async function startsWithBom(abs: string): Promise<boolean> {
+  const handle = await fs.open(abs, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Reads a file to its end: `size` bytes as stat saw them, or more if it grew meanwhile. */
 function readAll(fd: number, size: number): Buffer {

@@ -5,6 +5,7 @@
  */
 import type { Plan, WorkspaceModel } from '../model';
 import { planKindOf, roleFromLabel } from '../model';
+import { pushAll } from '../arrays';
 
 /** The plan's date, YYYY-MM-DD: its `**Date:**` metadata, else the date in its file name. */
 export function planDate(plan: Plan): string | undefined {
@@ -138,7 +139,7 @@ export function roadmapLinkGroups(model: WorkspaceModel): { path: string; role: 
     for (const item of phase.items) {
       let list = groups.get(item.index);
       if (!list) groups.set(item.index, (list = []));
-      list.push(...coverage);
+      pushAll(list, coverage);
     }
   }
   return [...groups.values()];
