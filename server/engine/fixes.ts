@@ -3,9 +3,9 @@
  * style, and create a doc from its template. Shared by rules and commands.
  */
 import type { Config } from './config';
-import type { Roadmap, RoadmapItem, WorkspaceModel } from './model';
+import { planNameOf, type Roadmap, type RoadmapItem, type WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
-import { dirname, relativePath } from './paths';
+import { dirname, joinPath, relativePath } from './paths';
 import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, Position, Range, TextEdit } from './types';
 import { comparePositions, range } from './types';
@@ -14,19 +14,94 @@ import { maxOf } from './arrays';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
-/** The folder new plans go to: the static part of the first plans glob. */
-export function plansFolder(config: Config): string {
-  const glob = config.plans[0] ?? 'docs/plans/**/*.md';
+/** The static part of a glob: the folders before the first wildcard (`docs/adr/**` → `docs/adr`). */
+export function globFolder(glob: string): string {
   const parts: string[] = [];
   for (const part of glob.split('/')) {
     if (/[*?{[]/.test(part)) break;
     parts.push(part);
   }
   if (parts.length && /\.md$/i.test(parts[parts.length - 1])) parts.pop();
-  return parts.join('/') || 'docs/plans';
+  return parts.join('/');
 }
 
-/** A workspace path for a new doc that does not exist yet: date-slug-kind.md, then -2, -3… */
+/** The folder new plans go to when no `planKinds` folder is of their kind: the static part of the first plans glob. */
+export function plansFolder(config: Config): string {
+  return globFolder(config.plans[0] ?? 'docs/plans/**/*.md') || 'docs/plans';
+}
+
+/**
+ * How a folder names its documents: `dated-kind` (`2026-03-18-<slug>-design.md`),
+ * `dated` (`2026-03-20-<slug>.md`, the folder gives the kind) or `numbered`
+ * (`0007-<slug>.md`, with the number's width).
+ */
+export type Naming = { style: 'dated-kind' } | { style: 'dated' } | { style: 'numbered'; width: number };
+
+export interface DocFolder {
+  folder: string;
+  naming: Naming;
+  /** True when the folder is a `planKinds` folder of the kind (not the plans folder every kind shares). */
+  byKind: boolean;
+}
+
+/** Folders whose layout names documents without a kind suffix or by number when they hold none yet. */
+const DEFAULT_NAMING: { folder: RegExp; naming: Naming }[] = [
+  { folder: /(^|\/)superpowers\/plans$/, naming: { style: 'dated' } },
+  { folder: /(^|\/)(adrs?|decisions|rfcs?)$/, naming: { style: 'numbered', width: 4 } },
+];
+
+/**
+ * Where a new doc of `kind` goes and how it is named. The folder of a
+ * `planKinds` glob of that kind (one that holds files first), named the way
+ * the documents already there are named (superpowers specs
+ * `YYYY-MM-DD-<slug>-design.md`, its plans `YYYY-MM-DD-<slug>.md`, decision
+ * records `NNNN-<slug>.md`); else the plans folder with
+ * `YYYY-MM-DD-<slug>-<kind>.md`, as in `docs/plans`.
+ */
+export function docFolder(model: WorkspaceModel, kind: DocKind): DocFolder {
+  const key = `doc-folder\u0000${kind}`;
+  let found = model.cache.memo.get(key) as DocFolder | undefined;
+  if (!found) model.cache.memo.set(key, (found = computeDocFolder(model, kind)));
+  return found;
+}
+
+function computeDocFolder(model: WorkspaceModel, kind: DocKind): DocFolder {
+  const folders = Object.entries(model.config.planKinds)
+    .filter(([, k]) => k === kind)
+    .map(([glob]) => globFolder(glob))
+    .filter((f) => f !== '' && joinPath('', f) === f);
+  const folder = folders.find((f) => model.dirs.has(f)) ?? folders[0];
+  if (!folder) return { folder: plansFolder(model.config), naming: { style: 'dated-kind' }, byKind: false };
+  return { folder, naming: namingOf(model, folder, kind), byKind: true };
+}
+
+/** How the documents directly in `folder` are named (most of them), else the layout's default. */
+function namingOf(model: WorkspaceModel, folder: string, kind: DocKind): Naming {
+  let numbered = 0;
+  let suffixed = 0;
+  let unsuffixed = 0;
+  const widths = new Map<number, number>();
+  const prefix = folder + '/';
+  for (const file of model.files) {
+    if (!file.startsWith(prefix) || file.indexOf('/', prefix.length) >= 0 || !/\.md$/i.test(file)) continue;
+    const name = planNameOf(file);
+    if (name.number) {
+      numbered++;
+      widths.set(name.number.length, (widths.get(name.number.length) ?? 0) + 1);
+    } else if (name.date) {
+      if (name.suffix) suffixed++;
+      else unsuffixed++;
+    }
+  }
+  if (numbered > suffixed + unsuffixed) {
+    const width = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+    return { style: 'numbered', width };
+  }
+  if (suffixed + unsuffixed > 0) return unsuffixed > suffixed ? { style: 'dated' } : { style: 'dated-kind' };
+  return DEFAULT_NAMING.find((d) => d.folder.test(folder))?.naming ?? (kind === 'decision' && /(^|\/)(adrs?|decisions?)$/.test(folder) ? { style: 'numbered', width: 4 } : { style: 'dated-kind' });
+}
+
+/** A workspace path for a new doc that does not exist yet, named as its folder names documents (see `docFolder`). */
 export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
   // Every unlinked item names its would-be doc on every check; the answer depends on the file list only.
   // Kept while the file list lasts: a copy, since a title cut from a document would keep the document's text.
@@ -36,9 +111,28 @@ export function newDocPath(model: WorkspaceModel, kind: DocKind, title: string, 
   return path;
 }
 
+/** How a doc of `kind` for `slug` would be named in its folder, with `*` for its date or number (`docs/superpowers/plans/*-x.md`). */
+export function docNamePattern(model: WorkspaceModel, kind: DocKind, slug: string): string {
+  const { folder, naming } = docFolder(model, kind);
+  return `${folder}/*-${slug}${naming.style === 'dated-kind' ? `-${kind}` : ''}.md`;
+}
+
 function freeDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: string): string {
-  const folder = plansFolder(model.config);
-  const base = `${folder}/${date}-${slugify(title)}-${kind}`;
+  const { folder, naming } = docFolder(model, kind);
+  const slug = slugify(title);
+  if (naming.style === 'numbered') {
+    let next = 1;
+    const prefix = folder + '/';
+    for (const file of model.files) {
+      if (!file.startsWith(prefix) || file.indexOf('/', prefix.length) >= 0) continue;
+      const n = Number(planNameOf(file).number ?? NaN);
+      if (Number.isFinite(n) && n >= next) next = n + 1;
+    }
+    let path = `${folder}/${String(next).padStart(naming.width, '0')}-${slug}.md`;
+    while (model.exists(path)) path = `${folder}/${String(++next).padStart(naming.width, '0')}-${slug}.md`;
+    return path;
+  }
+  const base = naming.style === 'dated' ? `${folder}/${date}-${slug}` : `${folder}/${date}-${slug}-${kind}`;
   let path = `${base}.md`;
   for (let n = 2; model.exists(path); n++) path = `${base}-${n}.md`;
   return path;

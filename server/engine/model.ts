@@ -8,6 +8,7 @@ import type { DocSummary, FieldInfo, HeadingInfo, LinkInfo, ListItemInfo, TableI
 import { basename, dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
 import type { Range } from './types';
 import { detached } from './detach';
+import { planMetadata } from './metadata';
 
 export interface Doc {
   path: string;
@@ -78,9 +79,11 @@ export interface Plan {
   kind: PlanKind;
   /** Date from the file name, YYYY-MM-DD. */
   fileDate?: string;
-  /** File name without date and kind suffix. */
+  /** Number from the file name of a numbered record (`0007-title.md`), as written. */
+  number?: string;
+  /** File name without date or number and kind suffix. */
   slug: string;
-  /** Metadata near the top, by lower-case key. */
+  /** Metadata (bold lines near the top, front matter, plain Date / Status lines, ADR sections: see metadata.ts), by lower-case key. */
   meta: Map<string, FieldInfo>;
   /** The standards-compliance section, when the plan has one (see `findStandardsSection`). */
   standards?: StandardsSection;
@@ -116,6 +119,9 @@ export const LINK_LABELS = new Set([
   'design doc',
   'design document',
   'design reference',
+  'design spec',
+  'spec',
+  'specification',
   'plan',
   'implementation',
   'implementation plan',
@@ -127,21 +133,83 @@ export const LINK_LABELS = new Set([
   'see',
 ]);
 
-const PLAN_NAME = /^(\d{4}-\d{2}-\d{2})-(.+?)(?:-(design|implementation-plan|implementation|plan|decision|adr))?\.md$/i;
+/** What a plan's file name says: its date or number, its slug, and the kind its suffix names. */
+export interface PlanName {
+  /** YYYY-MM-DD, from a dated name (`2026-03-18-foo-design.md`). */
+  date?: string;
+  /** The number of a numbered record (`0007-foo.md`), as written. */
+  number?: string;
+  /** The name without date or number, kind suffix and extension. */
+  slug: string;
+  /** The kind the suffix names (`-design`, `-implementation`, `-plan`, `-decision`, `-adr`), if any. */
+  suffix?: PlanKind;
+}
 
-export function planKindOf(path: string): { kind: PlanKind; date?: string; slug: string } {
-  const name = basename(path);
-  const m = PLAN_NAME.exec(name);
-  if (!m) return { kind: 'unknown', slug: name.replace(/\.md$/i, '') };
-  const suffix = (m[3] ?? '').toLowerCase();
-  const kind: PlanKind =
-    suffix === 'design' ? 'design' : suffix === 'decision' || suffix === 'adr' ? 'decision' : suffix ? 'implementation' : 'unknown';
-  return { kind, date: m[1], slug: m[2] };
+export interface PlanKindInfo extends PlanName {
+  kind: PlanKind;
+}
+
+const KIND_SUFFIX = /-(design|implementation-plan|implementation|plan|decision|adr)$/i;
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})[-_](.+)$/;
+const NUMBERED_NAME = /^(\d{3,5})[-_](.+)$/;
+
+function suffixKind(suffix: string): PlanKind {
+  const s = suffix.toLowerCase();
+  return s === 'design' ? 'design' : s === 'decision' || s === 'adr' ? 'decision' : 'implementation';
+}
+
+/**
+ * Reads a plan's file name. A dated or plain name's kind suffix names its
+ * kind; a numbered record's title is only its title (`0077-audit-implementation.md`
+ * is a decision record about an implementation), except `-adr` / `-decision`.
+ */
+export function planNameOf(path: string): PlanName {
+  const stem = basename(path).replace(/\.md$/i, '');
+  const numbered = NUMBERED_NAME.exec(stem);
+  if (numbered && !DATED_NAME.test(stem)) {
+    const m = /-(decision|adr)$/i.exec(numbered[2]);
+    const slug = m && m.index > 0 ? numbered[2].slice(0, m.index) : numbered[2];
+    return { number: numbered[1], slug, suffix: m && m.index > 0 ? 'decision' : undefined };
+  }
+  const dated = DATED_NAME.exec(stem);
+  const rest = dated ? dated[2] : stem;
+  const m = KIND_SUFFIX.exec(rest);
+  if (m && m.index > 0) return { date: dated?.[1], slug: rest.slice(0, m.index), suffix: suffixKind(m[1]) };
+  return { date: dated?.[1], slug: rest };
+}
+
+/**
+ * The kind of the `planKinds` glob that matches `path`, if any: the most
+ * specific (longest) glob wins when several do.
+ */
+export function planKindResolver(planKinds: Record<string, PlanKind>): (path: string) => PlanKind | undefined {
+  let known = resolvers.get(planKinds);
+  if (!known) {
+    const globs = Object.entries(planKinds)
+      .filter(([glob]) => glob.trim() !== '')
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([glob, kind]) => ({ test: matcher([glob]), kind }));
+    known = (path) => globs.find((g) => g.test(path))?.kind;
+    resolvers.set(planKinds, known);
+  }
+  return known;
+}
+
+const resolvers = new WeakMap<Record<string, PlanKind>, (path: string) => PlanKind | undefined>();
+
+/**
+ * A plan's kind: its file-name suffix wins, else the kind of the `planKinds`
+ * glob it is under (`docs/superpowers/plans/**`: implementation), else unknown.
+ * The engine asks `ModelCache.planKind`, which remembers the answers.
+ */
+export function planKindOf(path: string, planKinds: Record<string, PlanKind>): PlanKindInfo {
+  const name = planNameOf(path);
+  return { ...name, kind: name.suffix ?? planKindResolver(planKinds)(path) ?? 'unknown' };
 }
 
 export function roleFromLabel(label: string): LinkRole | undefined {
   const l = label.toLowerCase();
-  if (/\bdesign\b/.test(l)) return 'design';
+  if (/\b(design|spec|specification)\b/.test(l)) return 'design';
   if (/\b(decision|adr)\b/.test(l)) return 'decision';
   if (/\b(implementation|impl|plan)\b/.test(l)) return 'implementation';
   return undefined;
@@ -170,6 +238,8 @@ export class ModelCache {
   readonly itemLinks = new WeakMap<LinkInfo, { path: string; itemLink: ItemLink }>();
   readonly plans = new WeakMap<Doc, Plan>();
   readonly isPlanPath: (path: string) => boolean;
+  /** A plan path's kind, date or number and slug, by the config's `planKinds` (see `planKindOf`). */
+  readonly planKind: (path: string) => PlanKindInfo;
   /** Values rules derive from the file list and config only, by name. */
   readonly memo = new Map<string, unknown>();
   /** Links by target, kept up to date document by document (see `IncomingIndex`). */
@@ -194,6 +264,12 @@ export class ModelCache {
       let plan = known.get(p);
       if (plan === undefined) known.set(p, (plan = inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p)));
       return plan;
+    };
+    const kinds = new Map<string, PlanKindInfo>();
+    this.planKind = (p) => {
+      let info = kinds.get(p);
+      if (!info) kinds.set(p, (info = planKindOf(p, config.planKinds)));
+      return info;
     };
   }
 }
@@ -345,7 +421,7 @@ export class WorkspaceModel {
     for (const doc of docs.values()) {
       if (!this.isPlanPath(doc.path)) continue;
       let plan = cache.plans.get(doc);
-      if (!plan) cache.plans.set(doc, (plan = buildPlan(doc, config.standards.headings)));
+      if (!plan) cache.plans.set(doc, (plan = buildPlan(doc, cache)));
       this.plans.set(doc.path, plan);
     }
     const roadmapPath = this.roadmapPath();
@@ -524,7 +600,7 @@ export class WorkspaceModel {
     const path = resolution.status === 'ok' || resolution.status === 'missing' ? resolution.path : undefined;
     let role = roleFromLabel(link.label ?? link.text);
     if (!role && path && (this.isPlan(path) || /\.md$/i.test(path))) {
-      const kind = planKindOf(path).kind;
+      const kind = this.cache.planKind(path).kind;
       role = kind === 'unknown' ? undefined : kind;
     }
     return { link, role: role ?? 'related', resolution, path };
@@ -599,19 +675,10 @@ export function findStandardsSection(summary: DocSummary, text: string, headings
   return { heading, endLine, text: lines.map((l) => l.replace(/\r$/, '')).join('\n') };
 }
 
-function buildPlan(doc: Doc, standardsHeadings: readonly string[]): Plan {
-  const { kind, date, slug } = planKindOf(doc.path);
-  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
-  const meta = new Map<string, FieldInfo>();
-  for (const f of doc.summary.fields) {
-    if (f.item >= 0 || f.line >= Math.max(firstSection, 40)) continue;
-    if (!meta.has(f.key)) meta.set(f.key, f);
-  }
-  for (const [key, value] of Object.entries(doc.summary.frontmatter)) {
-    const k = key.replace(/[_-]/g, ' ');
-    if (!meta.has(k)) meta.set(k, { key: k, label: key, value, line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, valueRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, item: -1, codes: [] });
-  }
-  return { path: doc.path, doc, kind, fileDate: date, slug, meta, standards: findStandardsSection(doc.summary, doc.text, standardsHeadings) };
+function buildPlan(doc: Doc, cache: ModelCache): Plan {
+  const { kind, date, number, slug } = cache.planKind(doc.path);
+  const meta = planMetadata(doc, kind, cache.config.planStatuses);
+  return { path: doc.path, doc, kind, fileDate: date, number, slug, meta, standards: findStandardsSection(doc.summary, doc.text, cache.config.standards.headings) };
 }
 
 function buildRegistry(doc: Doc): Registry {

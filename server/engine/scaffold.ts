@@ -76,9 +76,12 @@ export interface Scaffold {
 }
 
 /**
- * The steps that create a new doc of `kind` from its template, named
- * `<plans folder>/<date>-<slug>-<kind>.md` (never an existing file, never
- * outside the workspace), linked from `item` in the item's own style.
+ * The steps that create a new doc of `kind` from its template, in the folder
+ * of its kind and named as that folder names its documents (see `docFolder`:
+ * `docs/plans/<date>-<slug>-<kind>.md`, the superpowers
+ * `docs/superpowers/plans/<date>-<slug>.md`, the next `docs/adr/NNNN-<slug>.md`),
+ * never an existing file, never outside the workspace, linked from `item` in
+ * the item's own style.
  */
 export function scaffoldDoc(model: WorkspaceModel, request: ScaffoldRequest): Scaffold {
   if (!DOC_KINDS.includes(request.kind)) throw new ScaffoldError(`Unknown document kind "${request.kind}"; use one of ${DOC_KINDS.join(', ')}.`);

@@ -9,8 +9,9 @@ import { detached } from '../detach';
 /**
  * RG010: plan metadata that points at nothing. `**Roadmap Scope:**` /
  * `**Roadmap Item:**` naming a phase the roadmap does not have or an item
- * that is not in it, and `**Design Reference:**` that names no file. (A
- * Design Reference path that does not exist is RG003's finding.)
+ * that is not in it, and `**Design Reference:**` (or `**Design doc:**`,
+ * `**Design spec:**`) that names no file. (A path that does not exist is
+ * RG003's finding.)
  */
 export const danglingPlanReference: Rule = {
   code: 'RG010',
@@ -26,13 +27,18 @@ export const danglingPlanReference: Rule = {
         const field = plan.meta.get(key);
         if (field && field.line > 0 && model.roadmap) checkRoadmapReference(context, plan, field);
       }
-      const design = plan.meta.get('design reference');
-      if (design) checkDesignReference(context, plan, design);
+      for (const key of DESIGN_KEYS) {
+        const design = plan.meta.get(key);
+        if (design) checkDesignReference(context, plan, design);
+      }
     }
   },
 };
 
 const ROADMAP_KEYS = ['roadmap scope', 'roadmap item', 'roadmap items'];
+
+/** Metadata that names the plan's design doc (`**Spec:**` alone is left out: it often names a standard). */
+const DESIGN_KEYS = ['design reference', 'design doc', 'design document', 'design spec'];
 
 /** A code span that names an item the way the roadmap writes it: `[Category] Title`. */
 const ITEM_REF = /^\[[^\]]+\]\s*\S/;

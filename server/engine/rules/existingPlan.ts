@@ -31,8 +31,6 @@ import type { Config } from '../config';
 import { inLinkScope } from '../coverage';
 import { isSuperseded, planLifecycles } from '../lifecycle';
 import type { Phase, Plan, RoadmapItem, WorkspaceModel } from '../model';
-import { planKindOf } from '../model';
-import { matcher } from '../paths';
 import { isRetired } from './planFacts';
 
 export type MissingRole = 'design' | 'implementation';
@@ -124,22 +122,10 @@ function namesOf(plan: Plan): PlanNames {
   return names;
 }
 
-/** The plan's kind: its own (from the file name), else its folder's (`planKinds`), else its title's. */
+/** The plan's kind: its own (from the file name or its folder's `planKinds`, see `planKindOf`), else its title's. */
 export function planRole(config: Config, plan: Plan): Plan['kind'] {
   if (plan.kind !== 'unknown') return plan.kind;
-  for (const [glob, kind] of Object.entries(config.planKinds)) if (kind !== 'unknown' && globMatcher(glob)(plan.path)) return kind;
   return namesOf(plan).titleKind ?? 'unknown';
-}
-
-const globMatchers = new Map<string, (path: string) => boolean>();
-
-function globMatcher(glob: string): (path: string) => boolean {
-  let m = globMatchers.get(glob);
-  if (!m) {
-    if (globMatchers.size > 200) globMatchers.clear();
-    globMatchers.set(glob, (m = matcher([glob])));
-  }
-  return m;
 }
 
 // ---------------------------------------------------------------- file-name index
@@ -162,7 +148,7 @@ function pathIndex(model: WorkspaceModel): PathIndex {
   };
   for (const path of model.files) {
     if (!model.isPlan(path)) continue;
-    const facts = nameFacts(planKindOf(path).slug);
+    const facts = nameFacts(model.cache.planKind(path).slug);
     for (const w of facts.words) add(index.byWord, w, path);
     for (const p of facts.phases) add(index.byPhase, p, path);
   }
