@@ -58,15 +58,17 @@ export function takeChanged(args: string[]): { rest: string[]; changed?: string 
 /** What `--changed` without a value compares with: see `defaultBase`. */
 export const DEFAULT_BASES = ['origin/HEAD', 'HEAD'] as const;
 
-type Git = (args: string[]) => string;
+type Git = (args: string[], input?: string) => string;
 
 function gitIn(cwd: string): Git {
-  return (args) =>
+  return (args, input) =>
     execFileSync('git', args, {
       cwd,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      input: input ?? '',
+      // Explicitly piped: otherwise git's stderr would go through to ours.
+      stdio: ['pipe', 'pipe', 'pipe'],
       // Never wait on a pager or a credential prompt.
       env: { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
     });
@@ -75,7 +77,11 @@ function gitIn(cwd: string): Git {
 function gitError(error: unknown): string {
   const e = error as { code?: string; stderr?: string; message?: string };
   if (e.code === 'ENOENT') return 'git is not installed (or not on PATH)';
-  return (e.stderr || e.message || String(error)).trim().split('\n')[0];
+  return (e.stderr || e.message || String(error))
+    .trim()
+    .split('\n')[0]
+    .replace(/^(fatal|error): /, '')
+    .replace(/[.:]+$/, '');
 }
 
 function revisionExists(git: Git, rev: string): boolean {
@@ -124,7 +130,7 @@ export function gitChanges(root: string, base: string | undefined): Changes {
   const rev = base ?? defaultBase(git);
   if (rev === 'HEAD' && !revisionExists(git, 'HEAD')) {
     // No commit yet: everything in the index and the working tree is new.
-    return { ...collect(top, root, rev, git(['hash-object', '-t', 'tree', '/dev/null']).trim()), noCommit: true };
+    return { ...collect(top, root, rev, git(['hash-object', '-t', 'tree', '--stdin'], '').trim()), noCommit: true };
   }
   if (!revisionExists(git, rev)) {
     throw new UsageError(

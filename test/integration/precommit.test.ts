@@ -48,7 +48,8 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
       console.log('      (skipped: pre-commit is not installed; `apt-get install pre-commit` to run these tests)');
       this.skip();
     }
-    cli = await buildBundle('server/cli/main.ts', 'dist/cli.js');
+    // The CLI for the local hooks; the server bundle too, since a release-like clone carries what npm packs.
+    [cli] = await Promise.all([buildBundle('server/cli/main.ts', 'dist/cli.js'), buildBundle('server/lsp/main.ts', 'dist/server.js')]);
     await esbuild.stop();
     tmp = mkdtempSync(path.join(tmpdir(), 'rg-precommit-'));
   });
