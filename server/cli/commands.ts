@@ -122,9 +122,9 @@ export function fixToApply(finding: Finding): Fix | undefined {
 /**
  * Applies the fix of each finding that has one, in passes (fixes that touch
  * the same text wait for the next pass), rescanning after each, until nothing
- * is left to fix. Returns how many fixes were applied.
+ * is left to fix (among the findings `keep` keeps). Returns how many fixes were applied.
  */
-export async function applyFixes(engine: Engine, findings: Finding[], maxPasses = 5): Promise<number> {
+export async function applyFixes(engine: Engine, findings: Finding[], keep: (all: Finding[]) => Finding[] = (all) => all, maxPasses = 5): Promise<number> {
   let applied = 0;
   let current = findings;
   for (let pass = 0; pass < maxPasses; pass++) {
@@ -139,7 +139,7 @@ export async function applyFixes(engine: Engine, findings: Finding[], maxPasses 
     for (const p of batch.problems) process.stderr.write(`roadmap-governance: ${p}\n`);
     applied += taken;
     await engine.scan();
-    current = engine.check();
+    current = keep(engine.check());
     if (batch.problems.length) break;
   }
   return applied;

@@ -140,6 +140,11 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
 export interface CoverageMarkdownOptions {
   /** Workspace path the markdown will be written to, so links are relative to it; default the workspace root. */
   outputPath?: string;
+  /**
+   * A URL that the workspace root's files are under (`https://host/owner/repo/blob/SHA/`):
+   * links become absolute, for markdown shown away from the files (a CI job summary).
+   */
+  linkBase?: string;
 }
 
 const STATE_LABEL: Record<CoverageState, string> = {
@@ -160,14 +165,25 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
 }
 
-function linkCell(links: CoverageLink[], fromDir: string): string {
+type Href = (path: string) => string;
+
+function hrefMaker(options: CoverageMarkdownOptions): Href {
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (options.linkBase !== undefined) {
+    const base = options.linkBase.endsWith('/') ? options.linkBase : options.linkBase + '/';
+    return (p) => base + encode(p);
+  }
+  const fromDir = options.outputPath ? dirname(options.outputPath) : '';
+  return (p) => encode(relativePath(fromDir, p));
+}
+
+function linkCell(links: CoverageLink[], href: Href): string {
   if (links.length === 0) return '—';
   return links
     .map((l) => {
       const name = l.path.slice(l.path.lastIndexOf('/') + 1);
-      const href = relativePath(fromDir, l.path).split('/').map(encodeURIComponent).join('/');
       const extra = [l.phaseLevel ? 'phase-level' : '', l.exists ? '' : '**file missing**'].filter(Boolean).join(', ');
-      return `[${cell(name).replace(/[[\]]/g, '\\$&')}](${href})${extra ? ` (${extra})` : ''}`;
+      return `[${cell(name).replace(/[[\]]/g, '\\$&')}](${href(l.path)})${extra ? ` (${extra})` : ''}`;
     })
     .join('<br>');
 }
@@ -184,7 +200,7 @@ function totalsRow(label: string, t: CoverageTotals): string {
 
 /** The matrix as GitHub-flavoured markdown: marker, summary table, a mermaid pie, a table per phase. */
 export function renderCoverageMarkdown(data: CoverageData, options: CoverageMarkdownOptions = {}): string {
-  const fromDir = options.outputPath ? dirname(options.outputPath) : '';
+  const href = hrefMaker(options);
   const out: string[] = [COVERAGE_MARKER, '', '# Roadmap coverage matrix', ''];
   if (!data.roadmap) {
     out.push('No roadmap was found (see the `roadmap` and `roadmapFallbacks` settings).', '');
@@ -194,7 +210,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
     data.scope.checkedItems ? 'all items' : 'open items',
     data.scope.phases.length ? `of phases ${data.scope.phases.join(', ')}` : 'of every phase',
   ].join(' ');
-  const roadmapHref = relativePath(fromDir, data.roadmap).split('/').map(encodeURIComponent).join('/');
+  const roadmapHref = href(data.roadmap);
   out.push(`Roadmap: [${data.roadmap}](${roadmapHref}) · scope: ${scope} · ${data.totals.both} of ${data.totals.items} items link both a design and an implementation doc; ${data.totals.missing} link neither.`, '');
   if (data.totals.items === 0) {
     out.push('No item is in scope.', '');
@@ -218,7 +234,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
     out.push('| Item | Design | Implementation | Plan status | State |', '|---|---|---|---|---|');
     for (const i of p.items) {
       const title = `${i.checked ? '☑ ' : ''}${cell(i.title)}`;
-      out.push(`| ${title} | ${linkCell(i.design, fromDir)} | ${linkCell(i.implementation, fromDir)} | ${statusCell(i)} | ${STATE_LABEL[i.state]} |`);
+      out.push(`| ${title} | ${linkCell(i.design, href)} | ${linkCell(i.implementation, href)} | ${statusCell(i)} | ${STATE_LABEL[i.state]} |`);
     }
     out.push('');
   }
