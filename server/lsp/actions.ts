@@ -294,8 +294,11 @@ export class Actions {
   async checkWorkspace(): Promise<CheckSummary> {
     const summary: CheckSummary = { folders: 0, files: 0, findings: 0, errors: 0, warnings: 0 };
     for (const folder of this.ctx.folders.all()) {
-      await folder.ready;
-      await folder.engine.scan();
+      // After any scan under way (the first one, or one a settings change
+      // started), never beside it: two scans of one engine would mix their states.
+      const rescan = folder.ready.then(() => folder.engine.scan());
+      folder.ready = rescan.catch(() => undefined);
+      await rescan;
       folder.invalidate();
       summary.folders++;
       summary.files += folder.engine.model().docs.size;
