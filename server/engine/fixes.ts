@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { planNameOf, type Roadmap, type RoadmapItem, type WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
 import { dirname, joinPath, relativePath } from './paths';
+import { scopeKey } from './roadmap';
 import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, Position, Range, TextEdit } from './types';
 import { comparePositions, range } from './types';
@@ -201,11 +202,14 @@ function newDocValues(model: WorkspaceModel, path: string, request: NewDocReques
   const roadmapPath = model.roadmapPath();
   const design = request.item?.links.find((l) => l.role === 'design' && l.path)?.path;
   const title = request.title.replace(/^\s*\[[^\]]*\]\s*/, '').trim() || 'Untitled';
+  // A phase asked for by number or name, as the roadmap names it ("Phase 7.1", "Milestone 3", "Backlog").
+  const key = request.phase === undefined ? undefined : scopeKey(request.phase);
+  const section = key === undefined ? undefined : model.roadmap?.phases.find((p) => scopeKey(p.number) === key || scopeKey(p.label) === key);
   return {
     title,
     date: request.date,
     kind: request.kind,
-    item: request.item ? `${request.item.phase.label} \`${request.item.title}\`` : request.phase ? `Phase ${request.phase}` : 'TBD',
+    item: request.item ? `${request.item.phase.label} \`${request.item.title}\`` : section ? section.label : request.phase ? `Phase ${request.phase}` : 'TBD',
     phase: request.item?.phase.number ?? request.phase ?? '',
     roadmap: roadmapPath ? relativePath(dirname(path), roadmapPath) : '',
     design: design ? `\`${design}\`` : 'TBD',

@@ -739,7 +739,14 @@ export class WorkspaceModel {
     const cell = row.cells[columns.title];
     const checked = isDoneStatus(row.cells[columns.status]?.text ?? '');
     const own = linksByLine.get(row.line) ?? NO_LINK_INFOS;
-    const links = own.map((l) => this.itemLink(doc, l));
+    // A link that says nothing of its role takes its column's: a link in the Design column is a design link.
+    const links = own.map((l) => {
+      const link = this.itemLink(doc, l);
+      if (link.role !== 'related') return link;
+      const column = row.cells.findIndex((c) => c.range.start.character <= l.range.start.character && l.range.end.character <= c.range.end.character);
+      const role = column >= 0 && table.header[column] ? roleFromLabel(table.header[column]) : undefined;
+      return role ? { ...link, role } : link;
+    });
     const { title, range: titleRange } = cellTitle(text, cell, own);
     const start = text.length - text.trimStart().length;
     // The stand-in list item the rules and fixes read: the row's range, the title cell's text and range.

@@ -135,7 +135,8 @@ export interface SectionDraft {
  * heading in it (`### Phase 2 tasks` in `## Phase 2`). A heading that is no
  * section heading becomes a section of its own (`## Backlog`) when it
  * directly holds items (`holdsItems`) and no section encloses it, unless it
- * is a change log, a definition of done or the like. `innermost[k]` is the
+ * is a change log, a definition of done or the like; such a section holds no
+ * phases (a phase heading below it ends it). `innermost[k]` is the
  * section that the lines after heading `k` (up to the next heading) belong to.
  */
 export function roadmapSections(headings: readonly HeadingInfo[], lineCount: number, holdsItems: (k: number) => boolean): { sections: SectionDraft[]; innermost: Int32Array } {
@@ -175,6 +176,12 @@ export function roadmapSections(headings: readonly HeadingInfo[], lineCount: num
     }
     while (head && at >= 0) {
       const p = sections[stack[at].section].head;
+      // A plain section (a Backlog) holds no phases: a phase heading below it ends it.
+      if (p.kind === 'section') {
+        while (stack.length > at) close();
+        at = innermostOpen();
+        continue;
+      }
       if (p.kind !== head.kind || isSubNumber(head.number, p.number)) break;
       const order = compareNumbers(head.number, p.number);
       if (order !== undefined && order <= 0) {

@@ -308,6 +308,12 @@ describe('roadmap shapes', () => {
       assert.deepEqual(keys(findings, 'RG001'), [`${ROADMAP}:4 Backlog item "Themes" has no design doc link.`]);
     });
 
+    it('ends a plain section at a phase heading below it', async () => {
+      const { engine } = await roadmapOnly('# Roadmap', '- [ ] **Pick a name**', '## Phase 1: Start', '- [ ] **Repository**');
+      assert.deepEqual(sections(engine), ['Roadmap', 'Phase 1: Start']);
+      assert.deepEqual(items(engine), ['Roadmap | Pick a name |   | D0 I0', 'Phase 1 | Repository |   | D0 I0']);
+    });
+
     it('keeps the task items of a sub-heading inside a phase in that phase', async () => {
       const { engine } = await roadmapOnly('## Phase 4: Teams', '### Backend', '- [ ] **Org model**', '### Frontend', '- [ ] **Org switcher**');
       assert.deepEqual(items(engine), ['Phase 4 | Org model |   | D0 I0', 'Phase 4 | Org switcher |   | D0 I0']);
@@ -382,6 +388,15 @@ describe('roadmap shapes', () => {
       assert.deepEqual(keys(again.findings, 'RG003'), []);
     });
 
+    it("gives a link that says nothing of its role its column's role", async () => {
+      const { engine } = await run({
+        [ROADMAP]: lines('## Phase 2: Ops', '', '| Task | Design | Plan | Status |', '|---|---|---|---|', '| Backups | [doc](../plans/2026-03-01-backups.md) | [doc](../plans/2026-03-01-backups-steps.md) | open |', ''),
+        'docs/plans/2026-03-01-backups.md': plan('Backups'),
+        'docs/plans/2026-03-01-backups-steps.md': plan('Backups steps'),
+      });
+      assert.deepEqual(items(engine), ['Phase 2 | Backups |   | D1 I1']);
+    });
+
     it('takes the first column as the title when no column is named like one', async () => {
       const { engine } = await roadmapOnly('## Phase 2: Ops', '', '| Work | Owner | Status |', '|---|---|---|', '| Backups | ana | done |', '| Restore drill | li | planned |');
       assert.deepEqual(items(engine), ['Phase 2 | Backups | x | D0 I0', 'Phase 2 | Restore drill |   | D0 I0']);
@@ -449,6 +464,14 @@ describe('roadmap shapes', () => {
         ['design', 'docs/plans/2026-03-01-alerts-design.md'],
         ['implementation', 'docs/plans/2026-03-01-alerts-implementation.md'],
       ]);
+    });
+
+    it('reads a labelled field line under the heading as a phase-level link too', async () => {
+      const { engine } = await run({
+        [ROADMAP]: lines('## Phase 9: Search', '', '**Design:** `docs/plans/2026-03-01-search-design.md`', '', '- [ ] **Ranking**', ''),
+        'docs/plans/2026-03-01-search-design.md': plan('Search'),
+      });
+      assert.deepEqual(items(engine), ['Phase 9 | Ranking |   | D1 I0']);
     });
 
     it('does not count a phase-level link to a missing file', async () => {
