@@ -14,9 +14,17 @@ import { Engine } from '../../server/engine/engine';
 import type { Finding } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 import { FsWorkspace } from '../../server/node/fsWorkspace';
-import { applyFix, keys, lines, NOW, run } from './rules/planRuleHelpers';
+import { applyFix, keys, lines, NOW, run as runFiles } from './rules/planRuleHelpers';
 
 const ROADMAP = 'docs/project/roadmap.md';
+
+/**
+ * Runs the engine on `files` with the item-links convention on (these
+ * roadmaps stand alone, without the plans that would show it) and `config`.
+ */
+function run(files: Record<string, string>, config: object = {}) {
+  return runFiles({ ...files, '.roadmap-governance.json': JSON.stringify({ conventions: { itemLinks: 'on' }, ...config }) });
+}
 
 /** A plan file with the metadata the other rules want, so only RG001/RG002 speak. */
 const plan = (title: string) => lines(`# ${title}`, '', '**Date:** 2026-03-01', '**Status:** Draft', '');
@@ -132,16 +140,16 @@ describe('roadmap shapes', () => {
     });
 
     it('selects a sub-phase by its number in linkScope.phases, and a phase with its sub-phases', async () => {
-      const only71 = await run({ [ROADMAP]: nested, '.roadmap-governance.json': JSON.stringify({ linkScope: { phases: ['7.1'] } }) });
+      const only71 = await run({ [ROADMAP]: nested }, { linkScope: { phases: ['7.1'] } });
       assert.deepEqual(keys(only71.findings, 'RG001'), [`${ROADMAP}:6 Phase 7.1 item "Per-team quota" has no design doc link.`]);
-      const all7 = await run({ [ROADMAP]: nested, '.roadmap-governance.json': JSON.stringify({ linkScope: { phases: ['7'] } }) });
+      const all7 = await run({ [ROADMAP]: nested }, { linkScope: { phases: ['7'] } });
       assert.deepEqual(keys(all7.findings, 'RG001'), [
         `${ROADMAP}:10 Phase 7 item "Quota dashboard" has no design doc link.`,
         `${ROADMAP}:4 Phase 7 item "Rate limits" has no design doc link.`,
         `${ROADMAP}:6 Phase 7.1 item "Per-team quota" has no design doc link.`,
         `${ROADMAP}:8 Phase 7a item "Invoice webhook" has no design doc link.`,
       ]);
-      const byLabel = await run({ [ROADMAP]: nested, '.roadmap-governance.json': JSON.stringify({ linkScope: { phases: ['Phase 8'] } }) });
+      const byLabel = await run({ [ROADMAP]: nested }, { linkScope: { phases: ['Phase 8'] } });
       assert.deepEqual(keys(byLabel.findings, 'RG001'), [`${ROADMAP}:12 Phase 8 item "Empty states" has no design doc link.`]);
     });
 
@@ -303,8 +311,7 @@ describe('roadmap shapes', () => {
     it('selects a plain section by its name in linkScope.phases', async () => {
       const { findings } = await run({
         [ROADMAP]: lines('## Phase 1: Basics', '- [ ] **Sign-in**', '## Backlog', '- [ ] **Themes**', ''),
-        '.roadmap-governance.json': JSON.stringify({ linkScope: { phases: ['backlog'] } }),
-      });
+      }, { linkScope: { phases: ['backlog'] } });
       assert.deepEqual(keys(findings, 'RG001'), [`${ROADMAP}:4 Backlog item "Themes" has no design doc link.`]);
     });
 
