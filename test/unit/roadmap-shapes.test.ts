@@ -153,6 +153,21 @@ describe('roadmap shapes', () => {
       assert.deepEqual(keys(byLabel.findings, 'RG001'), [`${ROADMAP}:12 Phase 8 item "Empty states" has no design doc link.`]);
     });
 
+    it("names a phase's unlinked plan for the items of its sub-phases", async () => {
+      const files = {
+        [ROADMAP]: lines('## Phase 4: Team Sync', '', '### 4a. Presence', '- [ ] **Online dots**', '### 4b. Typing', '- [ ] **Typing hints**', ''),
+        'docs/plans/2026-03-01-phase-4-team-sync-implementation.md': plan('Phase 4: Team Sync'),
+      };
+      const { findings } = await run(files);
+      assert.deepEqual(keys(findings, 'RG002'), [
+        `${ROADMAP}:4 Phase 4a item "Online dots" has no implementation plan link; docs/plans/2026-03-01-phase-4-team-sync-implementation.md looks like it: link it?`,
+        `${ROADMAP}:6 Phase 4b item "Typing hints" has no implementation plan link; docs/plans/2026-03-01-phase-4-team-sync-implementation.md looks like it: link it?`,
+      ]);
+      const link = findings.find((f) => f.code === 'RG002' && f.data?.item === 'Online dots')!.fixes![0];
+      assert.equal(link.preferred, true);
+      assert.equal(applyFix(files, link)[ROADMAP].split('\n')[3], '- [ ] **Online dots** ([Implementation](../plans/2026-03-01-phase-4-team-sync-implementation.md))');
+    });
+
     it('does not let `# Phase 6` swallow the `## Phase 7` and `## Phase 8` that follow it', async () => {
       const { engine } = await roadmapOnly(
         '# Phase 6: Foundations',
@@ -575,6 +590,10 @@ describe('roadmap shapes', () => {
       assert.equal(findings.filter((f) => f.code === 'RG001').length, 38);
       assert.equal(findings.filter((f) => f.code === 'RG002').length, 38);
       assert.ok(findings.some((f) => f.message === 'Phase 6 item "Quick memo capture" has no design doc link.'));
+      // Phase 9's unlinked plan is still named for the items of its sub-phases.
+      assert.ok(
+        findings.some((f) => f.message === 'Phase 9b item "Weekly planning session" has no implementation plan link; docs/superpowers/plans/2026-03-20-phase-09-event-driven-suggestions.md looks like it: link it?'),
+      );
     });
 
     it('elephant: the Status table of Phase 1 is its ten done items; no table without a Status column is read', async () => {
