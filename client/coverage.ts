@@ -112,7 +112,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'phase': {
         const { phase } = node;
-        const t = new vscode.TreeItem(`Phase ${phase.number}: ${phase.title}`, phase.status === 'completed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const t = new vscode.TreeItem(phase.title ? `${phase.label}: ${phase.title}` : phase.label, phase.status === 'completed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         t.description = totalsText(phase.totals);
         t.iconPath = new vscode.ThemeIcon(PHASE_ICONS[phase.status]);
         return t;

@@ -6,6 +6,7 @@ import { COVERAGE_MARKER, computeCoverage, renderCoverageMarkdown } from '../eng
 import type { Engine } from '../engine/engine';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { joinPath } from '../engine/paths';
+import { phaseNamed } from '../engine/model';
 import { DOC_KINDS, ScaffoldError, describeItem, findItem, scaffoldDoc } from '../engine/scaffold';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from '../engine/templates';
 import type { Finding, Fix, TextEdit } from '../engine/types';
@@ -233,12 +234,12 @@ async function newCommand(args: string[]): Promise<number> {
   if (extra.length) throw new UsageError('new takes one folder.', true);
   if (values.title === undefined && values.item === undefined) throw new UsageError('new needs --title "..." (or --item "..." to take the title of a roadmap item).', true);
   const phase = values.phase?.replace(/^phase\s*/i, '').trim();
-  if (phase !== undefined && !/^\d+(\.\d+)*$/.test(phase)) throw new UsageError(`--phase must be a phase number such as 5 or 5.1, not "${values.phase}".`);
+  if (phase !== undefined && !/^(\d+[a-z]?|[A-Z])(\.\d+[a-z]?)*$/i.test(phase)) throw new UsageError(`--phase must be a phase number such as 5, 5.1 or 7a, not "${values.phase}".`);
   const engine = await openEngine(dir, values.config);
   assertConfigReadable(engine, values.config);
   const model = engine.model();
-  if (phase !== undefined && model.roadmap && !model.roadmap.phases.some((p) => p.number === phase)) {
-    throw new UsageError(`The roadmap ${model.roadmap.path} has no Phase ${phase}; it has ${model.roadmap.phases.map((p) => p.number).join(', ') || 'no phases'}.`);
+  if (phase !== undefined && model.roadmap && !model.roadmap.phases.some((p) => p.kind === 'phase' && phaseNamed(p, phase))) {
+    throw new UsageError(`The roadmap ${model.roadmap.path} has no Phase ${phase}; it has ${model.roadmap.phases.filter((p) => p.kind === 'phase').map((p) => p.number).join(', ') || 'no phases'}.`);
   }
   let item;
   if (values.item !== undefined) {

@@ -7,7 +7,7 @@
  */
 import { slug } from 'github-slugger';
 import type { Config } from './config';
-import type { ItemLink, Phase, PhaseStatus, RoadmapItem, WorkspaceModel } from './model';
+import { type ItemLink, type PhaseStatus, phaseNamed, type RoadmapItem, type WorkspaceModel } from './model';
 import { dirname, relativePath } from './paths';
 
 export type CoverageState = 'both' | 'design-linked' | 'impl-linked' | 'missing';
@@ -22,7 +22,7 @@ export interface CoverageLink {
   exists: boolean;
   /** The plan's `**Status:**`, if it has one. */
   status?: string;
-  /** True for a phase-level "Implementation coverage:" link. */
+  /** True for a phase-level link ("Implementation coverage:", "See [design doc](…)" under the heading): credit via the phase. */
   phaseLevel?: boolean;
 }
 
@@ -51,6 +51,8 @@ export interface CoverageTotals {
 
 export interface CoveragePhase {
   number: string;
+  /** How the roadmap names the section: `Phase 7.1`, `Milestone 3`, `Backlog`. */
+  label: string;
   title: string;
   status: PhaseStatus;
   items: CoverageItem[];
@@ -86,7 +88,7 @@ function addToTotals(t: CoverageTotals, state: CoverageState): void {
  */
 export function inLinkScope(config: Config, item: RoadmapItem): boolean {
   if (item.checked && !config.linkScope.checkedItems) return false;
-  return config.linkScope.phases.length === 0 || config.linkScope.phases.includes(item.phase.number);
+  return config.linkScope.phases.length === 0 || config.linkScope.phases.some((key) => phaseNamed(item.phase, key));
 }
 
 function toCoverageLinks(model: WorkspaceModel, links: ItemLink[], phaseLevel: boolean): CoverageLink[] {
@@ -104,10 +106,14 @@ function toCoverageLinks(model: WorkspaceModel, links: ItemLink[], phaseLevel: b
   return out;
 }
 
-function coverageItem(model: WorkspaceModel, phase: Phase, item: RoadmapItem): CoverageItem {
-  const design = toCoverageLinks(model, item.links.filter((l) => l.role === 'design' || l.role === 'decision'), false);
+function coverageItem(model: WorkspaceModel, item: RoadmapItem): CoverageItem {
+  const isDesign = (l: ItemLink) => l.role === 'design' || l.role === 'decision';
+  const design = toCoverageLinks(model, item.links.filter(isDesign), false);
   const implementation = toCoverageLinks(model, item.links.filter((l) => l.role === 'implementation'), false);
-  for (const l of toCoverageLinks(model, phase.coverage, true)) if (!implementation.some((i) => i.path === l.path)) implementation.push(l);
+  // Phase-level links credit the item only when their file exists; the others are not shown as credit.
+  const phaseLinks = item.phaseLinks.filter((l) => l.resolution.status === 'ok');
+  for (const l of toCoverageLinks(model, phaseLinks.filter(isDesign), true)) if (!design.some((i) => i.path === l.path)) design.push(l);
+  for (const l of toCoverageLinks(model, phaseLinks.filter((x) => x.role === 'implementation'), true)) if (!implementation.some((i) => i.path === l.path)) implementation.push(l);
   const state: CoverageState = item.hasDesign && item.hasImplementation ? 'both' : item.hasDesign ? 'design-linked' : item.hasImplementation ? 'impl-linked' : 'missing';
   const out: CoverageItem = { title: item.title, line: item.item.range.start.line + 1, checked: item.checked, state, design, implementation };
   if (item.category) out.category = item.category;
@@ -123,14 +129,14 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
     totals: emptyTotals(),
   };
   for (const phase of model.roadmap?.phases ?? []) {
-    const items = phase.items.filter((i) => inLinkScope(config, i)).map((i) => coverageItem(model, phase, i));
+    const items = phase.items.filter((i) => inLinkScope(config, i)).map((i) => coverageItem(model, i));
     if (items.length === 0) continue;
     const totals = emptyTotals();
     for (const i of items) {
       addToTotals(totals, i.state);
       addToTotals(data.totals, i.state);
     }
-    data.phases.push({ number: phase.number, title: phase.title, status: phase.status, items, totals });
+    data.phases.push({ number: phase.number, label: phase.label, title: phase.title, status: phase.status, items, totals });
   }
   return data;
 }
@@ -182,7 +188,7 @@ function linkCell(links: CoverageLink[], href: Href): string {
   return links
     .map((l) => {
       const name = l.path.slice(l.path.lastIndexOf('/') + 1);
-      const extra = [l.phaseLevel ? 'phase-level' : '', l.exists ? '' : '**file missing**'].filter(Boolean).join(', ');
+      const extra = [l.phaseLevel ? 'via phase' : '', l.exists ? '' : '**file missing**'].filter(Boolean).join(', ');
       return `[${cell(name).replace(/[[\]]/g, '\\$&')}](${href(l.path)})${extra ? ` (${extra})` : ''}`;
     })
     .join('<br>');
@@ -217,7 +223,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
     return out.join('\n');
   }
   out.push('## Summary', '', '| Phase | Items | Both | Design only | Impl only | Missing | Covered |', '|---|---:|---:|---:|---:|---:|---:|');
-  for (const p of data.phases) out.push(totalsRow(`[Phase ${cell(p.number)}](#${phaseAnchor(p)})`, p.totals));
+  for (const p of data.phases) out.push(totalsRow(`[${cell(p.label)}](#${phaseAnchor(p)})`, p.totals));
   out.push(totalsRow('**Total**', data.totals), '');
   const slices: [string, number][] = [
     ['Design and implementation', data.totals.both],
@@ -243,7 +249,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
 
 function phaseHeading(p: CoveragePhase): string {
   const status = PHASE_STATUS_LABEL[p.status];
-  return `Phase ${p.number}${p.title ? `: ${p.title}` : ''}${status ? ` (${status})` : ''}`;
+  return `${p.label}${p.title ? `: ${p.title}` : ''}${status ? ` (${status})` : ''}`;
 }
 
 /** GitHub's anchor for the phase heading we write. */

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { planNameOf, type Roadmap, type RoadmapItem, type WorkspaceModel } from './model';
 import { textLines } from './markdown/split';
 import { dirname, joinPath, relativePath } from './paths';
+import { scopeKey } from './roadmap';
 import { type DocKind, renderTemplate, slugify } from './templates';
 import type { Fix, FixStep, Position, Range, TextEdit } from './types';
 import { comparePositions, range } from './types';
@@ -138,10 +139,15 @@ function freeDocPath(model: WorkspaceModel, kind: DocKind, title: string, date: 
   return path;
 }
 
-/** Edits that link `item` to `target` (a workspace path) with the given label, in the item's style. */
+/**
+ * Edits that link `item` to `target` (a workspace path) with the given label,
+ * in the item's style: a labelled sub-bullet after the item's labelled
+ * links, else an inline link added to the group after the title (or a new
+ * group there). A table row gets the inline link in its title cell.
+ */
 export function linkItemEdits(roadmap: Roadmap, item: RoadmapItem, kind: DocKind, target: string): TextEdit[] {
   const label = LABELS[kind];
-  if (item.style === 'labelled') {
+  if (item.style === 'labelled' && !item.row) {
     const lines = textLines(roadmap.doc);
     const labelled = item.links.filter((l) => l.link.kind === 'codespan');
     const afterLine = labelled.length ? maxOf(labelled.map((l) => l.link.range.end.line)) : item.item.range.end.line;
@@ -155,12 +161,21 @@ export function linkItemEdits(roadmap: Roadmap, item: RoadmapItem, kind: DocKind
   }
   const rel = relativePath(dirname(roadmap.path), target);
   const firstLine = item.item.range.start.line;
-  const inlineOnFirstLine = item.links.filter((l) => l.link.kind === 'inline' && l.link.range.start.line === firstLine && l.link.item === item.index);
-  if (inlineOnFirstLine.length) {
-    const last = inlineOnFirstLine[inlineOnFirstLine.length - 1].link.range.end;
+  const title = item.titleRange;
+  // The inline links after the title on its line (in a table row: in the title cell), not a link that is the title.
+  const cell = item.row?.titleCell.range;
+  const group = item.links.filter(
+    (l) =>
+      l.link.kind === 'inline' &&
+      l.link.range.start.line === firstLine &&
+      (item.row ? !!cell && l.link.range.start.character >= cell.start.character && l.link.range.end.character <= cell.end.character : l.link.item === item.index) &&
+      !(title && l.link.range.start.character <= title.start.character && l.link.range.end.character >= title.end.character),
+  );
+  if (group.length) {
+    const last = group[group.length - 1].link.range.end;
     return [{ range: range(last.line, last.character), newText: `, [${label}](${rel})` }];
   }
-  const at = item.item.titleRange && item.item.titleRange.end.line === firstLine ? item.item.titleRange.end : item.item.firstLineEnd;
+  const at = title && title.end.line === firstLine ? title.end : item.item.firstLineEnd;
   return [{ range: range(at.line, at.character), newText: ` ([${label}](${rel}))` }];
 }
 
@@ -187,11 +202,14 @@ function newDocValues(model: WorkspaceModel, path: string, request: NewDocReques
   const roadmapPath = model.roadmapPath();
   const design = request.item?.links.find((l) => l.role === 'design' && l.path)?.path;
   const title = request.title.replace(/^\s*\[[^\]]*\]\s*/, '').trim() || 'Untitled';
+  // A phase asked for by number or name, as the roadmap names it ("Phase 7.1", "Milestone 3", "Backlog").
+  const key = request.phase === undefined ? undefined : scopeKey(request.phase);
+  const section = key === undefined ? undefined : model.roadmap?.phases.find((p) => scopeKey(p.number) === key || scopeKey(p.label) === key);
   return {
     title,
     date: request.date,
     kind: request.kind,
-    item: request.item ? `Phase ${request.item.phase.number} \`${request.item.title}\`` : request.phase ? `Phase ${request.phase}` : 'TBD',
+    item: request.item ? `${request.item.phase.label} \`${request.item.title}\`` : section ? section.label : request.phase ? `Phase ${request.phase}` : 'TBD',
     phase: request.item?.phase.number ?? request.phase ?? '',
     roadmap: roadmapPath ? relativePath(dirname(path), roadmapPath) : '',
     design: design ? `\`${design}\`` : 'TBD',

@@ -5,7 +5,7 @@
  * and the language server ("New design doc") apply.
  */
 import { fitLineEndings, linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
-import type { RoadmapItem, WorkspaceModel } from './model';
+import { phaseNamed, type RoadmapItem, type WorkspaceModel } from './model';
 import { joinPath } from './paths';
 import type { DocKind } from './templates';
 import type { FixStep } from './types';
@@ -27,7 +27,7 @@ export type ItemMatch = { kind: 'found'; item: RoadmapItem } | { kind: 'none' | 
 
 function allItems(model: WorkspaceModel, phase?: string): RoadmapItem[] {
   const phases = model.roadmap?.phases ?? [];
-  return phases.filter((p) => phase === undefined || p.number === phase).flatMap((p) => p.items);
+  return phases.filter((p) => phase === undefined || phaseNamed(p, phase)).flatMap((p) => p.items);
 }
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -50,7 +50,7 @@ export function findItem(model: WorkspaceModel, query: string, phase?: string): 
 }
 
 export function describeItem(item: RoadmapItem): string {
-  return `Phase ${item.phase.number}: ${item.title} (line ${item.item.range.start.line + 1})`;
+  return `${item.phase.label}: ${item.title} (line ${item.item.range.start.line + 1})`;
 }
 
 /**

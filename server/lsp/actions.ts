@@ -249,6 +249,7 @@ export class Actions {
         totals: info.totals,
         phases: info.phases.map((phase) => ({
           number: phase.number,
+          label: phase.label,
           title: phase.title,
           status: phase.status,
           totals: phase.totals,

@@ -31,6 +31,7 @@ import type { Config } from '../config';
 import { inLinkScope } from '../coverage';
 import { isSuperseded, planLifecycles } from '../lifecycle';
 import type { Phase, Plan, RoadmapItem, WorkspaceModel } from '../model';
+import { itemsWithin, phaseWithin } from '../model';
 import { isRetired } from './planFacts';
 
 export type MissingRole = 'design' | 'implementation';
@@ -171,13 +172,23 @@ function phaseWords(phase: Phase): Set<string> {
   return words;
 }
 
-/** Plan files whose file name could name the item: a shared word with its title or its phase's title, or its phase. */
+/** The numbered phases an item is in: its own and those it is nested in (Phase 9a, then Phase 9). */
+function phasesOf(item: RoadmapItem): Phase[] {
+  const out: Phase[] = [];
+  for (let p: Phase | undefined = item.phase; p; p = p.parent) if (p.kind === 'phase') out.push(p);
+  return out;
+}
+
+/** Plan files whose file name could name the item: a shared word with its title or its phases' titles, or one of its phases. */
 function candidatePaths(model: WorkspaceModel, item: RoadmapItem): Set<string> {
   const index = pathIndex(model);
   const out = new Set<string>();
   for (const w of itemWords(item)) for (const p of index.byWord.get(w) ?? []) out.add(p);
   for (const w of phaseWords(item.phase)) for (const p of index.byWord.get(w) ?? []) out.add(p);
-  for (const p of index.byPhase.get(phaseKey(item.phase.number)) ?? []) out.add(p);
+  for (const phase of phasesOf(item)) {
+    if (phase !== item.phase) for (const w of phaseWords(phase)) for (const p of index.byWord.get(w) ?? []) out.add(p);
+    for (const p of index.byPhase.get(phaseKey(phase.number)) ?? []) out.add(p);
+  }
   return out;
 }
 
@@ -265,11 +276,13 @@ function retired(model: WorkspaceModel, plan: Plan): boolean {
  */
 export function existingPlanFor(model: WorkspaceModel, item: RoadmapItem, role: MissingRole): string | undefined {
   const words = itemWords(item);
-  const phase = item.phase;
+  const phases = phasesOf(item);
   const own = new Set(item.links.map((l) => l.path).filter((p): p is string => !!p));
   const hasOtherRole = role === 'design' ? item.hasImplementation : item.hasDesign;
   let best = 0;
   let found: string[] = [];
+  /** The phase a phase's plan was found for (the item's own, or one it is nested in). */
+  let foundPhase: Phase | undefined;
   for (const path of candidatePaths(model, item)) {
     if (own.has(path)) continue;
     const plan = model.plans.get(path);
@@ -278,27 +291,29 @@ export function existingPlanFor(model: WorkspaceModel, item: RoadmapItem, role: 
     if (kind !== 'unknown' && kind !== role) continue;
     const names = namesOf(plan);
     const all = names.title ? [names.slug, names.title] : [names.slug];
-    // A plan that names another phase is that phase's, whatever its words.
-    const phaseKeyOfItem = phaseKey(phase.number);
-    if (all.some((n) => n.phases.some((p) => p !== phaseKeyOfItem))) continue;
+    // A plan that names another phase is that phase's, whatever its words (a sub-phase's item may take its phase's plan).
+    const keys = new Set(phases.map((p) => phaseKey(p.number)));
+    if (all.some((n) => n.phases.some((p) => !keys.has(p)))) continue;
     let score = 0;
     for (const n of all) score = Math.max(score, titleScore(n, words));
-    if (score === 0 && kind !== 'unknown' && all.some((n) => namesPhase(n, phase))) score = PHASE;
+    const named = score === 0 && kind !== 'unknown' ? phases.find((p) => all.some((n) => namesPhase(n, p))) : undefined;
+    if (named) score = PHASE;
     // Of unknown kind: only by the item's exact name, and only as the one role the item lacks (a label would be a guess).
     if (score === 0 || (kind === 'unknown' && (score < EXACT || !hasOtherRole))) continue;
     if (score < best) continue;
     const others = (linking(model).byPath.get(path) ?? []).filter((i) => i !== item);
-    if (others.length && score !== EXACT && !(score === PHASE && others.every((i) => i.phase === phase))) continue;
+    if (others.length && score !== EXACT && !(score === PHASE && named && others.every((i) => phaseWithin(i.phase, named)))) continue;
     if (retired(model, plan)) continue;
     if (score > best) {
       best = score;
       found = [path];
+      foundPhase = named;
     } else found.push(path);
   }
   if (found.length !== 1) return undefined;
   if (best !== PHASE) return found[0];
   // A phase's plan written as one section per item covers the items it has a section for: link that section.
-  const sections = phaseSections(model.plans.get(found[0])!, phase);
+  const sections = phaseSections(model, model.plans.get(found[0])!, foundPhase ?? item.phase);
   if (!sections.sectioned) return found[0];
   const slug = sections.byItem.get(item);
   return slug ? `${found[0]}#${slug}` : undefined;
@@ -313,8 +328,8 @@ interface PhaseSections {
 
 const sectionsByPhase = new WeakMap<Phase, WeakMap<Plan, PhaseSections>>();
 
-/** The sections of `plan` (below its title) that name items of `phase`, as title matches do. */
-function phaseSections(plan: Plan, phase: Phase): PhaseSections {
+/** The sections of `plan` (below its title) that name items of `phase` (and of its sub-phases), as title matches do. */
+function phaseSections(model: WorkspaceModel, plan: Plan, phase: Phase): PhaseSections {
   let byPlan = sectionsByPhase.get(phase);
   if (!byPlan) sectionsByPhase.set(phase, (byPlan = new WeakMap()));
   let sections = byPlan.get(plan);
@@ -323,7 +338,7 @@ function phaseSections(plan: Plan, phase: Phase): PhaseSections {
     .filter((h) => h.depth >= 2)
     .map((h) => ({ slug: h.slug, name: nameFacts(h.text.replace(/\b(completed?|done|in progress|planned|wip)\b/gi, ' ')) }));
   const byItem = new Map<RoadmapItem, string>();
-  for (const item of phase.items) {
+  for (const item of model.roadmap ? itemsWithin(model.roadmap, phase) : phase.items) {
     const words = itemWords(item);
     let best = 0;
     for (const h of headings) {

@@ -19,7 +19,7 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   // Split only when an item is new (the parse of an open document shares its lines).
   let lines: string[] | undefined;
   for (const phase of roadmap.phases) {
-    const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.number, phase.coverage.length].join('\u0000');
+    const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.label, phase.coverage.length].join('\u0000');
     for (const item of phase.items) {
       if (!inLinkScope(context.config, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
@@ -42,13 +42,13 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       const key = [itemStamp, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
       const report = memo.report(key, () => {
         const what = kind === 'design' ? 'design doc' : 'implementation plan';
-        const base = `Phase ${phase.number} item "${item.title}" has no ${what} link`;
+        const base = `${phase.label} item "${item.title}" has no ${what} link`;
         const fixes = [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)];
         // The plan that exists comes first, and is the one fix-all and --fix apply; a new doc stays a choice.
         if (existing) fixes.unshift(linkExistingFix(model, item, kind, existing));
         return {
           path: roadmap.path,
-          range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
+          range: item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
           // Kept while the item's text stays: strings that do not keep the roadmap's text.
           message: detached(existing ? `${base}; ${existing} looks like it: link it?` : `${base}.`),
           fixes,

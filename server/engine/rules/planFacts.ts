@@ -7,7 +7,6 @@ import { docField } from '../lifecycle';
 import { cleanValue, metadataDate } from '../metadata';
 import type { Plan, WorkspaceModel } from '../model';
 import { roleFromLabel } from '../model';
-import { pushAll } from '../arrays';
 import { dirname, joinPath } from '../paths';
 
 /**
@@ -192,38 +191,50 @@ export function pairingOf(model: WorkspaceModel): PlanPairing {
 }
 
 /**
- * The plans each top-level roadmap list item links (with its nested items),
- * with the role of each link: its label, else the target's kind. Topic-map
- * bullets outside phases count too; a phase's "Implementation coverage:" line
- * covers the items of its phase.
+ * The plans each roadmap item links (with its nested bullets and sub-tasks;
+ * a status-table row with the links in the row), with the role of each link:
+ * its label, else the target's kind. Other top-level bullets (topic-map
+ * bullets outside phases) count too, with their nested bullets; the
+ * phase-level links of a section ("Implementation coverage:", "See [design
+ * doc](…)") cover the items of the section and of the sections nested in it.
  */
 export function roadmapLinkGroups(model: WorkspaceModel): { path: string; role: 'design' | 'implementation' | 'other' }[][] {
   const roadmap = model.roadmap;
   if (!roadmap) return [];
   const doc = roadmap.doc;
   const items = doc.summary.items;
-  const top = new Array<number>(items.length);
-  for (let i = 0; i < items.length; i++) top[i] = items[i].parent < 0 ? i : top[items[i].parent];
-  const groups = new Map<number, { path: string; role: 'design' | 'implementation' | 'other' }[]>();
+  type Group = { path: string; role: 'design' | 'implementation' | 'other' }[];
+  const groups = new Map<number, Group>();
+  const add = (key: number, entry: Group[number]) => {
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(entry);
+  };
+  const roleOf = (labelRole: string | undefined, path: string): Group[number]['role'] => {
+    const kind = model.cache.planKind(path).kind;
+    return labelRole === 'design' || labelRole === 'decision' ? 'design' : labelRole === 'implementation' ? 'implementation' : kind === 'design' || kind === 'decision' ? 'design' : kind === 'implementation' ? 'implementation' : 'other';
+  };
+  // The roadmap items, by the list item they are; every other list item belongs to its top-level bullet.
+  const isItem = new Set<number>();
+  for (const phase of roadmap.phases) for (const item of phase.items) if (!item.row) isItem.add(item.index);
+  const key = new Array<number>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const up = items[i].parent < 0 ? -1 : key[items[i].parent];
+    key[i] = up >= 0 && isItem.has(up) ? up : isItem.has(i) || items[i].parent < 0 ? i : up;
+  }
   for (const link of doc.links) {
     if (link.item < 0 || link.kind === 'definition') continue;
     const r = model.resolve(doc, link);
     if (r.status !== 'ok' || !model.plans.has(r.path)) continue;
-    const labelRole = roleFromLabel(link.label ?? link.text);
-    const kind = model.cache.planKind(r.path).kind;
-    const role = labelRole === 'design' || labelRole === 'decision' ? 'design' : labelRole === 'implementation' ? 'implementation' : kind === 'design' || kind === 'decision' ? 'design' : kind === 'implementation' ? 'implementation' : 'other';
-    const t = top[link.item];
-    let list = groups.get(t);
-    if (!list) groups.set(t, (list = []));
-    list.push({ path: r.path, role });
+    add(key[link.item], { path: r.path, role: roleOf(roleFromLabel(link.label ?? link.text), r.path) });
   }
   for (const phase of roadmap.phases) {
-    const coverage = phase.coverage.filter((c) => c.path && model.plans.has(c.path)).map((c) => ({ path: c.path!, role: 'implementation' as const }));
-    if (coverage.length === 0) continue;
     for (const item of phase.items) {
-      let list = groups.get(item.index);
-      if (!list) groups.set(item.index, (list = []));
-      pushAll(list, coverage);
+      if (item.row) for (const l of item.links) if (l.path && l.resolution.status === 'ok' && model.plans.has(l.path)) add(item.index, { path: l.path, role: roleOf(l.role === 'related' ? undefined : l.role, l.path) });
+      for (const l of item.phaseLinks) {
+        if (!l.path || l.resolution.status !== 'ok' || !model.plans.has(l.path)) continue;
+        add(item.index, { path: l.path, role: l.role === 'implementation' ? 'implementation' : 'design' });
+      }
     }
   }
   return [...groups.values()];
