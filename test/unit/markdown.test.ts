@@ -209,8 +209,6 @@ describe('markdown scanner vs remark on the real corpus', function () {
 
 describe('markdown scanner: list items indented with tabs', () => {
   it('starts an item range at the marker\'s offset in the line, not its column (fuzz-found: a tab counted as four)', async () => {
-    const { parseMarkdown } = await import('../../server/engine/markdown/parse');
-    const { strict: assert } = await import('node:assert');
     const summary = parseMarkdown('- [ ] ****\n\n\t  - \n');
     const nested = summary.items[1];
     assert.deepEqual(nested.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 5 } });

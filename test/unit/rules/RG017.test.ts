@@ -45,7 +45,6 @@ describe('RG017 plan-metadata-invalid: calendars', () => {
       'docs/decisions/0003-use-a-log.md': adr('20261-06-07'),
     });
     const dates = keys(findings, 'RG017').map((k) => k.replace(/:\d+ /, ' '));
-    const { strict: assert } = await import('node:assert');
     assert.deepEqual(dates, [
       'docs/decisions/0002-use-a-cache.md Date "12026-02-30" is not a valid calendar date written YYYY-MM-DD.',
       'docs/decisions/0003-use-a-log.md Date "20261-06-07" is not a valid calendar date written YYYY-MM-DD.',
