@@ -1,6 +1,6 @@
 import { type Doc, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
-import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
+import { documentRule, rangeKey, type Report, ReportMemo, type Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
 import { textLines } from '../markdown/split';
 import { rootRelativeLink } from '../rootRelative';
@@ -45,6 +45,8 @@ export const brokenLink: Rule = documentRule({
       // Kept while the link stays: strings that do not keep the document's text.
       memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
+        const machine = machinePath(model, doc, link);
+        if (machine) return machine;
         const nearest = nearestFile(model, r.path, doc.path);
         const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
         return {
@@ -59,6 +61,33 @@ export const brokenLink: Rule = documentRule({
     if (fromRoot.length) reportFromRoot(memo, doc, fromRoot);
   },
 });
+
+/** `/Users/…`, `/home/…`, `C:\…`: a path on the author's machine, which no reader of the repository has. */
+const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private)\/|[A-Za-z]:[\\/])/;
+
+/**
+ * A link to an absolute path of the author's machine: one clear finding,
+ * whose fix (when the end of the path names a file of the workspace)
+ * rewrites it relative to the document, without a `:line` suffix.
+ */
+function machinePath(model: WorkspaceModel, doc: Doc, link: LinkInfo): Report | undefined {
+  const written = link.target.trim();
+  if (!MACHINE_PATH.test(written)) return undefined;
+  const parts = written.replace(/[#?].*$/, '').replace(/:\d+(?::\d+)?$/, '').split(/[\\/]/).filter(Boolean);
+  let found: string | undefined;
+  for (let i = 1; i < parts.length && !found; i++) {
+    const candidate = parts.slice(i).join('/');
+    if (model.files.has(candidate)) found = candidate;
+  }
+  const rewritten = found ? relativePath(dirname(doc.path), found) : undefined;
+  return {
+    path: doc.path,
+    range: link.range,
+    message: detached(`Link "${written}" is an absolute path on the author's machine: nobody else has it, and GitHub cannot follow it.${found ? ` Link ${found} relative to this file instead.` : ''}`),
+    fixes: rewritten ? [{ title: `Link ${found} as ${rewritten}`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewritten) }] }] }] : undefined,
+    data: { target: detached(written), nearest: found },
+  };
+}
 
 interface FromRoot {
   link: LinkInfo;
