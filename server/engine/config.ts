@@ -96,7 +96,7 @@ export const DEFAULT_CONFIG: Config = {
   roadmapFallbacks: ['ROADMAP.md', 'docs/ROADMAP.md', 'docs/roadmap.md', 'docs/roadmap/roadmap.md', 'roadmap.md'],
   plans: [],
   planKinds: {},
-  planExclude: ['**/README.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md'],
+  planExclude: ['**/README.md', '**/README.*.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md', '**/*template*.md', '**/*TEMPLATE*.md', '**/*Template*.md'],
   documents: ['**/*.md'],
   ignore: ['**/node_modules/**', '**/.git/**'],
   gitignore: true,

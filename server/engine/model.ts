@@ -202,7 +202,8 @@ export interface PlanKindInfo extends PlanName {
 
 const KIND_SUFFIX = /-(design|implementation-plan|implementation|plan|decision|adr)$/i;
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})[-_](.+)$/;
-const NUMBERED_NAME = /^(\d{3,5})[-_](.+)$/;
+/** `0001-title`, and with a record-type prefix `ADR-0001-title`, `adr_012_title`, `RFC-0042-title`. */
+const NUMBERED_NAME = /^(?:(?:adr|rfc|dec|decision)[-_]?)?(\d{3,5})[-_](.+)$/i;
 
 function suffixKind(suffix: string): PlanKind {
   const s = suffix.toLowerCase();
