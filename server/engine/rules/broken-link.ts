@@ -172,9 +172,38 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
   // The answer depends on the file list only: keep it while the file list lasts.
   const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}`);
   if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
-  const found = searchNearestFile(model, missing, from);
+  const found = renumberedRecord(model, missing) ?? searchNearestFile(model, missing, from);
   model.cache.memo.set(key, found);
   return found;
+}
+
+/** `adr-`, `ADR_`, `rfc-`: a record-type prefix that a move between ADR tools adds or drops. */
+const RECORD_PREFIX = /^(?:adr|rfc|dec)[-_]?(?=\d)/i;
+
+/**
+ * The one file whose name is the missing name with a record-type prefix
+ * added or dropped (`0004-ffi-design.md` ↔ `ADR-0004-ffi-design.md`): decision
+ * records that moved to a tool with another naming. Undefined when none or
+ * several match.
+ */
+function renumberedRecord(model: WorkspaceModel, missing: string): string | undefined {
+  const name = basename(missing).replace(RECORD_PREFIX, '').toLowerCase();
+  if (!/^\d{3,5}[-_]/.test(name)) return undefined;
+  const key = 'broken-link:records-by-bare-name';
+  let index = model.cache.memo.get(key) as Map<string, string[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const path of model.files) {
+      const bare = basename(path).replace(RECORD_PREFIX, '').toLowerCase();
+      if (!/^\d{3,5}[-_]/.test(bare)) continue;
+      const list = index.get(bare);
+      if (list) list.push(path);
+      else index.set(bare, [path]);
+    }
+    model.cache.memo.set(key, index);
+  }
+  const found = index.get(name);
+  return found?.length === 1 ? found[0] : undefined;
 }
 
 interface NameIndex {

@@ -30,3 +30,16 @@ describe('RG003 broken-link: paths on the author\'s machine', () => {
     assert.deepEqual(keys(again.findings, 'RG003').map((k) => k.split(' ')[0]), ['docs/notes/journey.md:4']);
   });
 });
+
+describe('RG003 broken-link: decision records renamed by another ADR tool', () => {
+  it('suggests the record whose name adds or drops the ADR- prefix, and only when one does', async () => {
+    const { findings } = await run({
+      'docs/decisions/ADR-0004-ffi-design.md': '# ADR-0004\n',
+      'docs/decisions/ADR-0007-cache.md': '# ADR-0007\n',
+      'docs/guide/bindings.md': lines('# Bindings', '', 'See [the FFI record](../architecture/adr/0004-ffi-design.md) and [the cache one](../architecture/adr/0007-cachee.md).', ''),
+    });
+    const messages = keys(findings, 'RG003');
+    assert.ok(messages[0].endsWith('Did you mean docs/decisions/ADR-0004-ffi-design.md?'), messages[0]);
+    assert.ok(!messages[1].includes('ADR-0004'), messages[1]);
+  });
+});
