@@ -7,6 +7,8 @@
 ;;   RG_TIMEOUT_MS  how long any single wait may take
 ;;   RG_SCENARIO    "diagnostics" or "create-doc"
 ;;   RG_LINE        0-based roadmap line of the item (create-doc)
+;;   RG_TARGET      the new plan's workspace path, and RG_SETTLE_MS: create-doc then waits at most
+;;                  that long for the roadmap's notes to lose the item's RG001 and show no RG003 for it
 ;; Exits 0 on success, 1 on an error, 2 on a timeout; the result is always written.
 
 ;; Debian's elpa-eglot (and the newer project/xref it needs) live here; -Q skips site-start.
@@ -80,6 +82,13 @@
       (when (> (float-time) deadline)
         (signal 'rg-timeout (list what)))
       (accept-process-output nil 0.02))))
+
+(defvar rg-logs nil "The server's window/logMessage lines, newest first.")
+
+;; The server's log lines (it says there who watches the files).
+(cl-defmethod eglot-handle-notification :before
+  (_server (_method (eql window/logMessage)) &key message &allow-other-keys)
+  (push message rg-logs))
 
 ;; Record every publishDiagnostics as the server sent it, before eglot turns it into flymake notes.
 (cl-defmethod eglot-handle-notification :before
@@ -159,6 +168,7 @@
       (rg-wait "a flymake diagnostic on the item"
                (lambda () (cl-some (lambda (n) (= (alist-get 'line n) line)) (rg-flymake-notes))))
       (rg-mark 'diagnostic)
+      (rg-put 'before (vconcat (rg-flymake-notes)))
       (goto-char (point-min))
       (forward-line line)
       (search-forward "**" (line-end-position) t)
@@ -179,7 +189,21 @@
             (eglot-code-actions beg end nil t)))
         (rg-put 'chosen chosen)
         (rg-mark 'applied)
-        (save-some-buffers t)))))
+        (save-some-buffers t)
+        ;; What the user sees once the fix is in: the item's RG001 gone and no RG003 for the new plan,
+        ;; within RG_SETTLE_MS (the server created the file itself, so no file event is needed).
+        (let ((target (getenv "RG_TARGET"))
+              (settle (getenv "RG_SETTLE_MS")))
+          (when (and target settle)
+            (let ((rg-timeout (/ (string-to-number settle) 1000.0)))
+              (rg-wait (format "flymake notes without the RG001 on line %d and without an RG003 for %s (within %s ms)" (1+ line) target settle)
+                       (lambda ()
+                         (not (cl-some (lambda (n)
+                                         (or (and (equal (alist-get 'code n) "RG001") (= (alist-get 'line n) line))
+                                             (and (equal (alist-get 'code n) "RG003") (string-search target (alist-get 'text n)))))
+                                       (rg-flymake-notes))))))
+            (rg-mark 'settled)
+            (rg-put 'settled (vconcat (rg-flymake-notes)))))))))
 
 ;; Errors inside process filters and sentinels end a batch Emacs at once (exit 255); still
 ;; leave a result saying so, with the server's stderr.
@@ -204,6 +228,7 @@
        (setq code 1)
        (rg-put 'error (format "%s\nserver stderr:\n%s" (error-message-string err) (rg-server-stderr)))))
     (when (= code 0) (rg-put 'ok t))
+    (rg-put 'logs (vconcat (reverse rg-logs)))
     (unless (= code 0) (rg-put 'log (rg-events-tail)))
     (rg-mark 'done)
     (rg-write)
