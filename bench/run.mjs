@@ -440,7 +440,7 @@ function report({ print = true } = {}) {
       `Each cycle links an item of the open roadmap to a plan that does not exist yet, writes the plan on disk and times until a pull of the roadmap (after the server's refresh request) no longer has that RG003; then deletes it and times until the RG003 is back. Medians of ${opts['watch-cycles']} cycles in one server. VS Code's mode: the client sends didChangeWatchedFiles right after each write (VS Code's own watcher delay is not in the figure). Client without watching: no didChangeWatchedFiles, the server's own watch (directories only) sees the file.`,
       '',
     );
-    lines.push('| corpus | client | created → RG003 gone, median | max | deleted → RG003 back, median | max | server's watch set up in (folders watched) | server peak RSS |');
+    lines.push('| corpus | client | created → RG003 gone, median | max | deleted → RG003 back, median | max | own watch of the server: set up in (folders) | server peak RSS |');
     lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const t of T) {
       for (const [name, m] of [["VS Code's mode (sends didChangeWatchedFiles)", t.watchClient], ['no watching (server watches)', t.watchServer]]) {

@@ -16,7 +16,8 @@
  *     is open and settled; each cycle links an item to a plan that does not
  *     exist yet (its RG003 is awaited), writes the plan on disk and times until
  *     a pull of the roadmap no longer has that RG003, then deletes it and times
- *     until the RG003 is back. `client`: VS Code's mode, the client registers the
+ *     until the RG003 is back. As in VS Code, the roadmap is pulled after an
+ *     edit of it and after the server's refresh requests, not after a file event. `client`: VS Code's mode, the client registers the
  *     file watch and sends didChangeWatchedFiles right after each write (its own
  *     watcher's delay is not counted); `server`: the same client without
  *     didChangeWatchedFiles, so the server's own watch sees the files. Pulls
@@ -333,8 +334,13 @@ async function watchPath() {
       throw new Error(`the server did not leave the watching to the client: ${logs.join(' | ')}`);
     }
     let resultId;
-    /** Pulls the roadmap until `ok(diagnostics)`: once at once, then after each refresh request. */
-    const pullUntil = async (ok) => {
+    /**
+     * Pulls the roadmap until `ok(diagnostics)`, as VS Code does: at once after
+     * an edit of it (`now`), else (a change on disk) after the server's refresh
+     * request, and again after each further refresh.
+     */
+    const pullUntil = async (ok, now) => {
+      if (!now) await new Promise((r) => (refreshed = r));
       for (;;) {
         const next = new Promise((r) => (refreshed = r));
         const report = await client.request('textDocument/diagnostic', { textDocument: { uri }, ...(resultId ? { previousResultId: resultId } : {}) });
@@ -361,21 +367,23 @@ async function watchPath() {
       text = text.slice(0, offset) + link + text.slice(offset);
       version++;
       client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: link }] });
-      await pullUntil((items) => items.some(broken));
+      await pullUntil((items) => items.some(broken), true);
       // Created on disk: the RG003 goes.
       const fileUri = pathToFileURL(target).href;
       let t = performance.now();
+      let gone = pullUntil((items) => !items.some(broken));
       writeFileSync(target, `# Notes ${c}\n\n**Date:** 2026-01-01\n**Status:** Draft\n`);
       created.push(target);
       if (watching === 'client') client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 1 }] });
-      await pullUntil((items) => !items.some(broken));
+      await gone;
       createMs.push(performance.now() - t);
       // Deleted: the RG003 is back.
       t = performance.now();
+      gone = pullUntil((items) => items.some(broken));
       rmSync(target);
       created.pop();
       if (watching === 'client') client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 3 }] });
-      await pullUntil((items) => items.some(broken));
+      await gone;
       deleteMs.push(performance.now() - t);
     }
     const peakRssKb = client.peakRssKb();

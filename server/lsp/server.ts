@@ -4,7 +4,7 @@
  * workspace folder; open documents are overlays; file-system events and the
  * config file are picked up without a restart.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import {
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -172,7 +172,7 @@ export function startServer(connection: Connection): void {
     folder.scanned = true;
     folder.invalidate();
     // A new listing may ignore other folders (a .gitignore, the `ignore` setting).
-    void watchers.get(folder)?.refresh();
+    refreshWatch(folder);
   };
 
   connection.onInitialized(async () => {
@@ -306,17 +306,29 @@ export function startServer(connection: Connection): void {
       // Files created or deleted between the scan's listing and now, before any event could tell:
       // the listing again, compared with the engine's (the watch covers everything after it).
       folder.ready = folder.ready.then(async () => {
-        const listed = await folder.fs.listFiles(folder.engine.config.ignore, folder.engine.config.gitignore);
-        const known = new Set(folder.engine.fileList());
-        const changes: { path: string; type: FileChangeType }[] = [];
-        for (const p of listed) if (!known.delete(p)) changes.push({ path: p, type: FileChangeType.Created });
-        for (const p of known) changes.push({ path: p, type: FileChangeType.Deleted });
-        if (changes.length) diskChanged(folder, changes);
+        try {
+          const listed = await folder.fs.listFiles(folder.engine.config.ignore, folder.engine.config.gitignore);
+          const known = new Set(folder.engine.fileList());
+          const changes: { path: string; type: FileChangeType }[] = [];
+          for (const p of listed) if (!known.delete(p)) changes.push({ path: p, type: FileChangeType.Created });
+          for (const p of known) changes.push({ path: p, type: FileChangeType.Deleted });
+          if (changes.length) diskChanged(folder, changes);
+        } catch (error) {
+          connection.console.warn(`Listing ${folder.name} again failed: ${(error as Error).message}`);
+        }
       });
       connection.console.log(
         `The client does not watch files: the server watches ${folder.name} itself (${watcher.watchedDirectories()} folders, ${Math.round(performance.now() - started)} ms to set up).`,
       );
     });
+  };
+
+  /** Sets the folder's watch up again when the listing's ignores changed (not awaited: the walk takes a while). */
+  const refreshWatch = (folder: Folder) => {
+    watchers
+      .get(folder)
+      ?.refresh()
+      .catch((error: Error) => connection.console.warn(`Watching ${folder.name} again failed: ${error.message}`));
   };
 
   const stopWatching = (folder: Folder) => {
@@ -347,7 +359,7 @@ export function startServer(connection: Connection): void {
         connection.console.error(`Updating ${folder.name} failed: ${(error as Error).message}`);
       }
       // A changed .gitignore or config rescans: the watch follows its new ignores.
-      await watchers.get(folder)?.refresh();
+      refreshWatch(folder);
     });
     diagnostics.schedule(0);
   };
@@ -381,14 +393,17 @@ export function startServer(connection: Connection): void {
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
         if (isConfig(folder, path)) rescan = true;
       } else {
-        let isDir = false;
+        let stats: Stats | undefined;
         try {
-          isDir = statSync(folder.fs.absolute(path)).isDirectory();
+          stats = lstatSync(folder.fs.absolute(path));
         } catch {
           // Gone again already: the delete event will follow.
         }
-        if (isDir) rescan = true;
-        else await folder.engine.fileChanged(path);
+        if (stats?.isDirectory()) rescan = true;
+        else if (stats?.isSymbolicLink()) {
+          // The scan never lists links (an editor's lock file, say): as if it were not there.
+          if (folder.engine.hasFile(path)) await folder.engine.fileDeleted(path);
+        } else await folder.engine.fileChanged(path);
       }
     }
     if (rescan) await folder.engine.scan();

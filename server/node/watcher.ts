@@ -78,7 +78,10 @@ export class FolderWatcher {
       const hint = e.code === 'ENOSPC' ? ' (the system limit of file watches is reached: fs.inotify.max_user_watches)' : '';
       this.options.onProblem?.(`Watching ${root}: ${e.message ?? String(error)}${hint}`);
     });
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    await new Promise<void>((resolve) => {
+      this.stopWaiting = resolve;
+      watcher.once('ready', () => resolve());
+    });
   }
 
   /** Directories under watch (each one OS-level watch). */
@@ -90,17 +93,29 @@ export class FolderWatcher {
 
   /** Starts over when the listing's ignores changed since the watch began (a .gitignore or the config's `ignore`). */
   async refresh(): Promise<boolean> {
-    if (this.closed || this.fs.ignoreKey === this.key) return false;
-    await this.watcher?.close();
-    this.watcher = undefined;
-    await this.start();
-    return true;
+    // One at a time: a second call waits for the first, then looks again.
+    const previous = this.refreshing;
+    const next = (async () => {
+      await previous;
+      if (this.closed || this.fs.ignoreKey === this.key) return false;
+      await this.watcher?.close();
+      this.watcher = undefined;
+      await this.start();
+      return true;
+    })();
+    this.refreshing = next.catch(() => false);
+    return next;
   }
+
+  private refreshing: Promise<boolean> = Promise.resolve(false);
+  /** Ends a `start` still waiting for chokidar's ready when the watch is closed. */
+  private stopWaiting: () => void = () => {};
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     this.pending.clear();
+    this.stopWaiting();
     await this.watcher?.close();
     this.watcher = undefined;
   }

@@ -16,6 +16,7 @@ import {
   engineFindings,
   explain,
   fixOf,
+  type LspDiagnostic,
   read,
   requireClient,
   ROADMAP,
@@ -103,6 +104,20 @@ describe('Emacs 28 + eglot in batch mode as a client', function () {
     assert.deepEqual(codesAndLines(run.result.shown!, LINK_CODES), expected, 'flymake-diagnostics of the roadmap buffer');
     const note = run.result.shown!.find((n) => n.code === 'RG001')!;
     assert.match(note.text!, /Gamma export/);
+  });
+
+  it('sees a file created on disk behind its back, and its deletion: eglot watches the files for the server', async function () {
+    const root = workspace();
+    const file = 'docs/plans/2025-12-01-beta-notes.md';
+    const shown = 'docs/plans/2026-01-12-beta-view-design.md';
+    const run = await emacs(root, 'disk', { RG_FILE: file, RG_SHOWN: shown, RG_LINE: '8', RG_SETTLE_MS: String(SETTLE_MS) });
+    assertRan(run);
+    const { timings: t } = run.result;
+    timings.push(`file on disk: ${run.ms} ms (created -> RG003 gone ${t.seen - t.created} ms, deleted -> back ${t.back - t.deleted} ms)`);
+    const result = run.result as typeof run.result & { before: LspDiagnostic[]; settled: LspDiagnostic[]; logs: string[] };
+    const lines = (d: LspDiagnostic[]) => d.map((x) => `${x.code}@${x.range.start.line} ${x.message}`).sort();
+    assert.deepEqual(lines(result.settled), lines(result.before.filter((d) => !(d.code === 'RG003' && d.range.start.line === 8))), 'the RG003 gone and nothing new');
+    assert.ok(result.logs.some((m) => /The client watches the workspace files/.test(m)), 'eglot registered the watch, so the server does not watch');
   });
 
   it('runs the create-doc fix through the command fallback: the plan is created on disk and linked', async function () {

@@ -174,6 +174,18 @@ describe('Neovim 0.7 headless as a client', function () {
     assert.deepEqual(seen(settled), seen(shownBefore.filter((d) => !(d.code === 'RG001' && d.range.start.line === GAMMA))), 'after :wall: the RG001 gone, no RG003, nothing new');
   });
 
+  it('sees a file created on disk behind its back, and its deletion: the server watches, since Neovim 0.7 does not', async function () {
+    const root = workspace();
+    const file = 'docs/plans/2025-12-01-beta-notes.md';
+    const run = await nvim(root, 'disk', { RG_FILE: file, RG_SHOWN: UNOPENED_PLAN, RG_LINE: '8', RG_SETTLE_MS: String(SETTLE_MS) });
+    assertRan(run);
+    const { timings: t } = run.result;
+    timings.push(`file on disk: ${run.ms} ms (created -> RG003 gone ${t.seen - t.created} ms, deleted -> back ${t.back - t.deleted} ms)`);
+    const { before: shownBefore, settled } = run.result as typeof run.result & Record<'before' | 'settled', LspDiagnostic[]>;
+    assert.deepEqual(seen(settled), seen(shownBefore.filter((d) => !(d.code === 'RG003' && d.range.start.line === 8))), 'the RG003 gone and nothing new');
+    assert.ok(!existsSync(path.join(root, file)));
+  });
+
   for (const when of ['before', 'after'] as const) {
     const story =
       when === 'before'
