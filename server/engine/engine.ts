@@ -299,7 +299,15 @@ export class Engine {
     if (!state) this.states.set(path, (state = {}));
     const doc = this.docOf(path, text, state);
     const missing = new Set<string>();
-    for (const link of doc.links) for (const target of linkTargets(path, link)) if (!this.hasFile(target) && !this.isIgnored(target)) missing.add(target);
+    for (const link of doc.links) {
+      // Links of unchanged parts of a document are the same objects from one edit to the next.
+      let known = linkTargetsOf.get(link);
+      if (known?.doc !== path) linkTargetsOf.set(link, (known = { doc: path, targets: linkTargets(path, link) }));
+      const targets = known.targets;
+      // As resolution does: a link is missing only when none of its candidates is known.
+      if (targets.some((t) => this.hasFile(t))) continue;
+      for (const target of targets) if (!this.isIgnored(target)) missing.add(target);
+    }
     const found: string[] = [];
     for (const target of missing) {
       let exists = false;
@@ -708,6 +716,9 @@ function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
   findingsByReport.set(r, finding);
   return finding;
 }
+
+/** `linkTargets` of each link, with the document it was computed for. */
+const linkTargetsOf = new WeakMap<LinkInfo, { doc: string; targets: string[] }>();
 
 /**
  * The workspace paths a link may point to, as `WorkspaceModel.resolve` tries

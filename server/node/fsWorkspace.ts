@@ -94,8 +94,8 @@ export class FsWorkspace implements WorkspaceFiles {
   async fileExists(relative: string): Promise<boolean> {
     try {
       const abs = this.absolute(relative);
-      // lstat: a symbolic link is never listed (fast-glob does not follow them).
-      if (!fsSync.lstatSync(abs).isFile()) return false;
+      // lstat: a symbolic link is never listed (fast-glob does not follow them). No exception for a missing file.
+      if (!fsSync.lstatSync(abs, { throwIfNoEntry: false })?.isFile()) return false;
       // Nor is a file under a symlinked folder: its folder's real path must be where the path says.
       const dir = path.dirname(abs);
       if (fsSync.realpathSync.native(dir) !== path.join(this.realRoot(), path.relative(this.root, dir))) return false;
