@@ -12,7 +12,7 @@ import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
-import { matcher } from './paths';
+import { dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { suggestionCandidates } from './rules/existingPlan';
@@ -124,6 +124,9 @@ export class Engine {
     }
     await (options.between?.() ?? yieldToEventLoop());
     this.cachedModel = undefined;
+    // A model built while the reads were under way (a check between batches)
+    // saw only part of the documents: the next build must look at all of them.
+    this.changedPaths = undefined;
     if (options.parse) {
       // Parse now, a batch at a time, rather than in the first model build:
       // requests (an early check of the roadmap) get in between batches.
@@ -245,7 +248,8 @@ export class Engine {
       // A workspace that throws (instead of returning an error) must cost only this file.
       read = { kind: 'error', message: (error as Error).message ?? String(error) };
     }
-    const state: FileState = {};
+    // The parsed document carries over: `docOf` keeps it only while its text is the one seen.
+    const state: FileState = { doc: this.states.get(path)?.doc };
     if (read.kind === 'text') state.disk = { text: read.text };
     else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
     this.states.set(path, state);
@@ -264,6 +268,66 @@ export class Engine {
 
   hasFile(path: string): boolean {
     return this.fileSet.has(path) || this.overlays.has(path);
+  }
+
+  /** The files of the last listing (and of file events since), sorted. */
+  fileList(): readonly string[] {
+    return this.files;
+  }
+
+  /** Whether the file list holds `path` or a file under the folder `path`. */
+  knowsPath(path: string): boolean {
+    if (this.hasFile(path)) return true;
+    const prefix = path + '/';
+    // The list is sorted: the first file at or after the prefix is under it if any is.
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.files[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.files.length && this.files[lo].startsWith(prefix);
+  }
+
+  /**
+   * Looks on disk for the files that links of the open document `path` point
+   * to and that the file list does not have: a file the editor just created
+   * (a CreateFile, a save of a new buffer) is then found at the edit that
+   * links it, with no file-system event needed. One `fileExists` per such
+   * target, only for this document; the document is parsed here (the next
+   * model build takes that parse). Found files go in as `fileChanged` does.
+   * Returns the paths found.
+   */
+  async findLinkedFiles(path: string): Promise<string[]> {
+    const text = this.overlays.get(path);
+    if (text === undefined || this.listing || this.fileSet.size === 0 || !this.isDocument(path)) return [];
+    let state = this.states.get(path);
+    if (!state) this.states.set(path, (state = {}));
+    const doc = this.docOf(path, text, state);
+    const missing = new Set<string>();
+    for (const link of doc.links) {
+      // Links of unchanged parts of a document are the same objects from one edit to the next.
+      let known = linkTargetsOf.get(link);
+      if (known?.doc !== path) linkTargetsOf.set(link, (known = { doc: path, targets: linkTargets(path, link) }));
+      const targets = known.targets;
+      // As resolution does: a link is missing only when none of its candidates is known.
+      if (targets.some((t) => this.hasFile(t))) continue;
+      for (const target of targets) if (!this.isIgnored(target)) missing.add(target);
+    }
+    const found: string[] = [];
+    for (const target of missing) {
+      let exists = false;
+      try {
+        exists = await this.workspace.fileExists(target);
+      } catch {
+        // A workspace that cannot tell: the link stays as the file list has it.
+      }
+      if (!exists || this.hasFile(target)) continue;
+      found.push(target);
+      if (await this.fileChanged(target)) break; // rescanned: the file list is new and whole
+    }
+    return found;
   }
 
   /** An editor opened or changed a buffer. */
@@ -667,6 +731,26 @@ function findingOf(rule: Rule, severity: Severity, r: Report, textOf: (path: str
   if (r.fixes) finding.fixes = r.fixes.map((fix) => withFileLineEndings(fix, textOf));
   findingsByReport.set(r, finding);
   return finding;
+}
+
+/** `linkTargets` of each link, with the document it was computed for. */
+const linkTargetsOf = new WeakMap<LinkInfo, { doc: string; targets: string[] }>();
+
+/**
+ * The workspace paths a link may point to, as `WorkspaceModel.resolve` tries
+ * them (a code span from the root, then beside the document; a link from its
+ * document's folder, or from the root when it starts with "/"); none for
+ * external links, fragments of the document itself and unresolved references.
+ */
+function linkTargets(docPath: string, link: LinkInfo): string[] {
+  if (link.kind === 'reference' && !link.target) return [];
+  const target = link.target.trim();
+  if (!target || hasScheme(target) || target.includes('{{')) return [];
+  const hash = target.indexOf('#');
+  const pathPart = safeDecode((hash >= 0 ? target.slice(0, hash) : target).replace(/\?.*$/, ''));
+  if (pathPart === '' || pathPart.endsWith('/')) return [];
+  const candidates = link.kind === 'codespan' ? [joinPath('', pathPart), joinPath(dirname(docPath), pathPart)] : [joinPath(pathPart.startsWith('/') ? '' : dirname(docPath), pathPart)];
+  return candidates.filter((p): p is string => p !== null && p !== '');
 }
 
 /** How long the first scan parses before it lets queued requests in. */

@@ -24,6 +24,12 @@ export interface WorkspaceFiles {
   createFile(path: string, content: string): Promise<void>;
   /** Replaces the content of an existing file (used by --fix and commands), keeping its byte order mark if it has one. */
   writeFile(path: string, content: string): Promise<void>;
+  /**
+   * Whether `path` is a file the last `listFiles` would have listed had it
+   * been there: a regular file (not a folder, not a symbolic link), not
+   * ignored. One look at the disk, for a file the engine does not know yet.
+   */
+  fileExists(path: string): Promise<boolean>;
 }
 
 /** A workspace held in memory, for tests and for the benchmark. */
@@ -52,5 +58,8 @@ export class InMemoryWorkspace implements WorkspaceFiles {
   async writeFile(path: string, content: string): Promise<void> {
     const bom = this.files.get(path)?.startsWith('\uFEFF') && !content.startsWith('\uFEFF');
     this.files.set(path, bom ? '\uFEFF' + content : content);
+  }
+  async fileExists(path: string): Promise<boolean> {
+    return this.files.has(path);
   }
 }
