@@ -7,7 +7,7 @@
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
-import { parseMarkdown } from './markdown/parse';
+import { documentAnchors, parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
 import { matcher } from './paths';
@@ -664,7 +664,7 @@ function yieldToEventLoop(): Promise<void> {
 /** What other documents' fragments can match in `doc`: its heading slugs and anchors. */
 function anchorsOf(doc: Doc | undefined): string {
   if (!doc) return '';
-  return doc.summary.headings.map((h) => h.slug).join('\u0000') + '\u0001' + doc.summary.anchors.join('\u0000');
+  return documentAnchors(doc.summary).join('\u0000');
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

@@ -1,5 +1,6 @@
 import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
 import { detached } from '../detach';
+import { documentAnchors } from '../markdown/parse';
 
 /** RG004: a link whose #fragment matches no heading (GitHub slugs) or anchor of its target. */
 export const brokenFragment: Rule = documentRule({
@@ -19,8 +20,8 @@ export const brokenFragment: Rule = documentRule({
       if (!target) continue; // not markdown, or skipped: nothing to match against
       const fragment = r.fragment.toLowerCase();
       if (/^l\d+(-l\d+)?$/.test(fragment)) continue; // GitHub line anchors
-      const slugs = target.summary.headings.map((h) => h.slug);
-      if (slugs.includes(fragment) || target.summary.anchors.some((a) => a.toLowerCase() === fragment)) continue;
+      const slugs = documentAnchors(target.summary);
+      if (slugs.includes(fragment)) continue;
       const close = slugs.find((s) => s.includes(fragment) || fragment.includes(s));
       const hash = link.target.indexOf('#');
       const fragmentAt = link.target.indexOf('#');

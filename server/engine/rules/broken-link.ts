@@ -29,7 +29,7 @@ export const brokenLink: Rule = documentRule({
       memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
         const nearest = nearestFile(model, r.path, doc.path);
-        const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+        const what = link.kind === 'codespan' ? `"${link.label}" path` : link.kind === 'image' ? 'Image' : 'Link';
         return {
           path: doc.path,
           range: link.range,
