@@ -21,7 +21,8 @@ export const brokenFragment: Rule = documentRule({
       if (link.kind === 'reference') continue; // reported at its definition, where the destination is
       const r = model.resolve(doc, link);
       if (r.status !== 'ok' || !r.fragment) continue;
-      const target = model.docs.get(r.path);
+      // A symbolic link to a document: its target's headings are the ones GitHub shows.
+      const target = model.docs.get(r.path) ?? model.docs.get(model.cache.symlinks.get(r.path) ?? '');
       if (!target) continue; // not markdown, or skipped: nothing to match against
       const fragment = r.fragment.toLowerCase();
       if (/^l\d+(-l\d+)?$/.test(fragment)) continue; // GitHub line anchors
