@@ -51,7 +51,7 @@ describe('markdown scanner', () => {
   });
 
   it('gives headings in block quotes and list items their anchors, numbered with the others; not sections', () => {
-    const text = join('# Notes', '', '> ## Quoted Part', '> text', '', '- ## Listed Part', '- [ ] task', '  text', '', '    ### Deep In Item', '', '> - ## Both', '', '## Quoted Part', '', '```', '> ## In A Fence', '```', '', '    ## Indented Code');
+    const text = join('# Notes', '', '> ## Quoted Part', '> text', '', '- ## Listed Part', '- [ ] task', '  text', '', '    ### Deep In Item', '', '> - ## Both', '', '## Quoted Part', '', '```', '> ## In A Fence', '```', '', '    ## Indented Code', '', '> ```sh', '> ## a shell comment, [not](a-link.md)', '> ```');
     const doc = parseMarkdown(text);
     assert.deepEqual(
       doc.headings.map((h) => h.slug),
@@ -61,6 +61,8 @@ describe('markdown scanner', () => {
       doc.innerHeadings.map((h) => `${h.range.start.line} ${h.depth} ${h.slug}`),
       ['2 2 quoted-part', '5 2 listed-part', '9 3 deep-in-item', '11 2 both'],
     );
+    // Nor is a link in a fence in a quote a link.
+    assert.deepEqual(doc.links, []);
     // The item that is a heading has no text of its own; the task item after it is unchanged.
     assert.deepEqual(
       doc.items.map((i) => [i.range.start.line, i.text]),

@@ -143,6 +143,8 @@ export function scanLines(split: string[]): ChunkSummary {
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
   let inIndentedCode = false;
+  // A fence inside a block quote (`> ```): its lines are code, to the closing fence or the end of the quote.
+  let quotedFence: { char: string; length: number } | undefined;
   let previousBlank = true;
 
   const flush = () => {
@@ -192,6 +194,16 @@ export function scanLines(split: string[]): ChunkSummary {
       if (line.includes('-->')) inComment = false;
       continue;
     }
+    if (quotedFence) {
+      const quoted = c === 62 /* > */ ? quoteContent(line) : undefined;
+      if (quoted !== undefined) {
+        const m = FENCE_OPEN.exec(quoted);
+        if (m && m[2][0] === quotedFence.char && m[2].length >= quotedFence.length && m[3].trim() === '') quotedFence = undefined;
+        if (stack.length) extendItems(i);
+        continue;
+      }
+      quotedFence = undefined;
+    }
     if (content === line.length) {
       flush();
       previousBlank = true;
@@ -222,6 +234,17 @@ export function scanLines(split: string[]): ChunkSummary {
       flush();
       previousBlank = false;
       continue;
+    }
+    if (c === 62 /* > */) {
+      const quoted = quoteContent(line);
+      const m = mayBeFence(quoted.charCodeAt(contentStart(quoted))) ? FENCE_OPEN.exec(quoted) : null;
+      if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
+        flush();
+        quotedFence = { char: m[2][0], length: m[2].length };
+        if (stack.length) extendItems(i);
+        previousBlank = false;
+        continue;
+      }
     }
     // A heading in a block quote (`> ## Note`), or indented into a list item's content.
     const inner = c === 62 /* > */ || (c === 35 /* # */ && indent >= 4 && stack.length) ? innerHeading(line, indent, stack) : null;
@@ -354,6 +377,18 @@ export function scanLines(split: string[]): ChunkSummary {
     }
   }
   return doc;
+}
+
+/** The line without its block quote markers (`>`, `> >`, each with up to 3 spaces before and one after). */
+function quoteContent(line: string): string {
+  let p = 0;
+  for (;;) {
+    let q = p;
+    while (q - p < 3 && line.charCodeAt(q) === 32) q++;
+    if (line.charCodeAt(q) !== 62) return line.slice(p);
+    p = q + 1;
+    if (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
+  }
 }
 
 /**
