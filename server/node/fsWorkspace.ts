@@ -54,15 +54,16 @@ export class FsWorkspace implements WorkspaceFiles {
       if (e.dirent.isFile()) files.push(e.path);
       else if (e.dirent.isSymbolicLink()) links.push(e.path);
     }
-    const keep = await this.notIgnored([...files, ...links], gitignore);
+    // Only regular .gitignore files are read: a symbolic link named so could lead anywhere.
+    const keep = await this.notIgnored(files, gitignore);
     this.symlinks = this.linkTargets(links.filter(keep));
     return files.filter(keep).sort();
   }
 
-  /** The test that a listed path is not .gitignore'd (when asked). */
-  private async notIgnored(paths: string[], gitignore: boolean): Promise<(path: string) => boolean> {
+  /** The test that a listed path is not .gitignore'd (when asked), by the .gitignore files among `files`. */
+  private async notIgnored(files: string[], gitignore: boolean): Promise<(path: string) => boolean> {
     if (!gitignore) return () => true;
-    const ignoreFiles = paths.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+    const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
     if (ignoreFiles.length === 0) return () => true;
     const rules: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
     for (const file of ignoreFiles) {
@@ -120,7 +121,7 @@ export class FsWorkspace implements WorkspaceFiles {
         // A symbolic link is read through when it ends at a file inside the folder (a loop fails in realpath).
         if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
         const real = this.realInside(abs);
-        if (!real) return { kind: 'skipped', reason: 'a symbolic link out of the workspace folder (not followed)' };
+        if (!real) return { kind: 'skipped', reason: 'a symbolic link that leads out of the workspace folder, dangles or loops (not followed)' };
         fd = fsSync.openSync(real, flags);
       }
       const stat = fsSync.fstatSync(fd);
