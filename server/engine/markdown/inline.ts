@@ -295,8 +295,13 @@ function stripMarkup(text: string): string {
   return text;
 }
 
-/** An HTML open tag at the start of the text (CommonMark's raw HTML open tag): its name and attributes. */
-const OPEN_TAG = /^<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*)\s*\/?>/;
+/**
+ * An HTML open tag at the start of the text (CommonMark's raw HTML open tag):
+ * its name and attributes. Unlike CommonMark, a quoted value holds no `<`: no
+ * real link has one, and so no attempt reads past the next `<`, which keeps
+ * the scan linear on text full of unclosed quotes and brackets.
+ */
+const OPEN_TAG = /^<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^'<]*'|"[^"<]*"))?)*)\s*\/?>/;
 const TAG_ATTRIBUTE = /([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:([^\s"'=<>`]+)|'([^']*)'|"([^"]*)"))?/dg;
 
 /** An attribute of an HTML tag: its value and where the value is in the scanned text. */
@@ -357,6 +362,7 @@ export function scanInlineLinks(text: string, anchors?: string[]): InlineLink[] 
   // Inside a link's text (up to `insideUntil`, its `]`) only images are looked for; then the scan goes on at `resumeAt`.
   let insideUntil = -1;
   let resumeAt = -1;
+  let unclosedComments = false;
   // By char code: no one-character string per character, and reading past the end gives NaN.
   for (let i = 0; i < text.length; i++) {
     if (insideUntil >= 0 && i >= insideUntil) {
@@ -388,9 +394,10 @@ export function scanInlineLinks(text: string, anchors?: string[]): InlineLink[] 
         continue;
       }
       if (text.startsWith('<!--', i)) {
-        // An HTML comment hides what it holds.
-        const close = text.indexOf('-->', i + 4);
+        // An HTML comment hides what it holds. (Once no `-->` follows, none will: not searched again.)
+        const close = unclosedComments ? -1 : text.indexOf('-->', i + 4);
         if (close >= 0) i = close + 2;
+        else unclosedComments = true;
         continue;
       }
       const tag = isAsciiLetter(text.charCodeAt(i + 1)) ? OPEN_TAG.exec(head) : null;
