@@ -1,6 +1,6 @@
 import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
 import { detached } from '../detach';
-import { documentAnchors } from '../markdown/parse';
+import { type DocSummary, documentAnchors } from '../markdown/parse';
 
 /**
  * RG004: a link whose #fragment matches no heading (GitHub slugs) or anchor of its target.
@@ -29,8 +29,7 @@ export const brokenFragment: Rule = documentRule({
       const anchors = documentAnchors(target.summary);
       // GitHub's own prefix of the ids it renders is also a way to name them.
       if (anchors.includes(fragment) || (fragment.startsWith('user-content-') && anchors.includes(fragment.slice(13)))) continue;
-      const title = target.summary.headings.find((h) => h.depth === 1)?.slug;
-      const close = closestAnchor(fragment, anchors, title);
+      const close = closestAnchorOf(target.summary, anchors, fragment);
       const fragmentAt = link.target.indexOf('#');
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.target, r.path, r.fragment, close ?? ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
@@ -46,6 +45,18 @@ export const brokenFragment: Rule = documentRule({
     }
   },
 });
+
+/** The closest anchor of a document to each broken fragment, kept while the document's summary lasts. */
+const closeByDocument = new WeakMap<DocSummary, Map<string, string | undefined>>();
+
+function closestAnchorOf(summary: DocSummary, anchors: readonly string[], fragment: string): string | undefined {
+  let known = closeByDocument.get(summary);
+  if (!known) closeByDocument.set(summary, (known = new Map()));
+  if (known.has(fragment)) return known.get(fragment);
+  const close = closestAnchor(fragment, anchors, summary.headings.find((h) => h.depth === 1)?.slug);
+  known.set(detached(fragment), close);
+  return close;
+}
 
 /** How similar an anchor must be to a broken fragment to be offered, and to be the title (H1). */
 const CLOSE_ENOUGH = 0.6;
@@ -87,7 +98,7 @@ function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   if (/\d/.test(a) || /\d/.test(b)) return false;
   const limit = typosAllowed(Math.min(a.length, b.length));
-  return limit > 0 && typoDistance(a, b) <= limit;
+  return limit > 0 && Math.abs(a.length - b.length) <= limit && typoDistance(a, b) <= limit;
 }
 
 /** Edit distance with a swap of two neighbours as one edit (optimal string alignment): `desing` is one typo of `design`. */
@@ -140,10 +151,11 @@ export function anchorSimilarity(fragment: string, anchor: string): number {
   const joinedA = a.join('');
   const joinedB = b.join('');
   const longer = Math.max(joinedA.length, joinedB.length);
-  // Long slugs only (a bounded cost): a heading slug is a few words.
-  if (longer <= 200) {
+  // Only slugs of about the same length, and not long ones (a bounded cost): a heading slug is a few words.
+  const typos = typosAllowed(Math.min(joinedA.length, joinedB.length));
+  if (longer <= 200 && longer - Math.min(joinedA.length, joinedB.length) <= typos) {
     const d = typoDistance(joinedA, joinedB);
-    if (d <= typosAllowed(Math.min(joinedA.length, joinedB.length))) score = Math.max(score, 1 - d / longer);
+    if (d <= typos) score = Math.max(score, 1 - d / longer);
   }
   const numbers = (ws: string[]) => ws.filter((w) => /^\d+$/.test(w)).sort().join(' ');
   if (numbers(a) !== numbers(b)) score /= 2;
