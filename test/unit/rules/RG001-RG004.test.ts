@@ -300,3 +300,19 @@ describe('RG004: the fix is the nearest heading, not any heading that shares wor
     );
   });
 });
+
+describe('RG001: HTML links and images in roadmap items', () => {
+  it('an <a href> to a design doc is the item\'s design link; an image never is', async () => {
+    const road = lines(
+      '# Roadmap',
+      '',
+      '## Phase 1: Start',
+      '',
+      '- [ ] **[UX] Html link** <a href="../plans/2026-03-01-ux-design.md">Design</a>',
+      '- [ ] **[UX] Picture only** ![Design](../plans/2026-03-01-ux-design.md)',
+      '',
+    );
+    const { findings } = await run({ [ROADMAP]: road, 'docs/plans/2026-03-01-ux-design.md': plan('UX') });
+    assert.deepEqual(keys(findings, 'RG001'), [`${ROADMAP}:6 Phase 1 item "[UX] Picture only" has no design doc link.`]);
+  });
+});
