@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems,
 import { withOutsidePathProblems } from './configPaths';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
-import { parseMarkdown } from './markdown/parse';
+import { documentAnchors, parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
 import { dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
@@ -46,6 +46,8 @@ export class Engine {
   private configText?: string;
   private files: string[] = [];
   private fileSet = new Set<string>();
+  /** Symbolic links to files of the workspace (see `WorkspaceFiles.symlinks`): they exist, but are not documents. */
+  private symlinks: ReadonlyMap<string, string> = new Map();
   /** The editor's settings as it sent them (see `setEditorSettings`). */
   private editorSettings?: unknown;
   /** The config before detection, the keys a layer set, and where each value came from. */
@@ -104,7 +106,9 @@ export class Engine {
     this.listing = true;
     try {
       await this.loadConfig();
-      this.setFiles(await this.workspace.listFiles(this.config.ignore, this.config.gitignore));
+      const listed = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
+      this.symlinks = new Map(this.workspace.symlinks ?? []);
+      this.setFiles(listed);
       await this.detect();
     } finally {
       this.listing = false;
@@ -236,7 +240,8 @@ export class Engine {
     this.cachedModel = undefined;
     const docs = matcher(this.config.documents);
     const plans = matcher(this.config.plans);
-    this.isDocument = (p) => /\.(md|markdown)$/i.test(p) && (docs(p) || plans(p) || p === this.config.roadmap || this.config.roadmapFallbacks.includes(p));
+    // A symbolic link is not a document: its target is one (checked once, and fixed there).
+    this.isDocument = (p) => /\.(md|markdown)$/i.test(p) && !this.symlinks.has(p) && (docs(p) || plans(p) || p === this.config.roadmap || this.config.roadmapFallbacks.includes(p));
     this.isIgnored = matcher(this.config.ignore);
   }
 
@@ -379,7 +384,7 @@ export class Engine {
 
   /** A file was deleted on disk. */
   async fileDeleted(path: string): Promise<boolean> {
-    if (CONFIG_FILE_NAMES.includes(path)) {
+    if (CONFIG_FILE_NAMES.includes(path) || this.symlinks.has(path)) {
       await this.scan();
       return true;
     }
@@ -493,7 +498,8 @@ export class Engine {
     if (!this.sharedCache || this.sharedCache.config !== this.config || this.sharedCacheOverlays !== key) {
       const files = new Set(this.fileSet);
       for (const p of overlaysOutside) files.add(p);
-      this.sharedCache = new ModelCache(this.config, files);
+      for (const p of this.symlinks.keys()) files.add(p);
+      this.sharedCache = new ModelCache(this.config, files, this.symlinks);
       this.sharedCacheOverlays = key;
     }
     return this.sharedCache;
@@ -512,7 +518,7 @@ export class Engine {
    * version). The CLI's `--cache` stores findings under it.
    */
   inputsKey(salt: string): string {
-    const parts = [salt, JSON.stringify(this.config), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n')];
+    const parts = [salt, JSON.stringify(this.config), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n'), [...this.symlinks].join('\n')];
     for (const path of [...this.states.keys()].sort()) {
       const text = this.textOf(path);
       parts.push(path, text === undefined ? '-' : hashText(text));
@@ -764,7 +770,7 @@ function yieldToEventLoop(): Promise<void> {
 /** What other documents' fragments can match in `doc`: its heading slugs and anchors. */
 function anchorsOf(doc: Doc | undefined): string {
   if (!doc) return '';
-  return doc.summary.headings.map((h) => h.slug).join('\u0000') + '\u0001' + doc.summary.anchors.join('\u0000');
+  return documentAnchors(doc.summary).join('\u0000');
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

@@ -303,7 +303,10 @@ export class ModelCache {
 
   constructor(
     readonly config: Config,
+    /** The workspace's files, and its symbolic links to files (they exist too). */
     readonly files: Set<string>,
+    /** Symbolic links to files of the workspace, with their targets (see `WorkspaceFiles.symlinks`). */
+    readonly symlinks: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const f of files) {
       for (let d = dirname(f); d && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);

@@ -58,7 +58,7 @@ export function fragmentRange(model: WorkspaceModel, path: string, fragment?: st
   if (!fragment) return START;
   const doc = model.docs.get(path);
   const wanted = fragment.toLowerCase();
-  const heading = doc?.summary.headings.find((h) => h.slug === wanted);
+  const heading = doc?.summary.headings.find((h) => h.slug === wanted) ?? doc?.summary.innerHeadings.find((h) => h.slug === wanted);
   return heading ? heading.range : START;
 }
 

@@ -15,6 +15,12 @@ export interface WorkspaceFiles {
   /** Every file, minus `ignore` globs and (when asked) .gitignore'd ones. */
   listFiles(ignore: string[], gitignore: boolean): Promise<string[]>;
   /**
+   * Symbolic links to files inside the folder, as the last `listFiles` found
+   * them (not in its list): link path to target path. A link to one exists, as
+   * on GitHub; the link itself is not a document (its target is, once).
+   */
+  readonly symlinks?: ReadonlyMap<string, string>;
+  /**
    * Reads a text file; binary or larger than `maxSize` bytes gives `skipped`.
    * A UTF-8 byte order mark is not part of the text (editors do not count it
    * in positions either).

@@ -1,6 +1,7 @@
 /**
  * The one place the engine's file access happens: a `WorkspaceFiles` on disk.
- * Lists with fast-glob (no symlink following, so loops cannot hang it),
+ * Lists with fast-glob (no symlink following, so loops cannot hang it; a
+ * link to a file inside the folder counts as a file, see `symlinks`),
  * honours .gitignore files with `ignore`, refuses paths outside the folder,
  * and keeps the last listing's ignores for the watcher (see watcher.ts).
  */
@@ -30,20 +31,33 @@ export class FsWorkspace implements WorkspaceFiles {
     return abs;
   }
 
+  /** See `WorkspaceFiles.symlinks`: filled by `listFiles`. */
+  symlinks: ReadonlyMap<string, string> = new Map();
+
   async listFiles(ignoreGlobs: string[], gitignore: boolean): Promise<string[]> {
     // Our own cache folder (check --cache) is never part of the workspace.
     const globs = [...ignoreGlobs, CACHE_GLOB];
     // Synchronous, like the reads below: fast-glob's asynchronous walk costs
     // several times the CPU (a thread-pool round trip per folder), and nothing
-    // can be answered before the file list is in anyway.
-    const files = fg.sync('**/*', {
+    // can be answered before the file list is in anyway. Symbolic links are
+    // listed, not followed (a loop cannot hang the walk); a link to a file
+    // inside the folder is kept aside in `symlinks`.
+    const entries = fg.sync('**/*', {
       cwd: this.root,
       dot: true,
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       followSymbolicLinks: false,
       ignore: globs,
       suppressErrors: true,
     });
+    const files: string[] = [];
+    const links: string[] = [];
+    for (const e of entries) {
+      if (e.dirent.isFile()) files.push(e.path);
+      else if (e.dirent.isSymbolicLink()) links.push(e.path);
+    }
+    // Only regular .gitignore files are read: a symbolic link named so could lead anywhere.
     const rules: GitignoreRule[] = [];
     if (gitignore) {
       for (const file of files) {
@@ -59,8 +73,9 @@ export class FsWorkspace implements WorkspaceFiles {
     this.listedGlobs = globs;
     this.ignores = ignoresOf(globs, rules);
     this.ignoreKey = JSON.stringify([globs, rules.map((r) => [r.dir, r.text])]);
-    if (rules.length === 0) return files.sort();
-    return files.filter((f) => !rules.some((r) => f.startsWith(r.dir) && r.ig.ignores(f.slice(r.dir.length)))).sort();
+    const keep = (f: string) => !rules.some((r) => f.startsWith(r.dir) && r.ig.ignores(f.slice(r.dir.length)));
+    this.symlinks = this.linkTargets(links.filter(keep));
+    return files.filter(keep).sort();
   }
 
   /**
@@ -110,6 +125,35 @@ export class FsWorkspace implements WorkspaceFiles {
     return (this.realRootPath ??= fsSync.realpathSync.native(this.root));
   }
 
+  /**
+   * The symbolic links among `links` whose target is a file inside the
+   * folder, with that target (workspace-relative). realpath fails on a loop
+   * (ELOOP) or a dangling link: those, links out of the folder and links to
+   * folders are left out.
+   */
+  private linkTargets(links: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (links.length === 0) return out;
+    let realRoot: string;
+    try {
+      realRoot = fsSync.realpathSync(this.root);
+    } catch {
+      return out;
+    }
+    for (const link of links.sort()) {
+      try {
+        const real = fsSync.realpathSync(path.join(this.root, link));
+        const rel = path.relative(realRoot, real);
+        if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+        if (!fsSync.statSync(real).isFile()) continue;
+        out.set(link, rel.split(path.sep).join('/'));
+      } catch {
+        // A loop, a dangling link, or one we may not read: not a file of the workspace.
+      }
+    }
+    return out;
+  }
+
   async readFile(relative: string, maxSize: number): Promise<ReadResult> {
     // Synchronous calls: a first scan reads thousands of small files, and the
     // promise API costs several times the CPU per file (open, stat, read and
@@ -117,7 +161,17 @@ export class FsWorkspace implements WorkspaceFiles {
     // for microseconds; O_NONBLOCK keeps a FIFO from blocking the open.
     let fd: number | undefined;
     try {
-      fd = fsSync.openSync(this.absolute(relative), fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+      const abs = this.absolute(relative);
+      const flags = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+      try {
+        fd = fsSync.openSync(abs, flags);
+      } catch (error) {
+        // A symbolic link is read through when it ends at a file inside the folder (a loop fails in realpath).
+        if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+        const real = this.realInside(abs);
+        if (!real) return { kind: 'skipped', reason: 'a symbolic link that leads out of the workspace folder, dangles or loops (not followed)' };
+        fd = fsSync.openSync(real, flags);
+      }
       const stat = fsSync.fstatSync(fd);
       if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
       if (stat.size > maxSize) return { kind: 'skipped', reason: `${stat.size} bytes is over the ${maxSize}-byte limit (maxFileSize)` };
@@ -152,12 +206,39 @@ export class FsWorkspace implements WorkspaceFiles {
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${relative} resolves outside the workspace folder (through a symbolic link)`);
   }
 
+  /** The real path of `abs` when it is inside the folder; undefined when it leads out, loops or dangles. */
+  private realInside(abs: string): string | undefined {
+    try {
+      const real = fsSync.realpathSync(abs);
+      const rel = path.relative(fsSync.realpathSync(this.root), real);
+      return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : real;
+    } catch {
+      return undefined;
+    }
+  }
+
   async writeFile(relative: string, content: string): Promise<void> {
     const abs = this.absolute(relative);
     await fs.access(abs);
+    // Never through a symbolic link: not the file (O_NOFOLLOW), nor a folder on the way.
+    const dir = path.dirname(abs);
+    if ((await fs.realpath(dir)) !== path.join(await fs.realpath(this.root), path.relative(this.root, dir))) {
+      throw new Error(`${relative} is reached through a symbolic link: not written through it`);
+    }
     // The text was read without its byte order mark (see readFile): put it back.
     const bom = (await startsWithBom(abs)) && !content.startsWith('\uFEFF');
-    await fs.writeFile(abs, bom ? '\uFEFF' + content : content);
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(abs, fsConstants.O_WRONLY | fsConstants.O_TRUNC | (fsConstants.O_NOFOLLOW ?? 0));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`${relative} is a symbolic link: not written through it`);
+      throw error;
+    }
+    try {
+      await handle.writeFile(bom ? '\uFEFF' + content : content);
+    } finally {
+      await handle.close();
+    }
   }
 }
 

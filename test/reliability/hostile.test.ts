@@ -44,6 +44,8 @@ function hostileFiles(): Record<string, string | Uint8Array> {
     'hostile/blank-lines.md': '\n\n\n\r\n\r\r',
     'hostile/table-blanks.md': 'a|b\n' + ' '.repeat(100_000) + 'x\n',
     'hostile/item-links.md': '- **' + '[a]('.repeat(20_000) + '**\n',
+    // Inline HTML that never closes: comments, quoted attribute values, tags in a heading.
+    'hostile/unclosed-html.md': 'text <!-- '.repeat(200_000) + '\n\n' + "<a href='<".repeat(200_000) + '\n\n# ' + '<!--'.repeat(5_000) + '\n',
   };
 }
 

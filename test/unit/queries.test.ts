@@ -90,6 +90,11 @@ describe('queries', () => {
     );
   });
 
+  it('goes to a heading inside a block quote that a fragment names', async () => {
+    const model = (await engineWith({ 'docs/a.md': '# A\n\n> ## Known Limits\n', 'docs/b.md': '[limits](a.md#known-limits)\n' })).model();
+    assert.deepEqual(definitionTargets(model, 'docs/b.md', { line: 0, character: 3 }), [{ path: 'docs/a.md', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 17 } } }]);
+  });
+
   it('recognizes where a path is being typed', () => {
     assert.deepEqual(completionContext('see [x](../pl', 13), { style: 'relative', prefix: '../pl', start: 8 });
     assert.deepEqual(completionContext('  - **Design:** `docs/pl', 24), { style: 'root', prefix: 'docs/pl', start: 17 });

@@ -5,14 +5,29 @@
  * GitHub slugs. A document open in an editor keeps its last parse: while the
  * user types, only the edited chunk is summarized again.
  */
-import { slug as githubSlug } from 'github-slugger';
 import type { Range } from '../types';
 import { range } from '../types';
-import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
+import type { DocSummary, HeadingInfo, LinkInfo, ListItemInfo } from './parse';
 import { chunkStarts, shareParsedLines, splitLines } from './split';
 import { findSuppressions } from './suppressions';
 import { detached } from '../detach';
 import { pushAll } from '../arrays';
+import { headingAnchor, normalizeLabel } from './inline';
+
+/**
+ * The source text of the headings whose anchor may depend on the document's
+ * link definitions (`## [Name][ref]`): `finish` computes it again when the
+ * document has definitions. Kept along with the copies the join makes.
+ */
+export const headingSources = new WeakMap<HeadingInfo, string>();
+
+/** A copy of a chunk's heading, shifted by `by` lines. */
+function copyHeading(h: HeadingInfo, by: number): HeadingInfo {
+  const copy = { depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) };
+  const source = headingSources.get(h);
+  if (source !== undefined) headingSources.set(copy, source);
+  return copy;
+}
 
 /** A chunk's summary, with lines relative to the chunk and references unresolved. */
 export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
@@ -24,7 +39,7 @@ export type LineSummarizer = (lines: string[]) => ChunkSummary;
 
 /** A chunk summary with nothing in it, for summarizers to fill. */
 export function emptyChunkSummary(): ChunkSummary {
-  return { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [] };
+  return { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], innerHeadings: [] };
 }
 
 /**
@@ -180,12 +195,13 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
       fields: part.fields,
       tables: part.tables,
       anchors: part.anchors,
+      innerHeadings: part.innerHeadings,
       lineCount: lines.length,
       suppressions,
     };
     return finish(whole);
   }
-  const doc: DocSummary = { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], lineCount: lines.length, suppressions };
+  const doc: DocSummary = { frontmatter: {}, headings: [], links: [], items: [], fields: [], tables: [], anchors: [], innerHeadings: [], lineCount: lines.length, suppressions };
   const store = openStore(summarize, lines);
   for (let k = 0; k < starts.length; k++) {
     const by = starts[k];
@@ -200,7 +216,8 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     // document) and references (their destinations too) are copied anew.
     const shifted = store ? joined.get(part) : undefined;
     if (shifted && shifted.by === by && shifted.itemOffset === itemOffset) {
-      for (const h of part.headings) doc.headings.push({ depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) });
+      for (const h of part.headings) doc.headings.push(copyHeading(h, by));
+      for (const h of part.innerHeadings) doc.innerHeadings.push(copyHeading(h, by));
       for (const l of shifted.links) doc.links.push(l.kind === 'reference' ? { ...l } : l);
       for (const it of shifted.items) doc.items.push(it);
       for (const f of shifted.fields) doc.fields.push(f);
@@ -212,7 +229,8 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
     // The copies are written out (same keys in the same order as the
     // summarizers write them) rather than spread: spreading objects of
     // several shapes is slow, and a long roadmap has many items.
-    for (const h of part.headings) doc.headings.push({ depth: h.depth, text: h.text, slug: h.slug, range: shift(h.range, by) });
+    for (const h of part.headings) doc.headings.push(copyHeading(h, by));
+    for (const h of part.innerHeadings) doc.innerHeadings.push(copyHeading(h, by));
     for (const l of part.links) {
       const copy: LinkInfo = { kind: l.kind, target: l.target, text: l.text, range: shift(l.range, by), targetRange: shift(l.targetRange, by), item: shiftItem(l.item) };
       if ('identifier' in l) copy.identifier = l.identifier;
@@ -270,49 +288,35 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
 /** The last join's copies of a cached chunk's links, items, fields and tables, with the offsets they were shifted by. */
 const joined = new WeakMap<ChunkSummary, { by: number; itemOffset: number; links: LinkInfo[]; items: ListItemInfo[]; fields: DocSummary['fields']; tables: DocSummary['tables'] }>();
 
-/** ASCII characters a GitHub slug keeps (github-slugger's pattern removes every other ASCII one). */
-const SLUG_KEEPS = new Uint8Array(128);
-for (const c of ' -0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz') SLUG_KEEPS[c.charCodeAt(0)] = 1;
-
-/**
- * github-slugger's `slug()`: lower case, punctuation removed, spaces to
- * hyphens. ASCII text, nearly every heading, is done here without its large
- * Unicode pattern; anything else goes to github-slugger.
- */
-function headingSlug(text: string): string {
-  let kept = '';
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) return githubSlug(text);
-    if (!SLUG_KEEPS[c]) {
-      kept += text.slice(run, i);
-      run = i + 1;
-    }
-  }
-  kept = run === 0 ? text : kept + text.slice(run);
-  return kept.toLowerCase().replaceAll(' ', '-');
-}
-
 /** Slugs, and references resolved against the whole document's definitions. */
 function finish(doc: DocSummary): DocSummary {
-  // GitHubSlugger's unique slugs: a repeated slug gets `-1`, `-2`, ...
-  const occurrences = new Map<string, number>();
-  for (const h of doc.headings) {
-    const original = headingSlug(h.text);
-    let slug = original;
-    while (occurrences.has(slug)) {
-      const n = occurrences.get(original)! + 1;
-      occurrences.set(original, n);
-      slug = `${original}-${n}`;
-    }
-    occurrences.set(slug, 0);
-    h.slug = slug;
-  }
-  // References take their destination from the document's first matching
-  // definition; without one, `[text]` is plain text and is dropped.
+  // GitHubSlugger's unique slugs: a repeated slug gets `-1`, `-2`, ..., in
+  // document order over every heading, inner ones too. The summarizers give
+  // each heading its slug before numbering: a chunk's summary keeps that one
+  // (the joined document's headings are copies), a single chunk's is the document's.
   const definitions = new Map<string, LinkInfo>();
   for (const l of doc.links) if (l.kind === 'definition' && l.identifier && !definitions.has(l.identifier)) definitions.set(l.identifier, l);
+  if (definitions.size > 0) {
+    // A heading with a reference to a defined label shows the link's text.
+    const isDefined = (label: string) => definitions.has(normalizeLabel(label));
+    for (const list of [doc.headings, doc.innerHeadings]) {
+      for (const h of list) {
+        const source = headingSources.get(h);
+        if (source !== undefined) h.slug = headingAnchor(source, isDefined);
+      }
+    }
+  }
+  const occurrences = new Map<string, number>();
+  const inner = doc.innerHeadings;
+  let k = 0;
+  const before = (a: HeadingInfo, b: HeadingInfo) => a.range.start.line < b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character < b.range.start.character);
+  for (const h of doc.headings) {
+    while (k < inner.length && before(inner[k], h)) number(inner[k++], occurrences);
+    number(h, occurrences);
+  }
+  while (k < inner.length) number(inner[k++], occurrences);
+  // References take their destination from the document's first matching
+  // definition; without one, `[text]` is plain text and is dropped.
   doc.links = doc.links.filter((l) => {
     if (l.kind !== 'reference') return true;
     const def = l.identifier ? definitions.get(l.identifier) : undefined;
@@ -322,4 +326,17 @@ function finish(doc: DocSummary): DocSummary {
   });
   doc.links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return doc;
+}
+
+/** Gives `h` its unique slug: github-slugger's `slug()` of a GithubSlugger. */
+function number(h: HeadingInfo, occurrences: Map<string, number>): void {
+  const original = h.slug;
+  let slug = original;
+  while (occurrences.has(slug)) {
+    const n = occurrences.get(original)! + 1;
+    occurrences.set(original, n);
+    slug = `${original}-${n}`;
+  }
+  occurrences.set(slug, 0);
+  h.slug = slug;
 }

@@ -11,12 +11,19 @@ import { scanMarkdown } from './scan';
 
 export interface HeadingInfo {
   depth: number;
+  /** The heading's plain text, blanks collapsed (what rules match). */
   text: string;
+  /** GitHub's anchor: the slug of the text as rendered, duplicates numbered `-1`, `-2`... */
   slug: string;
   range: Range;
 }
 
-export type LinkKind = 'inline' | 'reference' | 'definition' | 'codespan';
+/**
+ * `image`: `![alt](src)` or `<img src>`; `html`: `<a href>`. Both are checked
+ * like links (the target must exist) but neither is an item's link: an image
+ * never is, and an `<a>` keeps the item it is in, as an inline link does.
+ */
+export type LinkKind = 'inline' | 'reference' | 'definition' | 'codespan' | 'image' | 'html';
 
 export interface LinkInfo {
   kind: LinkKind;
@@ -99,6 +106,20 @@ export interface DocSummary {
   suppressions: Suppression[];
   /** Explicit anchors from HTML (`id="x"`, `name="x"`). */
   anchors: string[];
+  /**
+   * Headings inside a block quote or a list item (`> ## Note`, `- ## Step`):
+   * not sections of the document (rules read `headings`), but GitHub gives
+   * them anchors, numbered in document order with the others.
+   */
+  innerHeadings: HeadingInfo[];
+}
+
+/** Every anchor a link's `#fragment` can name in the document: heading slugs (inner ones too) and HTML ids. */
+export function documentAnchors(summary: DocSummary): string[] {
+  const out = summary.headings.map((h) => h.slug);
+  for (const h of summary.innerHeadings) out.push(h.slug);
+  for (const a of summary.anchors) out.push(a.toLowerCase());
+  return out;
 }
 
 /** Parses a document: the fast scanner (see scan.ts for why it exists). */

@@ -9,10 +9,12 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
 import type { Range } from '../types';
 import { range } from '../types';
 import { type ChunkSummary, emptyChunkSummary, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, ListItemInfo, TableInfo } from './parse';
+import { headingSlug, scanInlineLinks } from './inline';
 import { splitLines } from './split';
 
 export { clearParseCache, parseMarkdown } from './parse';
@@ -24,6 +26,7 @@ interface MdNode {
   children?: MdNode[];
   value?: string;
   url?: string;
+  alt?: string | null;
   identifier?: string;
   depth?: number;
   checked?: boolean | null;
@@ -46,7 +49,15 @@ export function plainText(node: MdNode): string {
 
 const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
 const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
+
+/** Inside a block quote, inside a list item: where a heading is (see `isInnerHeading`). */
+const IN_QUOTE = 1;
+const IN_LIST = 2;
+
+/** GitHub's anchor text of a heading: its text content as rendered (no image alt text, no raw HTML). */
+export function renderedText(node: MdNode): string {
+  return toString(node as Parameters<typeof toString>[0], { includeImageAlt: false, includeHtml: false });
+}
 
 /** Extracts everything from one chunk, with lines relative to it (chunked.ts joins the chunks). */
 function summarizeChunk(text: string): ChunkSummary {
@@ -55,7 +66,7 @@ function summarizeChunk(text: string): ChunkSummary {
   const out = emptyChunkSummary();
   const paragraphLines = new Map<number, number>(); // relative line -> item index (or -1)
 
-  const visit = (node: MdNode, item: number, inFirstParagraph: boolean) => {
+  const visit = (node: MdNode, item: number, inFirstParagraph: boolean, within = 0) => {
     switch (node.type) {
       case 'yaml':
         for (const line of (node.value ?? '').split('\n')) {
@@ -63,10 +74,14 @@ function summarizeChunk(text: string): ChunkSummary {
           if (m) out.frontmatter[m[1].trim().toLowerCase()] = m[2].trim().replace(/^["']|["']$/g, '');
         }
         return;
-      case 'heading':
-        out.headings.push({ depth: node.depth ?? 1, text: plainText(node), slug: '', range: nodeRange(node) });
-        collectHtmlAnchors(node, out.anchors);
-        for (const child of node.children ?? []) visit(child, item, false);
+      case 'heading': {
+        const heading = { depth: node.depth ?? 1, text: plainText(node), slug: headingSlug(renderedText(node)), range: nodeRange(node) };
+        (isInnerHeading(lines, node, within) ? out.innerHeadings : out.headings).push(heading);
+        for (const child of node.children ?? []) visit(child, item, false, within);
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.children ?? []) visit(child, item, false, within | IN_QUOTE);
         return;
       case 'listItem': {
         const index = out.items.length;
@@ -87,13 +102,18 @@ function summarizeChunk(text: string): ChunkSummary {
           info.titleRange = nodeRange(strong);
         }
         out.items.push(info);
-        node.children?.forEach((child, i) => visit(child, index, i === 0));
+        node.children?.forEach((child, i) => visit(child, index, i === 0, within | IN_LIST));
         return;
       }
       case 'paragraph': {
         const p = node.position!;
         for (let l = p.start.line; l <= p.end.line; l++) if (!paragraphLines.has(l - 1)) paragraphLines.set(l - 1, inFirstParagraph ? item : -1);
-        for (const child of node.children ?? []) visit(child, inFirstParagraph ? item : -1, false);
+        for (const child of node.children ?? []) visit(child, inFirstParagraph ? item : -1, false, within);
+        return;
+      }
+      case 'image': {
+        const r = nodeRange(node);
+        out.links.push({ kind: 'image', target: node.url ?? '', text: node.alt ?? '', range: r, targetRange: destinationRange(lines, node) ?? r, item: -1 });
         return;
       }
       case 'link': {
@@ -106,11 +126,13 @@ function summarizeChunk(text: string): ChunkSummary {
           targetRange: destinationRange(lines, node) ?? r,
           item,
         });
+        visitImagesIn(node);
         return;
       }
       case 'linkReference': {
         const r = nodeRange(node);
         out.links.push({ kind: 'reference', target: '', text: plainText(node).trim(), range: r, targetRange: r, item, identifier: node.identifier });
+        visitImagesIn(node);
         return;
       }
       case 'definition': {
@@ -140,13 +162,21 @@ function summarizeChunk(text: string): ChunkSummary {
         return;
       }
       case 'html':
-        collectHtmlAnchors(node, out.anchors);
+        htmlLinks(text, node, item, out);
         return;
       case 'code':
       case 'inlineCode':
         return;
       default:
         for (const child of node.children ?? []) visit(child, item, false);
+    }
+  };
+  // A link's text holds no link, but may hold images (a badge in a link).
+  const visitImagesIn = (node: MdNode) => {
+    for (const child of node.children ?? []) {
+      if (child.type === 'image') visit(child, -1, false);
+      else if (child.type === 'html') htmlLinks(text, child, -1, out, true);
+      else visitImagesIn(child);
     }
   };
   visit(tree, -1, false);
@@ -194,15 +224,46 @@ function itemOfLine(items: ListItemInfo[], line: number): number {
   return -1;
 }
 
-function collectHtmlAnchors(node: MdNode, anchors: string[]): void {
-  const visitHtml = (n: MdNode) => {
-    if (n.type === 'html' && n.value) {
-      ANCHOR.lastIndex = 0;
-      for (let m = ANCHOR.exec(n.value); m; m = ANCHOR.exec(n.value)) anchors.push(m[1]);
-    }
-    n.children?.forEach(visitHtml);
+/**
+ * Whether a heading is an inner one (see `DocSummary.innerHeadings`): in a
+ * block quote, or in a list item unless it starts its own line within the
+ * first 3 columns (the scanner reads that one as a heading of the document).
+ */
+function isInnerHeading(lines: string[], node: MdNode, within: number): boolean {
+  if (within & IN_QUOTE) return true;
+  if (!(within & IN_LIST)) return false;
+  const start = node.position!.start;
+  const before = (lines[start.line - 1] ?? '').slice(0, start.column - 1);
+  return !/^ {0,3}$/.test(before);
+}
+
+/**
+ * The `<a href>` and `<img src>` links and the `id` / `name` anchors of a
+ * raw HTML node, read from its text in the source (with any quote markers:
+ * they hold no tag) so that the ranges are the source's.
+ */
+function htmlLinks(text: string, node: MdNode, item: number, out: ChunkSummary, imagesOnly = false): void {
+  const p = node.position!;
+  if (p.start.offset === undefined || p.end.offset === undefined) return;
+  const source = text.slice(p.start.offset, p.end.offset);
+  const starts = [0];
+  for (let k = 0; k < source.length; k++) if (source.charCodeAt(k) === 10) starts.push(k + 1);
+  const at = (offset: number) => {
+    let l = starts.length - 1;
+    while (starts[l] > offset) l--;
+    return { line: p.start.line - 1 + l, character: (l === 0 ? p.start.column - 1 : 0) + offset - starts[l] };
   };
-  visitHtml(node);
+  for (const found of scanInlineLinks(source, imagesOnly ? undefined : out.anchors)) {
+    if (found.kind !== 'html' || (imagesOnly && !found.image)) continue;
+    out.links.push({
+      kind: found.image ? 'image' : 'html',
+      target: found.destination ?? '',
+      text: found.text,
+      range: { start: at(found.start), end: at(found.end) },
+      targetRange: { start: at(found.destStart!), end: at(found.destEnd!) },
+      item: found.image ? -1 : item,
+    });
+  }
 }
 
 /** The range of `url` inside `[text](url "title")`, found in the source. */

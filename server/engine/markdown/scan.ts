@@ -13,8 +13,8 @@
  */
 import type { Range } from '../types';
 import { range } from '../types';
-import { CodeSpans, contentStart, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
-import { type ChunkSummary, emptyChunkSummary, parseInChunks } from './chunked';
+import { CodeSpans, contentStart, headingAnchor, inlinePlain, normalizeLabel, scanInlineLinks } from './inline';
+import { type ChunkSummary, emptyChunkSummary, headingSources, parseInChunks } from './chunked';
 import type { DocSummary, FieldInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './parse';
 
 const FENCE_OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})(.*)$/;
@@ -25,7 +25,6 @@ const DEFINITION = /^( {0,3})\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
 // Written so that no two runs of blanks can trade characters: a line of spaces stays linear.
 const TABLE_DELIMITER = /^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
 const FIELD_LINE = /^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?)\*\*([^*\n]+?)\*\*(:?)(.*)$/;
-const ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
 const BOLD = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/;
 
 function indentOf(line: string): number {
@@ -144,6 +143,8 @@ export function scanLines(split: string[]): ChunkSummary {
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
   let inIndentedCode = false;
+  // A fence inside a block quote (`> ```): its lines are code, to the closing fence or the end of the quote.
+  let quotedFence: { char: string; length: number } | undefined;
   let previousBlank = true;
 
   const flush = () => {
@@ -193,6 +194,16 @@ export function scanLines(split: string[]): ChunkSummary {
       if (line.includes('-->')) inComment = false;
       continue;
     }
+    if (quotedFence) {
+      const quoted = c === 62 /* > */ ? quoteContent(line) : undefined;
+      if (quoted !== undefined) {
+        const m = FENCE_OPEN.exec(quoted);
+        if (m && m[2][0] === quotedFence.char && m[2].length >= quotedFence.length && m[3].trim() === '') quotedFence = undefined;
+        if (stack.length) extendItems(i);
+        continue;
+      }
+      quotedFence = undefined;
+    }
     if (content === line.length) {
       flush();
       previousBlank = true;
@@ -218,15 +229,32 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (c === 60 /* < */) {
-      ANCHOR.lastIndex = 0;
-      for (let m = ANCHOR.exec(line); m; m = ANCHOR.exec(line)) doc.anchors.push(m[1]);
-      if (line.startsWith('<!--', content)) {
-        if (!line.includes('-->', content + 4)) inComment = true;
+    if (c === 60 /* < */ && line.startsWith('<!--', content)) {
+      if (!line.includes('-->', content + 4)) inComment = true;
+      flush();
+      previousBlank = false;
+      continue;
+    }
+    if (c === 62 /* > */) {
+      const quoted = quoteContent(line);
+      const m = mayBeFence(quoted.charCodeAt(contentStart(quoted))) ? FENCE_OPEN.exec(quoted) : null;
+      if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
         flush();
+        quotedFence = { char: m[2][0], length: m[2].length };
+        if (stack.length) extendItems(i);
         previousBlank = false;
         continue;
       }
+    }
+    // A heading in a block quote (`> ## Note`), or indented into a list item's content.
+    const inner = c === 62 /* > */ || (c === 35 /* # */ && indent >= 4 && stack.length) ? innerHeading(line, indent, stack) : null;
+    if (inner) {
+      flush();
+      doc.innerHeadings.push({ depth: inner.depth, text: inner.text, slug: '', range: range(i, inner.at, i, line.length) });
+      blocks.push({ kind: 'heading', start: i, lines: [line], owner: owner(), prefix: 0 });
+      if (stack.length) extendItems(i);
+      previousBlank = false;
+      continue;
     }
     const atx = indent <= 3 && c === 35 /* # */ ? ATX.exec(line) : null;
     if (atx) {
@@ -240,11 +268,11 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (block && block.kind === 'para' && block.owner === -1 && !stack.length && !previousBlank && (c === 61 /* = */ || c === 45 /* - */) && SETEXT.test(line) && !/^\s*[-*+]\s/.test(block.lines[0])) {
+    if (block && block.kind === 'para' && block.owner === -1 && !stack.length && !previousBlank && (c === 61 /* = */ || c === 45 /* - */) && SETEXT.test(line) && !/^\s*(?:[-*+]\s|>)/.test(block.lines[0])) {
       // The paragraph above is a setext heading.
       const b = block;
       block = undefined;
-      doc.headings.push({ depth: line.trim()[0] === '=' ? 1 : 2, text: b.lines.map((l) => l.trim()).join(' '), slug: '', range: range(b.start, 0, i, line.length) });
+      doc.headings.push({ depth: line.trim()[0] === '=' ? 1 : 2, text: b.lines.map((l) => l.trim()).join('\n'), slug: '', range: range(b.start, 0, i, line.length) });
       blocks.push({ ...b, kind: 'heading' });
       previousBlank = false;
       continue;
@@ -284,16 +312,22 @@ export function scanLines(split: string[]): ChunkSummary {
         text: '',
         firstLineEnd: { line: i, character: line.length },
       };
-      const bold = rest.includes('**') || rest.includes('__') ? BOLD.exec(blankCodeSpans(rest)) : null;
+      // `- ## Step` or `- > ## Note`: the item holds a heading, not a paragraph.
+      const heading = marker.check === undefined && (rest.charCodeAt(0) === 35 /* # */ || rest.charCodeAt(0) === 62 /* > */) ? innerHeading(line, indent, stack) : null;
+      const bold = !heading && (rest.includes('**') || rest.includes('__')) ? BOLD.exec(blankCodeSpans(rest)) : null;
       if (bold) {
         item.title = inlinePlain(rest.slice(bold.index + bold[1].length, bold.index + bold[0].length - bold[1].length));
         item.titleRange = range(i, prefix + bold.index, i, prefix + bold.index + bold[0].length);
       }
       doc.items.push(item);
-      markerEnds.push(prefix);
+      // An item that starts with a heading has no text of its own (finishItems reads none).
+      markerEnds.push(heading ? -1 : prefix);
       stack.push({ index, contentIndent });
       extendItems(i);
-      block = { kind: 'para', start: i, lines: [' '.repeat(prefix) + rest], owner: index, prefix };
+      if (heading) {
+        doc.innerHeadings.push({ depth: heading.depth, text: heading.text, slug: '', range: range(i, heading.at, i, line.length) });
+        blocks.push({ kind: 'heading', start: i, lines: [' '.repeat(prefix) + rest], owner: index, prefix });
+      } else block = { kind: 'para', start: i, lines: [' '.repeat(prefix) + rest], owner: index, prefix };
       previousBlank = false;
       continue;
     }
@@ -302,7 +336,7 @@ export function scanLines(split: string[]): ChunkSummary {
       popLessIndented(indent);
       const table = readTable(lines, i);
       doc.tables.push(table.info);
-      for (let r = i; r <= table.last; r++) if (lines[r].includes('](')) blocks.push({ kind: 'para', start: r, lines: [lines[r]], owner: owner(), prefix: 0 });
+      for (let r = i; r <= table.last; r++) if (lines[r].includes('](') || lines[r].includes('<')) blocks.push({ kind: 'para', start: r, lines: [lines[r]], owner: owner(), prefix: 0 });
       if (stack.length) extendItems(table.last);
       i = table.last;
       previousBlank = false;
@@ -336,13 +370,79 @@ export function scanLines(split: string[]): ChunkSummary {
 
   for (const b of blocks) scanBlock(b, doc, lines);
   finishItems(doc, lines, markerEnds);
-  for (const h of doc.headings) h.text = inlinePlain(h.text);
+  // The slug before duplicates are numbered, with no reference defined:
+  // numbering and definitions need the whole document (see chunked.ts).
+  for (const list of [doc.headings, doc.innerHeadings]) {
+    for (const h of list) {
+      if (h.text.includes(']')) headingSources.set(h, h.text);
+      h.slug = headingAnchor(h.text);
+      h.text = inlinePlain(h.text);
+    }
+  }
   return doc;
+}
+
+/** The line without its block quote markers (`>`, `> >`, each with up to 3 spaces before and one after). */
+function quoteContent(line: string): string {
+  let p = 0;
+  for (;;) {
+    let q = p;
+    while (q - p < 3 && line.charCodeAt(q) === 32) q++;
+    if (line.charCodeAt(q) !== 62) return line.slice(p);
+    p = q + 1;
+    if (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
+  }
+}
+
+/**
+ * The ATX heading inside containers at the start of `line`: block quote
+ * markers (`>`), list markers (`-`, `1.`), or the indent of an open list
+ * item's content (`indent`, the line's, against the `stack`). Null when the
+ * line holds no such heading, or none inside a container.
+ */
+function innerHeading(line: string, indent: number, stack: OpenItem[]): { depth: number; text: string; at: number } | null {
+  let p = 0;
+  let contained = false;
+  if (indent >= 4) {
+    // Indented code, unless an open item's content starts within 3 columns of it.
+    let k = stack.length - 1;
+    while (k >= 0 && stack[k].contentIndent > indent) k--;
+    if (k < 0 || indent - stack[k].contentIndent > 3) return null;
+    contained = true;
+  }
+  for (let guard = 0; guard < 100; guard++) {
+    let q = p;
+    let columns = 0;
+    while (line.charCodeAt(q) === 32 || line.charCodeAt(q) === 9) {
+      columns += line.charCodeAt(q) === 9 ? 4 : 1;
+      q++;
+    }
+    if (columns > 3 && !contained) return null;
+    if (line.charCodeAt(q) === 62 /* > */) {
+      p = q + 1;
+      if (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) p++;
+      contained = true;
+      continue;
+    }
+    const marker = mayBeMarker(line.charCodeAt(q)) ? listMarker(line.slice(q)) : null;
+    if (marker && marker.check === undefined && marker.spaces >= 1 && marker.spaces <= 4) {
+      p = q + marker.length;
+      contained = true;
+      continue;
+    }
+    p = q;
+    break;
+  }
+  if (!contained || line.charCodeAt(p) !== 35 /* # */) return null;
+  const atx = ATX.exec(line.slice(p));
+  if (!atx) return null;
+  const text = (atx[2].includes('#') ? atx[2].replace(/(?:^|[ \t]+)#+[ \t]*$/, '') : atx[2]).trim();
+  return { depth: atx[1].length, text, at: p };
 }
 
 /** Links and labelled fields of one block. */
 function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
-  if (b.lines.some((l) => l.includes('['))) {
+  if (b.lines.some((l) => l.includes('[') || l.includes('<'))) {
     const text = b.lines.length === 1 ? b.lines[0] : b.lines.join('\n');
     const lineStarts = [0];
     for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
@@ -357,13 +457,16 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
       }
       return { line: b.start + lo, character: offset - lineStarts[lo] };
     };
-    for (const found of scanInlineLinks(text)) {
-      if (found.image) continue;
+    for (const found of scanInlineLinks(text, doc.anchors)) {
+      // An image through a reference is checked at its definition.
+      if (found.image && found.kind === 'reference') continue;
       const s = at(found.start);
       const e = at(found.end);
       const r: Range = { start: s, end: e };
-      if (found.kind === 'inline') {
-        doc.links.push({ kind: 'inline', target: found.destination ?? '', text: found.text, range: r, targetRange: { start: at(found.destStart!), end: at(found.destEnd!) }, item: b.owner });
+      if (found.kind !== 'reference') {
+        // Images are never an item's link; `<a href>` is, as an inline link is.
+        const kind = found.image ? 'image' : found.kind;
+        doc.links.push({ kind, target: found.destination ?? '', text: found.text, range: r, targetRange: { start: at(found.destStart!), end: at(found.destEnd!) }, item: found.image ? -1 : b.owner });
       } else {
         doc.links.push({ kind: 'reference', target: '', text: found.text, range: r, targetRange: r, item: b.owner, identifier: found.label });
       }
@@ -403,6 +506,7 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
 function finishItems(doc: ChunkSummary, lines: string[], markerEnds: number[]): void {
   for (let index = 0; index < doc.items.length; index++) {
     const item = doc.items[index];
+    if (markerEnds[index] < 0) continue; // a heading, not a paragraph
     const first = item.range.start.line;
     // The first line without its marker and checkbox (what listMarker found when the item was read).
     let text = lines[first].slice(markerEnds[index]);

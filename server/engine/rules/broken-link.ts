@@ -48,7 +48,7 @@ export const brokenLink: Rule = documentRule({
         const machine = machinePath(model, doc, link);
         if (machine) return machine;
         const nearest = nearestFile(model, r.path, doc.path);
-        const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
+        const what = link.kind === 'codespan' ? `"${link.label}" path` : link.kind === 'image' ? 'Image' : 'Link';
         return {
           path: doc.path,
           range: link.range,

@@ -1,6 +1,7 @@
 /** Fixture tests for the roadmap-link rules RG001–RG002 and the link rules RG003–RG004, with their fixes. */
 import { strict as assert } from 'node:assert';
 import { applyFix, keys, lines, run } from './planRuleHelpers';
+import { closestAnchor } from '../../../server/engine/rules/broken-fragment';
 
 const ROADMAP = 'docs/project/roadmap.md';
 
@@ -153,5 +154,165 @@ describe('RG003 broken-link / RG004 broken-fragment', () => {
     const f = findings.find((x) => x.code === 'RG004' && x.message.includes('readm'))!;
     const after = applyFix(docs, f.fixes![0]);
     assert.equal(after['docs/guide.md'], docs['docs/guide.md'].replace('../README.md#readm)', '../README.md#readme)'));
+  });
+});
+
+describe('RG003 / RG004: links and anchors as GitHub shows them', () => {
+  const target = lines(
+    '# Field Notes',
+    '',
+    '> ## Caveat Emptor',
+    '',
+    '- ## First Step',
+    '',
+    '## Tea &amp; Biscuits',
+    '',
+    '## Wide   Gaps',
+    '',
+    '## **Loud** and `quiet_code`',
+    '',
+    '## Repeated',
+    '',
+    '> ### Repeated',
+    '',
+  );
+  const links = lines(
+    '# Index',
+    '',
+    '[a](notes.md#caveat-emptor) [b](notes.md#first-step) [c](notes.md#tea--biscuits) [d](notes.md#wide---gaps)',
+    '[e](notes.md#loud-and-quiet_code) [f](notes.md#repeated) [g](notes.md#repeated-1) [h](notes.md#user-content-first-step)',
+    '[wrong](notes.md#tea-and-biscuits)',
+    '',
+  );
+
+  it('finds headings in quotes and list items, decoded references, every blank a hyphen, markup removed', async () => {
+    const { findings } = await run({ 'docs/notes.md': target, 'docs/index.md': links });
+    assert.deepEqual(keys(findings, 'RG004'), ['docs/index.md:5 No heading in docs/notes.md has the anchor #tea-and-biscuits. Did you mean #tea--biscuits?']);
+  });
+
+  const pictures = lines(
+    '# Pictures',
+    '',
+    '![flow](img/flow.png) ![typo](img/logoo.svg) <img src="img/gone.png" width="40"> <img src="https://example.com/x.png">',
+    '[![status](badges/status.svg)](https://ci.example.com/job) <a href="notes.md">notes</a> <a href="lost.md">lost</a>',
+    '`<img src="in-code.png">`',
+    '',
+    '```html',
+    '<a href="in-fence.md">x</a>',
+    '```',
+    '',
+  );
+  const pictureFiles = { 'docs/pictures.md': pictures, 'docs/notes.md': target, 'docs/img/flow.png': '', 'docs/img/logo.svg': '' };
+
+  it('checks images, <img src>, a badge inside a link and <a href>; not HTML in code, not external URLs', async () => {
+    const { findings } = await run(pictureFiles);
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'docs/pictures.md:3 Image "img/gone.png" points to docs/img/gone.png, which does not exist.',
+      'docs/pictures.md:3 Image "img/logoo.svg" points to docs/img/logoo.svg, which does not exist. Did you mean docs/img/logo.svg?',
+      'docs/pictures.md:4 Image "badges/status.svg" points to docs/badges/status.svg, which does not exist.',
+      'docs/pictures.md:4 Link "lost.md" points to docs/lost.md, which does not exist.',
+    ]);
+  });
+
+  it('repoints an image to the nearest file; the finding is gone', async () => {
+    const { findings } = await run(pictureFiles);
+    const typo = findings.find((f) => f.code === 'RG003' && f.message.includes('logoo'))!;
+    assert.equal(typo.fixes![0].preferred, true);
+    const after = applyFix(pictureFiles, typo.fixes![0]);
+    assert.equal(after['docs/pictures.md'], pictures.replace('](img/logoo.svg)', '](img/logo.svg)'));
+    const again = await run(after);
+    assert.deepEqual(keys(again.findings, 'RG003').filter((k) => k.includes('logo')), []);
+  });
+
+  const viaReference = lines('# Uses', '', 'See [the caveat][c] and [it again][c], then [a lost page][lost].', '', '[c]: notes.md#caveat-emptr', '[lost]: nowhere.md', '');
+
+  it('reports a broken fragment or target through a reference once, at the definition, whose destination the fix edits', async () => {
+    const files = { 'docs/uses.md': viaReference, 'docs/notes.md': target };
+    const { findings } = await run(files);
+    assert.deepEqual(keys(findings, 'RG004'), ['docs/uses.md:5 No heading in docs/notes.md has the anchor #caveat-emptr. Did you mean #caveat-emptor?']);
+    assert.deepEqual(keys(findings, 'RG003'), ['docs/uses.md:6 Link "nowhere.md" points to docs/nowhere.md, which does not exist.']);
+    const f = findings.find((x) => x.code === 'RG004')!;
+    const after = applyFix(files, f.fixes![0]);
+    assert.equal(after['docs/uses.md'], viaReference.replace('[c]: notes.md#caveat-emptr', '[c]: notes.md#caveat-emptor'));
+    assert.deepEqual(keys((await run(after)).findings, 'RG004'), []);
+  });
+});
+
+describe('RG004: the fix is the nearest heading, not any heading that shares words', () => {
+  const design = lines(
+    '# Search Design',
+    '',
+    '## Overview',
+    '',
+    '## Design Decisions',
+    '',
+    '## Phase 2: Search and Indexing',
+    '',
+    '## Phase 3: Ranking',
+    '',
+    '## Installation',
+    '',
+    '## Set up',
+    '',
+    '## Rollout Plan',
+    '',
+    '## Rollback Plan',
+    '',
+  );
+  const cases: [string, string | undefined][] = [
+    // The page title contains these words, the H2 is the section meant.
+    ['search-design-decisions', 'design-decisions'],
+    ['instalation', 'installation'],
+    ['phase-2-search', 'phase-2-search-and-indexing'],
+    ['setup', 'set-up'],
+    // A typo of the title itself names it.
+    ['search-desing', 'search-design'],
+    // Another number is another section; nothing close; the title not named; two equally close.
+    ['phase-4-ranking', undefined],
+    ['pricing-model', undefined],
+    ['search', undefined],
+    ['plan', undefined],
+  ];
+
+  it('closestAnchor: by slug-word similarity, the title only when named, none below the threshold or on a tie', () => {
+    const anchors = ['search-design', 'overview', 'design-decisions', 'phase-2-search-and-indexing', 'phase-3-ranking', 'installation', 'set-up', 'rollout-plan', 'rollback-plan'];
+    for (const [fragment, expected] of cases) assert.equal(closestAnchor(fragment, anchors, 'search-design'), expected, fragment);
+  });
+
+  it('offers the preferred fix only when one heading is close; applying it removes the finding', async () => {
+    const index = lines('# Links', '', ...cases.map(([fragment], i) => `- [case ${i}](design.md#${fragment})`), '');
+    const files = { 'docs/design.md': design, 'docs/links.md': index };
+    const { findings } = await run(files);
+    const rg004 = findings.filter((f) => f.code === 'RG004').sort((a, b) => a.range.start.line - b.range.start.line);
+    assert.deepEqual(
+      rg004.map((f) => [f.range.start.line - 2, f.fixes?.length ? f.fixes[0].title : undefined, f.fixes?.[0]?.preferred]),
+      cases.map(([, expected], i) => [i, expected ? `Change the fragment to #${expected}` : undefined, expected ? true : undefined]),
+    );
+    let after: Record<string, string> = files;
+    for (const f of rg004) if (f.fixes) after = applyFix(after, f.fixes[0]);
+    const again = await run(after);
+    assert.deepEqual(
+      keys(again.findings, 'RG004').map((k) => k.replace(/^.*anchor #([^.]+)\..*$/, '$1')).sort(),
+      cases
+        .filter(([, expected]) => !expected)
+        .map(([fragment]) => fragment)
+        .sort(),
+    );
+  });
+});
+
+describe('RG001: HTML links and images in roadmap items', () => {
+  it('an <a href> to a design doc is the item\'s design link; an image never is', async () => {
+    const road = lines(
+      '# Roadmap',
+      '',
+      '## Phase 1: Start',
+      '',
+      '- [ ] **[UX] Html link** <a href="../plans/2026-03-01-ux-design.md">Design</a>',
+      '- [ ] **[UX] Picture only** ![Design](../plans/2026-03-01-ux-design.md)',
+      '',
+    );
+    const { findings } = await run({ [ROADMAP]: road, 'docs/plans/2026-03-01-ux-design.md': plan('UX') });
+    assert.deepEqual(keys(findings, 'RG001'), [`${ROADMAP}:6 Phase 1 item "[UX] Picture only" has no design doc link.`]);
   });
 });
