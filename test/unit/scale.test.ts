@@ -105,7 +105,7 @@ describe('scale: 200,000 findings in one run', function () {
     const n = 50_000;
     try {
       const lines = ['# Notes', '', '## Release checklist', ''];
-      for (let i = 0; i < n; i++) lines.push(`- [step ${i}](#release-check)`);
+      for (let i = 0; i < n; i++) lines.push(`- [step ${i}](#release-checklst)`);
       mkdirSync(path.join(root, 'docs'), { recursive: true });
       writeFileSync(path.join(root, 'docs/notes.md'), lines.join('\n') + '\n');
       const started = Date.now();
