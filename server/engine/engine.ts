@@ -120,6 +120,9 @@ export class Engine {
     }
     await (options.between?.() ?? yieldToEventLoop());
     this.cachedModel = undefined;
+    // A model built while the reads were under way (a request between batches)
+    // saw part of the workspace: the next build looks at every document again.
+    this.changedPaths = undefined;
     if (options.parse) {
       // Parse now, a batch at a time, rather than in the first model build:
       // requests (an early check of the roadmap) get in between batches.
