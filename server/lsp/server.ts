@@ -4,7 +4,7 @@
  * workspace folder; open documents are overlays; file-system events and the
  * config file are picked up without a restart.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import {
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -25,6 +25,7 @@ import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
 import { Features } from './features';
+import { updateAndLocate } from './typing';
 import { type Folder, Folders } from './folders';
 import { version } from '../../package.json';
 
@@ -60,7 +61,16 @@ export function serverCapabilities(pull: boolean): InitializeResult['capabilitie
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // TextDocuments' own update, plus where each change was typed (for the diagnostics held while typing).
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      const { document: updated, lines } = updateAndLocate(document, changes, version);
+      // Changes arrive only after initialize, which creates the manager.
+      diagnostics.typingAt(updated.uri, lines);
+      return updated;
+    },
+  });
   let folders = new Folders();
   let ctx = new ServerContext(connection, folders, documents);
   let diagnostics!: DiagnosticsManager;
@@ -225,9 +235,24 @@ export function startServer(connection: Connection): void {
     ctx.opened(e.document.uri);
     diagnostics.opened(e.document.uri);
   });
+  /**
+   * Open documents whose file was deleted on disk (the editor keeps the tab):
+   * their buffers do not count, a deleted config no longer applies, until the
+   * file is back on disk.
+   */
+  const deletedOnDisk = new Set<string>();
+  const diskKey = (folder: Folder, path: string) => `${folder.uri}\n${path}`;
+  /** Workspace paths of the open documents at `path` or under it (a deleted folder). */
+  const openAt = (folder: Folder, path: string) =>
+    documents
+      .all()
+      .map((d) => folders.locate(d.uri))
+      .filter((at): at is { folder: Folder; path: string } => !!at && at.folder === folder && (at.path === path || at.path.startsWith(path + '/')))
+      .map((at) => at.path);
+
   documents.onDidChangeContent((e) => {
     const at = folders.locate(e.document.uri);
-    if (!at) return;
+    if (!at || deletedOnDisk.has(diskKey(at.folder, at.path))) return;
     const text = e.document.getText();
     if (at.folder.engine.textOf(at.path) === text && !isConfig(at.folder, at.path)) {
       // Opening a file whose buffer equals the disk changes nothing the rules see.
@@ -244,6 +269,7 @@ export function startServer(connection: Connection): void {
     diagnostics.closed();
     const at = folders.locate(e.document.uri);
     if (!at) return;
+    deletedOnDisk.delete(diskKey(at.folder, at.path));
     const differed = at.folder.engine.textOf(at.path) !== undefined;
     at.folder.engine.clearOverlay(at.path);
     at.folder.invalidate();
@@ -258,6 +284,10 @@ export function startServer(connection: Connection): void {
     let rescan = false;
     for (const { path, type } of changes) {
       if (type === FileChangeType.Deleted) {
+        for (const open of openAt(folder, path)) {
+          folder.engine.clearOverlay(open);
+          deletedOnDisk.add(diskKey(folder, open));
+        }
         const model = folder.engine.model();
         if (model.files.has(path)) await folder.engine.fileDeleted(path);
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
@@ -268,6 +298,13 @@ export function startServer(connection: Connection): void {
           isDir = statSync(folder.fs.absolute(path)).isDirectory();
         } catch {
           // Gone again already: the delete event will follow.
+        }
+        // A deleted file is back (saved from its open tab, say): its buffer counts again.
+        for (const open of openAt(folder, path)) {
+          if (!deletedOnDisk.has(diskKey(folder, open)) || !existsSync(folder.fs.absolute(open))) continue;
+          deletedOnDisk.delete(diskKey(folder, open));
+          const text = ctx.openDocument(folder, open)?.getText();
+          if (text !== undefined) folder.engine.setOverlay(open, text);
         }
         if (isDir) rescan = true;
         else await folder.engine.fileChanged(path);
@@ -311,6 +348,8 @@ export function startServer(connection: Connection): void {
         return actions.newDoc(arg);
       case Commands.coverage:
         return actions.coverageCommand(arg);
+      case Commands.writeCoverage:
+        return actions.writeCoverage(arg);
       case Commands.checkWorkspace:
         return actions.checkWorkspace();
       case Commands.effectiveConfig:
