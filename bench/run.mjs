@@ -19,7 +19,9 @@
  *   --roadmap-sizes …  sizes whose roadmap parse is timed; default: the corpus sizes plus 2000 and 10000
  *   --timeout S        per-command limit in seconds; default 300 (a timed-out figure counts as a MISS)
  *   --real DIR         the after-snapshot; default ../shared/corpus/kaiku-after-gap-closure (skipped when absent)
- *   --no-peers, --no-editor, --no-real   leave those parts out
+ *   --watch-cycles C   files created and deleted per run of the "file created on disk" figure; default 10
+ *   --watch-sizes …    generated sizes that get that figure (the after-snapshot always does); default 2000
+ *   --no-peers, --no-editor, --no-real, --no-watch   leave those parts out
  *   --json FILE        also write every figure as JSON (default bench/.work/results.json)
  *   --report FILE      measure nothing: print the tables again from a results.json
  */
@@ -51,6 +53,9 @@ const { values: opts } = parseArgs({
     'no-peers': { type: 'boolean', default: false },
     'no-editor': { type: 'boolean', default: false },
     'no-real': { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
+    'watch-cycles': { type: 'string', default: '10' },
+    'watch-sizes': { type: 'string', default: '2000' },
     json: { type: 'string', default: join(workDir, 'results.json') },
     report: { type: 'string' },
   },
@@ -66,6 +71,8 @@ const TIMEOUT_MS = Number(opts.timeout) * 1000;
 const SLOW_MS = Number(opts.slow) * 1000;
 const withPeers = !opts['no-peers'];
 const withEditor = !opts['no-editor'];
+const withWatch = withEditor && !opts['no-watch'];
+const WATCH_SIZES = opts['watch-sizes'].split(',').map(Number).filter((n) => n > 0);
 
 const results = { slowS: SLOW_MS / 1000, date: new Date().toISOString(), command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), runs: RUNS, edits: EDITS, targets: [] };
 
@@ -284,7 +291,7 @@ function gitCommit() {
   }
 }
 
-async function benchTarget(target, { peers, editor }) {
+async function benchTarget(target, { peers, editor, watch }) {
   log(`\n== ${target.label}: ${target.files} files, roadmap ${target.roadmap}`);
   const out = { ...target };
   out.cold = await measure('our CLI, full check (cold)', async (i) => {
@@ -309,6 +316,12 @@ async function benchTarget(target, { peers, editor }) {
     }
     {
       out.editorVscode = await measure("VS Code's server: first roadmap diagnostics + keystrokes", (i) => lspBench('vscode', 'editor', target.dir, [target.roadmap, ...edits(i)])(i));
+    }
+  }
+  if (watch && existsSync(join(repoDir, 'dist', 'server.js'))) {
+    // One run each: it times --watch-cycles creations and deletions itself and gives their medians.
+    for (const [key, watching, label] of [['watchClient', 'client', "VS Code's mode (client sends didChangeWatchedFiles)"], ['watchServer', 'server', 'client without watching (server watches)']]) {
+      out[key] = await measure(`file created on disk -> corrected diagnostics, ${label}`, lspBench('ours', 'watch', target.dir, [target.roadmap, '--watching', watching, '--cycles', opts['watch-cycles'], '--server', join(repoDir, 'dist', 'server.js')]), 1);
     }
   }
   return out;
@@ -347,7 +360,9 @@ async function main() {
   for (const t of targets) {
     const peers = withPeers && peersReady && (t.kind === 'real' || t.n <= PEERS_MAX);
     const editor = withEditor && peersReady;
-    results.targets.push(await benchTarget(t, { peers, editor }));
+    // Our server only: no peers needed.
+    const watch = withWatch && (t.kind === 'real' || WATCH_SIZES.includes(t.n));
+    results.targets.push(await benchTarget(t, { peers, editor, watch }));
     results.roadmapParse = [];
     report({ print: false }); // partial tables in .work/last-run.md while the run goes on
     results.ratios = [];
@@ -415,6 +430,23 @@ function report({ print = true } = {}) {
         }
         const cut = m.incomplete ? ` (${m.edits} of ${EDITS} edits: ${m.incomplete.replace(/ after .*/, '')})` : '';
         lines.push(`| ${t.label} | ${name} | ${fmtMs(m.firstDiagnosticsMs)} (n=${m.n}) | ${fmtMs(m.firstDiagnosticsMs - m.initializedMs)} | ${fmtMs(m.p50)} | ${fmtMs(m.p95)}${cut} | ${fmtMs(m.max)} | ${fmtMs(m.settledP50)} | ${fmtMs(m.settledP95)} | ${fmtMs(m.settledMax)} | ${fmtMb(m.peakRssKb)} |`);
+      }
+    }
+  }
+
+  if (T.some((t) => t.watchClient || t.watchServer)) {
+    lines.push('', '## File created on disk → corrected diagnostics (roadmap open, workspace settled)', '');
+    lines.push(
+      `Each cycle links an item of the open roadmap to a plan that does not exist yet, writes the plan on disk and times until a pull of the roadmap (after the server's refresh request) no longer has that RG003; then deletes it and times until the RG003 is back. Medians of ${opts['watch-cycles']} cycles in one server. VS Code's mode: the client sends didChangeWatchedFiles right after each write (VS Code's own watcher delay is not in the figure). Client without watching: no didChangeWatchedFiles, the server's own watch (directories only) sees the file.`,
+      '',
+    );
+    lines.push('| corpus | client | created → RG003 gone, median | max | deleted → RG003 back, median | max | own watch of the server: set up in (folders) | server peak RSS |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+    for (const t of T) {
+      for (const [name, m] of [["VS Code's mode (sends didChangeWatchedFiles)", t.watchClient], ['no watching (server watches)', t.watchServer]]) {
+        if (!m) continue;
+        if (m.error) lines.push(`| ${t.label} | ${name} | ${cell(m)} | | | | | |`);
+        else lines.push(`| ${t.label} | ${name} | ${fmtMs(m.createP50)} (n=${m.cycles}) | ${fmtMs(m.createMax)} | ${fmtMs(m.deleteP50)} | ${fmtMs(m.deleteMax)} | ${m.watching === 'server' ? `${fmtMs(m.watchSetupMs)} (${m.watchFolders} folders)` : '–'} | ${fmtMb(m.peakRssKb)} |`);
       }
     }
   }

@@ -131,7 +131,7 @@ export function isOnRoadmapItem(coverage: CoverageResult, editor: vscode.TextEdi
     .filter((item) => item.uri === uri && item.range.start.line <= cursor)
     .map((item) => item.range.start.line);
   if (!lines.length) return false;
-  const itemLine = Math.max(...lines);
+  const itemLine = lines.reduce((a, b) => Math.max(a, b));
   for (let line = itemLine + 1; line <= cursor; line++) {
     if (!/^\s+\S/.test(editor.document.lineAt(line).text)) return false;
   }

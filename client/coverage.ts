@@ -114,7 +114,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'phase': {
         const { phase } = node;
         // Open where there is work to do (items in the link scope); a done phase stays folded.
-        const t = new vscode.TreeItem(`Phase ${phase.number}: ${phase.title}`, phase.items.some((i) => i.inScope) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const t = new vscode.TreeItem(phase.title ? `${phase.label}: ${phase.title}` : phase.label, phase.items.some((i) => i.inScope) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         t.description = totalsText(phase.totals);
         t.iconPath = new vscode.ThemeIcon(PHASE_ICONS[phase.status]);
         return t;

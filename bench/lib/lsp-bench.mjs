@@ -11,6 +11,17 @@
  *     keystroke -> diagnostics latency over N one-character edits of the roadmap,
  *     then (for a server with workspace diagnostics) a workspace pull, which
  *     answers after its full check, and N more edits: the latency once settled.
+ *   node lsp-bench.mjs ours watch DIR ROADMAP --watching client|server [--cycles 10] [--server dist/server.js]
+ *     a file created on disk -> the roadmap's corrected diagnostics. The roadmap
+ *     is open and settled; each cycle links an item to a plan that does not
+ *     exist yet (its RG003 is awaited), writes the plan on disk and times until
+ *     a pull of the roadmap no longer has that RG003, then deletes it and times
+ *     until the RG003 is back. As in VS Code, the roadmap is pulled after an
+ *     edit of it and after the server's refresh requests, not after a file event. `client`: VS Code's mode, the client registers the
+ *     file watch and sends didChangeWatchedFiles right after each write (its own
+ *     watcher's delay is not counted); `server`: the same client without
+ *     didChangeWatchedFiles, so the server's own watch sees the files. Pulls
+ *     follow the server's workspace/diagnostic/refresh requests.
  *
  * VS Code's server asks its client to tokenize markdown (`markdown/parse`) and
  * to read, stat and list files (`markdown/fs/*`): this client answers those
@@ -18,9 +29,9 @@
  * bytes as a number array), so that work is part of the measured time, as it
  * is in VS Code.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspClient, positionAt } from './lsp-client.mjs';
 
@@ -266,6 +277,136 @@ function latencyFigures({ initializedMs, firstDiagnosticsMs, firstDiagnostics, l
   };
 }
 
+/** A file created on disk -> corrected diagnostics (see the top of this file). */
+async function watchPath() {
+  const watching = option('--watching', 'client');
+  if (!['client', 'server'].includes(watching)) throw new Error('--watching is client or server');
+  const cycles = Number(option('--cycles', '10'));
+  // It writes and deletes files in DIR: never in the shared corpus itself (run.mjs measures a copy).
+  if (/[\\/]shared[\\/]corpus([\\/]|$)/.test(dir)) throw new Error(`${dir} is the shared corpus: measure a copy (bench/.work/…)`);
+  const roadmap = resolve(dir, roadmapArg);
+  let text = readFileSync(roadmap, 'utf8');
+  let refreshed = () => {};
+  const logs = [];
+  const serverPath = resolve(option('--server', 'dist/server.js'));
+  const client = new LspClient(process.execPath, [serverPath, '--stdio'], {
+    cwd: dir,
+    onRequest: {
+      'workspace/configuration': ({ items }) => items.map(() => null),
+      'client/registerCapability': () => null,
+      'client/unregisterCapability': () => null,
+      'window/workDoneProgress/create': () => null,
+      'workspace/diagnostic/refresh': () => {
+        refreshed();
+        return null;
+      },
+    },
+  });
+  client.notificationListeners.add((method, params) => {
+    if (method === 'window/logMessage') logs.push(params.message);
+  });
+  partial = { client };
+  const created = [];
+  try {
+    await client.request('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'roadmap-governance-bench' },
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      initializationOptions: {},
+      capabilities: {
+        workspace: { workspaceFolders: true, configuration: true, diagnostics: { refreshSupport: true }, ...(watching === 'client' ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
+        textDocument: { synchronization: { dynamicRegistration: false, didSave: true }, publishDiagnostics: { versionSupport: true }, diagnostic: { dynamicRegistration: false } },
+      },
+    });
+    client.notify('initialized', {});
+    const uri = open(client, roadmap, text);
+    // Settled: the whole workspace checked, and (server mode) the server's watch set up.
+    await client.request('workspace/diagnostic', { previousResultIds: [] });
+    let watchFolders;
+    let watchSetupMs;
+    if (watching === 'server') {
+      while (!logs.some((m) => /the server watches .* itself/.test(m))) await client.waitForNotification((m) => m === 'window/logMessage', timeoutMs, 'the server to say it watches');
+      // "(N folders, M ms to set up)", as the server logs it.
+      const m = /\((\d+) folders, (\d+) ms to set up\)/.exec(logs.find((l) => /the server watches .* itself/.test(l)));
+      if (m) [watchFolders, watchSetupMs] = [Number(m[1]), Number(m[2])];
+    } else if (!logs.some((m) => /The client watches the workspace files/.test(m))) {
+      throw new Error(`the server did not leave the watching to the client: ${logs.join(' | ')}`);
+    }
+    let resultId;
+    /**
+     * Pulls the roadmap until `ok(diagnostics)`, as VS Code does: at once after
+     * an edit of it (`now`), else (a change on disk) after the server's refresh
+     * request, and again after each further refresh.
+     */
+    const pullUntil = async (ok, now) => {
+      if (!now) await new Promise((r) => (refreshed = r));
+      for (;;) {
+        const next = new Promise((r) => (refreshed = r));
+        const report = await client.request('textDocument/diagnostic', { textDocument: { uri }, ...(resultId ? { previousResultId: resultId } : {}) });
+        if (report.kind === 'full') {
+          resultId = report.resultId;
+          if (ok(report.items)) return;
+        }
+        await next;
+      }
+    };
+    const spots = editSpots(text);
+    let version = 1;
+    const createMs = [];
+    const deleteMs = [];
+    for (let c = 0; c < cycles; c++) {
+      const name = `bench-watch-${process.pid}-${c}.md`;
+      const target = resolve(dirname(roadmap), name);
+      // By the path it points to: another link's "Did you mean …?" may name this plan too.
+      const broken = (d) => d.code === 'RG003' && d.message.includes(`points to ${relative(dir, target).split(sep).join('/')},`);
+      // Link an item to the plan-to-be (typed into the open roadmap) and wait for its RG003.
+      const offset = spots[c % spots.length] + text.length - readFileSync(roadmap, 'utf8').length;
+      const link = ` [notes](${name})`;
+      const at = positionAt(text, offset);
+      text = text.slice(0, offset) + link + text.slice(offset);
+      version++;
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: link }] });
+      await pullUntil((items) => items.some(broken), true);
+      // Created on disk: the RG003 goes.
+      const fileUri = pathToFileURL(target).href;
+      let t = performance.now();
+      let gone = pullUntil((items) => !items.some(broken));
+      writeFileSync(target, `# Notes ${c}\n\n**Date:** 2026-01-01\n**Status:** Draft\n`);
+      created.push(target);
+      if (watching === 'client') client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 1 }] });
+      await gone;
+      createMs.push(performance.now() - t);
+      // Deleted: the RG003 is back.
+      t = performance.now();
+      gone = pullUntil((items) => items.some(broken));
+      rmSync(target);
+      created.pop();
+      if (watching === 'client') client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri, type: 3 }] });
+      await gone;
+      deleteMs.push(performance.now() - t);
+    }
+    const peakRssKb = client.peakRssKb();
+    await client.stop();
+    const sortedCreate = [...createMs].sort((a, b) => a - b);
+    const sortedDelete = [...deleteMs].sort((a, b) => a - b);
+    return {
+      watching,
+      cycles,
+      watchFolders,
+      watchSetupMs,
+      createP50: percentile(sortedCreate, 50),
+      createMax: sortedCreate.at(-1),
+      deleteP50: percentile(sortedDelete, 50),
+      deleteMax: sortedDelete.at(-1),
+      ms: percentile(sortedCreate, 50),
+      peakRssKb,
+    };
+  } finally {
+    for (const f of created) rmSync(f, { force: true });
+  }
+}
+
 const timer = setTimeout(() => {
   if (partial?.firstDiagnosticsMs !== undefined) {
     // Report the keystrokes measured so far rather than nothing.
@@ -280,7 +421,7 @@ const timer = setTimeout(() => {
   process.exit(3);
 }, timeoutMs);
 try {
-  const result = mode === 'workspace' ? await workspaceCheck() : await editorPath();
+  const result = mode === 'workspace' ? await workspaceCheck() : mode === 'watch' ? await watchPath() : await editorPath();
   process.stdout.write(JSON.stringify(result) + '\n');
 } catch (error) {
   process.stdout.write(JSON.stringify({ error: String(error?.message ?? error) }) + '\n');

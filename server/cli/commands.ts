@@ -6,12 +6,13 @@ import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '..
 import type { Engine } from '../engine/engine';
 import { CONFIG_FILE_NAMES } from '../engine/config';
 import { joinPath } from '../engine/paths';
+import { phaseNamed } from '../engine/model';
 import { DOC_KINDS, ScaffoldError, describeItem, findItem, scaffoldDoc } from '../engine/scaffold';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from '../engine/templates';
 import type { Finding, Fix, TextEdit } from '../engine/types';
-import { comparePositions } from '../engine/types';
 import { UsageError, assertConfigReadable, displayPath, openEngine, resolveFolder } from './open';
-import { applyEdits } from '../engine/fixes';
+import { applyEdits, TakenText } from '../engine/fixes';
+import { pushAll } from '../engine/arrays';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
 import { standardsRequiredSince } from '../engine/presets/standards-gate';
 
@@ -29,12 +30,6 @@ function isSafePath(p: string): boolean {
   return p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\') && joinPath('', p) === p;
 }
 
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at one point conflict too: their order would be a guess.
-  if (comparePositions(a.range.start, b.range.start) === 0) return true;
-  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
-}
-
 /**
  * Fixes gathered into one change of the workspace. A fix is taken whole or not
  * at all: not when it would leave the folder, create a file that exists, or
@@ -43,6 +38,7 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 export class FixBatch {
   private readonly creates = new Map<string, string>();
   private readonly edits = new Map<string, TextEdit[]>();
+  private readonly taken = new Map<string, TakenText>();
   readonly problems: string[] = [];
 
   constructor(private readonly engine: Engine) {}
@@ -66,12 +62,25 @@ export class FixBatch {
         continue;
       }
       if (this.creates.has(step.path) || this.engine.textOf(step.path) === undefined) return false;
-      const taken = [...(this.edits.get(step.path) ?? []), ...(edits.get(step.path) ?? [])];
-      if (step.edits.some((e) => taken.some((t) => overlaps(e, t)))) return false;
-      edits.set(step.path, [...(edits.get(step.path) ?? []), ...step.edits]);
+      if (this.taken.get(step.path)?.conflicts(step.edits)) return false;
+      // This fix's own earlier steps in the same file (a few edits).
+      const mine = edits.get(step.path);
+      if (mine) {
+        const own = new TakenText();
+        own.take(mine);
+        if (own.conflicts(step.edits)) return false;
+      }
+      edits.set(step.path, mine ? [...mine, ...step.edits] : step.edits);
     }
     for (const [p, c] of creates) this.creates.set(p, c);
-    for (const [p, e] of edits) this.edits.set(p, [...(this.edits.get(p) ?? []), ...e]);
+    for (const [p, e] of edits) {
+      let list = this.edits.get(p);
+      if (!list) this.edits.set(p, (list = []));
+      pushAll(list, e);
+      let taken = this.taken.get(p);
+      if (!taken) this.taken.set(p, (taken = new TakenText()));
+      taken.take(e);
+    }
     return true;
   }
 
@@ -114,9 +123,9 @@ export function fixToApply(finding: Finding): Fix | undefined {
 /**
  * Applies the fix of each finding that has one, in passes (fixes that touch
  * the same text wait for the next pass), rescanning after each, until nothing
- * is left to fix. Returns how many fixes were applied.
+ * is left to fix (among the findings `keep` keeps). Returns how many fixes were applied.
  */
-export async function applyFixes(engine: Engine, findings: Finding[], maxPasses = 5): Promise<number> {
+export async function applyFixes(engine: Engine, findings: Finding[], keep: (all: Finding[]) => Finding[] = (all) => all, maxPasses = 5): Promise<number> {
   let applied = 0;
   let current = findings;
   for (let pass = 0; pass < maxPasses; pass++) {
@@ -131,7 +140,7 @@ export async function applyFixes(engine: Engine, findings: Finding[], maxPasses 
     for (const p of batch.problems) process.stderr.write(`roadmap-governance: ${p}\n`);
     applied += taken;
     await engine.scan();
-    current = engine.check();
+    current = keep(engine.check());
     if (batch.problems.length) break;
   }
   return applied;
@@ -225,12 +234,12 @@ async function newCommand(args: string[]): Promise<number> {
   if (extra.length) throw new UsageError('new takes one folder.', true);
   if (values.title === undefined && values.item === undefined) throw new UsageError('new needs --title "..." (or --item "..." to take the title of a roadmap item).', true);
   const phase = values.phase?.replace(/^phase\s*/i, '').trim();
-  if (phase !== undefined && !/^\d+(\.\d+)*$/.test(phase)) throw new UsageError(`--phase must be a phase number such as 5 or 5.1, not "${values.phase}".`);
+  if (phase !== undefined && !/^(\d+[a-z]?|[A-Z])(\.\d+[a-z]?)*$/i.test(phase)) throw new UsageError(`--phase must be a phase number such as 5, 5.1 or 7a, not "${values.phase}".`);
   const engine = await openEngine(dir, values.config);
   assertConfigReadable(engine, values.config);
   const model = engine.model();
-  if (phase !== undefined && model.roadmap && !model.roadmap.phases.some((p) => p.number === phase)) {
-    throw new UsageError(`The roadmap ${model.roadmap.path} has no Phase ${phase}; it has ${model.roadmap.phases.map((p) => p.number).join(', ') || 'no phases'}.`);
+  if (phase !== undefined && model.roadmap && !model.roadmap.phases.some((p) => p.kind === 'phase' && phaseNamed(p, phase))) {
+    throw new UsageError(`The roadmap ${model.roadmap.path} has no Phase ${phase}; it has ${model.roadmap.phases.filter((p) => p.kind === 'phase').map((p) => p.number).join(', ') || 'no phases'}.`);
   }
   let item;
   if (values.item !== undefined) {

@@ -7,9 +7,12 @@ import { formatFindings, FORMATS, type Format, TOOL_VERSION } from './formats';
 import { UsageError, assertConfigReadable, openEngine } from './open';
 import { ResultCache } from '../node/resultCache';
 import { setChunkCacheEnabled } from '../engine/markdown/chunked';
+import { CONFIG_FILE_NAMES } from '../engine/config';
+import type { Finding } from '../engine/types';
+import { describeChanges, filterChanged, gitChanges, takeChanged, type Changes } from './changed';
 
 const USAGE = `Usage:
-  roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix] [--cache]
+  roadmap-governance check [DIR] [--format text|json|sarif|github|junit] [--config FILE] [--fix] [--cache] [--changed[=BASE]]
   roadmap-governance coverage [DIR] [--format markdown|json] [--output FILE] [--config FILE]
   roadmap-governance new design|implementation|decision [--title "..."] [--item "..."] [--phase N] [--config FILE] [DIR]
   roadmap-governance init [DIR]
@@ -42,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function check(args: string[]): Promise<number> {
+async function check(argv: string[]): Promise<number> {
+  const { rest: args, changed } = takeChanged(argv);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -61,16 +65,25 @@ async function check(args: string[]): Promise<number> {
   setChunkCacheEnabled(false);
   const engine = await openEngine(dir, values.config);
   assertConfigReadable(engine, values.config);
+  // --changed: git says what changed before the check runs, so a bad base fails fast.
+  let changes: Changes | undefined;
+  if (changed !== undefined) {
+    changes = gitChanges(engine.workspace.name, changed || undefined);
+    process.stderr.write(`roadmap-governance: ${describeChanges(changes)}\n`);
+  }
+  const configPaths = [...CONFIG_FILE_NAMES, ...(engine.configSource ? [engine.configSource] : [])];
+  const keep = (all: Finding[]) => (changes ? filterChanged(all, changes, configPaths) : all);
   // --cache: reuse the last findings when nothing they depend on changed (not with --fix, which needs the fixes).
   const cache = values.cache && !values.fix ? ResultCache.inFolder(engine.workspace.name) : undefined;
   const key = cache ? engine.inputsKey(TOOL_VERSION) : '';
-  let findings = (cache && (await cache.load(key))) || engine.check();
-  if (cache) await cache.save(key, findings).catch((e: Error) => process.stderr.write(`roadmap-governance: the cache was not written: ${e.message}\n`));
+  const all = (cache && (await cache.load(key))) || engine.check();
+  if (cache) await cache.save(key, all).catch((e: Error) => process.stderr.write(`roadmap-governance: the cache was not written: ${e.message}\n`));
+  let findings = keep(all);
   if (values.fix) {
     const { applyFixes } = await import('./commands');
-    const fixed = await applyFixes(engine, findings);
+    const fixed = await applyFixes(engine, findings, keep);
     // applyFixes rescans after it writes: check what is on disk now.
-    if (fixed > 0) findings = engine.check();
+    if (fixed > 0) findings = keep(engine.check());
     process.stderr.write(`roadmap-governance: applied ${fixed} fix${fixed === 1 ? '' : 'es'}.\n`);
   }
   process.stdout.write(formatFindings(findings, format, { root: engine.workspace.name, cwd: process.cwd() }));

@@ -7,7 +7,7 @@
  */
 import { slug } from 'github-slugger';
 import type { Config } from './config';
-import type { ItemLink, Phase, PhaseStatus, RoadmapItem, WorkspaceModel } from './model';
+import { type ItemLink, type PhaseStatus, phaseNamed, type RoadmapItem, type WorkspaceModel } from './model';
 import { dirname, relativePath } from './paths';
 
 export type CoverageState = 'both' | 'design-linked' | 'impl-linked' | 'missing';
@@ -27,7 +27,7 @@ export interface CoverageLink {
   exists: boolean;
   /** The plan's `**Status:**`, if it has one. */
   status?: string;
-  /** True for a phase-level "Implementation coverage:" link. */
+  /** True for a phase-level link ("Implementation coverage:", "See [design doc](…)" under the heading): credit via the phase. */
   phaseLevel?: boolean;
 }
 
@@ -56,6 +56,8 @@ export interface CoverageTotals {
 
 export interface CoveragePhase {
   number: string;
+  /** How the roadmap names the section: `Phase 7.1`, `Milestone 3`, `Backlog`. */
+  label: string;
   title: string;
   status: PhaseStatus;
   items: CoverageItem[];
@@ -91,7 +93,7 @@ function addToTotals(t: CoverageTotals, state: CoverageState): void {
  */
 export function inLinkScope(config: Config, item: RoadmapItem): boolean {
   if (item.checked && !config.linkScope.checkedItems) return false;
-  return config.linkScope.phases.length === 0 || config.linkScope.phases.includes(item.phase.number);
+  return config.linkScope.phases.length === 0 || config.linkScope.phases.some((key) => phaseNamed(item.phase, key));
 }
 
 function toCoverageLinks(model: WorkspaceModel, links: ItemLink[], phaseLevel: boolean): CoverageLink[] {
@@ -109,10 +111,14 @@ function toCoverageLinks(model: WorkspaceModel, links: ItemLink[], phaseLevel: b
   return out;
 }
 
-function coverageItem(model: WorkspaceModel, phase: Phase, item: RoadmapItem): CoverageItem {
-  const design = toCoverageLinks(model, item.links.filter((l) => l.role === 'design' || l.role === 'decision'), false);
+function coverageItem(model: WorkspaceModel, item: RoadmapItem): CoverageItem {
+  const isDesign = (l: ItemLink) => l.role === 'design' || l.role === 'decision';
+  const design = toCoverageLinks(model, item.links.filter(isDesign), false);
   const implementation = toCoverageLinks(model, item.links.filter((l) => l.role === 'implementation'), false);
-  for (const l of toCoverageLinks(model, phase.coverage, true)) if (!implementation.some((i) => i.path === l.path)) implementation.push(l);
+  // Phase-level links credit the item only when their file exists; the others are not shown as credit.
+  const phaseLinks = item.phaseLinks.filter((l) => l.resolution.status === 'ok');
+  for (const l of toCoverageLinks(model, phaseLinks.filter(isDesign), true)) if (!design.some((i) => i.path === l.path)) design.push(l);
+  for (const l of toCoverageLinks(model, phaseLinks.filter((x) => x.role === 'implementation'), true)) if (!implementation.some((i) => i.path === l.path)) implementation.push(l);
   const state: CoverageState = item.hasDesign && item.hasImplementation ? 'both' : item.hasDesign ? 'design-linked' : item.hasImplementation ? 'impl-linked' : 'missing';
   const out: CoverageItem = { title: item.title, line: item.item.range.start.line + 1, checked: item.checked, state, design, implementation };
   if (item.category) out.category = item.category;
@@ -128,14 +134,14 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
     totals: emptyTotals(),
   };
   for (const phase of model.roadmap?.phases ?? []) {
-    const items = phase.items.filter((i) => inLinkScope(config, i)).map((i) => coverageItem(model, phase, i));
+    const items = phase.items.filter((i) => inLinkScope(config, i)).map((i) => coverageItem(model, i));
     if (items.length === 0) continue;
     const totals = emptyTotals();
     for (const i of items) {
       addToTotals(totals, i.state);
       addToTotals(data.totals, i.state);
     }
-    data.phases.push({ number: phase.number, title: phase.title, status: phase.status, items, totals });
+    data.phases.push({ number: phase.number, label: phase.label, title: phase.title, status: phase.status, items, totals });
   }
   return data;
 }
@@ -145,6 +151,11 @@ export function computeCoverage(model: WorkspaceModel, config: Config = model.co
 export interface CoverageMarkdownOptions {
   /** Workspace path the markdown will be written to, so links are relative to it; default the workspace root. */
   outputPath?: string;
+  /**
+   * A URL that the workspace root's files are under (`https://host/owner/repo/blob/SHA/`):
+   * links become absolute, for markdown shown away from the files (a CI job summary).
+   */
+  linkBase?: string;
 }
 
 const STATE_LABEL: Record<CoverageState, string> = {
@@ -165,15 +176,26 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
 }
 
-function linkCell(links: CoverageLink[], fromDir: string): string {
+type Href = (path: string) => string;
+
+function hrefMaker(options: CoverageMarkdownOptions): Href {
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (options.linkBase !== undefined) {
+    const base = options.linkBase.endsWith('/') ? options.linkBase : options.linkBase + '/';
+    return (p) => base + encode(p);
+  }
+  const fromDir = options.outputPath ? dirname(options.outputPath) : '';
+  return (p) => encode(relativePath(fromDir, p));
+}
+
+function linkCell(links: CoverageLink[], href: Href): string {
   if (links.length === 0) return '—';
   return links
     .map((l) => {
       const name = l.path.slice(l.path.lastIndexOf('/') + 1);
-      const href = relativePath(fromDir, l.path).split('/').map(encodeURIComponent).join('/');
-      const extra = [l.phaseLevel ? 'phase-level' : '', l.exists ? '' : '**file missing**'].filter(Boolean).join(', ');
+      const extra = [l.phaseLevel ? 'via phase' : '', l.exists ? '' : '**file missing**'].filter(Boolean).join(', ');
       // A missing file is named, not linked: the roadmap's broken link is reported there, not again in the matrix.
-      const target = l.exists ? `[${cell(name).replace(/[[\]]/g, '\\$&')}](${href})` : `\`${cell(l.path).replace(/`/g, "'")}\``;
+      const target = l.exists ? `[${cell(name).replace(/[[\]]/g, '\\$&')}](${href(l.path)})` : `\`${cell(l.path).replace(/`/g, "'")}\``;
       return `${target}${extra ? ` (${extra})` : ''}`;
     })
     .join('<br>');
@@ -191,7 +213,7 @@ function totalsRow(label: string, t: CoverageTotals): string {
 
 /** The matrix as GitHub-flavoured markdown: marker, summary table, a mermaid pie, a table per phase. */
 export function renderCoverageMarkdown(data: CoverageData, options: CoverageMarkdownOptions = {}): string {
-  const fromDir = options.outputPath ? dirname(options.outputPath) : '';
+  const href = hrefMaker(options);
   const out: string[] = [COVERAGE_MARKER, '', '# Roadmap coverage matrix', ''];
   if (!data.roadmap) {
     out.push('No roadmap was found (see the `roadmap` and `roadmapFallbacks` settings).', '');
@@ -201,14 +223,14 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
     data.scope.checkedItems ? 'all items' : 'open items',
     data.scope.phases.length ? `of phases ${data.scope.phases.join(', ')}` : 'of every phase',
   ].join(' ');
-  const roadmapHref = relativePath(fromDir, data.roadmap).split('/').map(encodeURIComponent).join('/');
+  const roadmapHref = href(data.roadmap);
   out.push(`Roadmap: [${data.roadmap}](${roadmapHref}) · scope: ${scope} · ${data.totals.both} of ${data.totals.items} items link both a design and an implementation doc; ${data.totals.missing} link neither.`, '');
   if (data.totals.items === 0) {
     out.push('No item is in scope.', '');
     return out.join('\n');
   }
   out.push('## Summary', '', '| Phase | Items | Both | Design only | Impl only | Missing | Covered |', '|---|---:|---:|---:|---:|---:|---:|');
-  for (const p of data.phases) out.push(totalsRow(`[Phase ${cell(p.number)}](#${phaseAnchor(p)})`, p.totals));
+  for (const p of data.phases) out.push(totalsRow(`[${cell(p.label)}](#${phaseAnchor(p)})`, p.totals));
   out.push(totalsRow('**Total**', data.totals), '');
   const slices: [string, number][] = [
     ['Design and implementation', data.totals.both],
@@ -225,7 +247,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
     out.push('| Item | Design | Implementation | Plan status | State |', '|---|---|---|---|---|');
     for (const i of p.items) {
       const title = `${i.checked ? '☑ ' : ''}${cell(i.title)}`;
-      out.push(`| ${title} | ${linkCell(i.design, fromDir)} | ${linkCell(i.implementation, fromDir)} | ${statusCell(i)} | ${STATE_LABEL[i.state]} |`);
+      out.push(`| ${title} | ${linkCell(i.design, href)} | ${linkCell(i.implementation, href)} | ${statusCell(i)} | ${STATE_LABEL[i.state]} |`);
     }
     out.push('');
   }
@@ -234,7 +256,7 @@ export function renderCoverageMarkdown(data: CoverageData, options: CoverageMark
 
 function phaseHeading(p: CoveragePhase): string {
   const status = PHASE_STATUS_LABEL[p.status];
-  return `Phase ${p.number}${p.title ? `: ${p.title}` : ''}${status ? ` (${status})` : ''}`;
+  return `${p.label}${p.title ? `: ${p.title}` : ''}${status ? ` (${status})` : ''}`;
 }
 
 /** GitHub's anchor for the phase heading we write. */

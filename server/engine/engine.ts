@@ -4,15 +4,19 @@
  * the disk), builds the model and runs the rules. It never touches the file
  * system or a protocol itself.
  */
+import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
+import { withOutsidePathProblems } from './configPaths';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
-import { matcher } from './paths';
+import { dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
+import { suggestionCandidates } from './rules/existingPlan';
+import { withFileLineEndings } from './fixes';
 import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
 import type { Finding, Severity } from './types';
 import { range } from './types';
@@ -105,7 +109,7 @@ export class Engine {
     } finally {
       this.listing = false;
     }
-    if (this.configText !== undefined) this.configProblems.push(...configFileProblems(this.configText, this.config, this.files, matcher));
+    if (this.configText !== undefined) pushAll(this.configProblems, withOutsidePathProblems(this.configText, configFileProblems(this.configText, this.config, this.files, matcher)));
     options.listed?.();
     this.states.clear();
     this.changedPaths = undefined;
@@ -120,8 +124,8 @@ export class Engine {
     }
     await (options.between?.() ?? yieldToEventLoop());
     this.cachedModel = undefined;
-    // A model built while the reads were under way (a request between batches)
-    // saw part of the workspace: the next build looks at every document again.
+    // A model built while the reads were under way (a check between batches)
+    // saw only part of the documents: the next build must look at all of them.
     this.changedPaths = undefined;
     if (options.parse) {
       // Parse now, a batch at a time, rather than in the first model build:
@@ -244,11 +248,15 @@ export class Engine {
       // A workspace that throws (instead of returning an error) must cost only this file.
       read = { kind: 'error', message: (error as Error).message ?? String(error) };
     }
-    const state: FileState = {};
+    // The parsed document carries over: `docOf` keeps it only while its text is the one seen.
+    const state: FileState = { doc: this.states.get(path)?.doc };
     if (read.kind === 'text') state.disk = { text: read.text };
     else state.disk = { skipped: read.kind === 'error' ? `it cannot be read: ${read.message}` : `it was skipped: ${read.reason}` };
     this.states.set(path, state);
   }
+
+  /** The text a fix's edits of `path` apply to (for their line breaks): the engine's, else the early check's. Holds no model. */
+  private readonly fixText = (path: string): string | undefined => this.textOf(path) ?? this.earlyDocs.get(path)?.text;
 
   /** The text the engine sees for `path`: the editor's buffer, else the disk. */
   textOf(path: string): string | undefined {
@@ -260,6 +268,66 @@ export class Engine {
 
   hasFile(path: string): boolean {
     return this.fileSet.has(path) || this.overlays.has(path);
+  }
+
+  /** The files of the last listing (and of file events since), sorted. */
+  fileList(): readonly string[] {
+    return this.files;
+  }
+
+  /** Whether the file list holds `path` or a file under the folder `path`. */
+  knowsPath(path: string): boolean {
+    if (this.hasFile(path)) return true;
+    const prefix = path + '/';
+    // The list is sorted: the first file at or after the prefix is under it if any is.
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.files[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.files.length && this.files[lo].startsWith(prefix);
+  }
+
+  /**
+   * Looks on disk for the files that links of the open document `path` point
+   * to and that the file list does not have: a file the editor just created
+   * (a CreateFile, a save of a new buffer) is then found at the edit that
+   * links it, with no file-system event needed. One `fileExists` per such
+   * target, only for this document; the document is parsed here (the next
+   * model build takes that parse). Found files go in as `fileChanged` does.
+   * Returns the paths found.
+   */
+  async findLinkedFiles(path: string): Promise<string[]> {
+    const text = this.overlays.get(path);
+    if (text === undefined || this.listing || this.fileSet.size === 0 || !this.isDocument(path)) return [];
+    let state = this.states.get(path);
+    if (!state) this.states.set(path, (state = {}));
+    const doc = this.docOf(path, text, state);
+    const missing = new Set<string>();
+    for (const link of doc.links) {
+      // Links of unchanged parts of a document are the same objects from one edit to the next.
+      let known = linkTargetsOf.get(link);
+      if (known?.doc !== path) linkTargetsOf.set(link, (known = { doc: path, targets: linkTargets(path, link) }));
+      const targets = known.targets;
+      // As resolution does: a link is missing only when none of its candidates is known.
+      if (targets.some((t) => this.hasFile(t))) continue;
+      for (const target of targets) if (!this.isIgnored(target)) missing.add(target);
+    }
+    const found: string[] = [];
+    for (const target of missing) {
+      let exists = false;
+      try {
+        exists = await this.workspace.fileExists(target);
+      } catch {
+        // A workspace that cannot tell: the link stays as the file list has it.
+      }
+      if (!exists || this.hasFile(target)) continue;
+      found.push(target);
+      if (await this.fileChanged(target)) break; // rescanned: the file list is new and whole
+    }
+    return found;
   }
 
   /** An editor opened or changed a buffer. */
@@ -534,6 +602,10 @@ export class Engine {
       const rest = [...linked];
       for (let i = 0; i < rest.length; i += 64) await Promise.all(rest.slice(i, i + 64).map((p) => load(p, (text) => /superseded/i.test(text))));
     }
+    // The plans RG001 / RG002 may suggest for unlinked items (chosen by file name, read for their titles).
+    const suggesting = ['RG001', 'RG002'].some((code) => this.severityOf(ruleFor(code)!));
+    const candidates = suggesting ? [...suggestionCandidates(new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
+    for (let i = 0; i < candidates.length; i += 64) await Promise.all(candidates.slice(i, i + 64).map((p) => load(p)));
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
   }
@@ -558,18 +630,18 @@ export class Engine {
       if (!severity) continue;
       if (part !== undefined && rule.reportsIn && !rule.reportsIn.includes(part)) continue;
       if (rule.checkDocument && rule.reads && remember) {
-        findings.push(...this.checkByDocument(rule, severity, day, model, only));
+        pushAll(findings, this.checkByDocument(rule, severity, day, model, only));
         continue;
       }
       // A rule whose inputs did not change since its last run gives the same findings.
       const stamp = rule.reads && remember ? `${severity}|${day}|${rule.reads.map((input) => this.inputVersions[input]).join(',')}` : undefined;
       const previous = this.ruleResults.get(rule.code);
       if (stamp !== undefined && previous?.stamp === stamp) {
-        findings.push(...previous.findings);
+        pushAll(findings, previous.findings);
         continue;
       }
       const mine: Finding[] = [];
-      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
       try {
         const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
         if (onlyDoc) rule.checkDocument!(context, onlyDoc);
@@ -580,7 +652,7 @@ export class Engine {
         mine.push(this.makeFinding('RG901', { path: model.roadmap?.path ?? '.', range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed: ${(error as Error).message}` }));
         if (remember) this.ruleResults.delete(rule.code);
       }
-      findings.push(...mine);
+      pushAll(findings, mine);
     }
     return sortFindings(applySuppressions(only === undefined ? findings : findings.filter((f) => f.path === only), model, this, only));
   }
@@ -600,12 +672,12 @@ export class Engine {
     const docs = documentsOf(model, only);
     const out: Finding[] = [];
     let mine: Finding[] = [];
-    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r)));
+    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
     for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
         byPath.set(doc.path, previous);
-        out.push(...previous.findings);
+        pushAll(out, previous.findings);
         continue;
       }
       mine = [];
@@ -616,7 +688,7 @@ export class Engine {
         // One failing document must not hide the others' findings.
         mine.push(this.makeFinding('RG901', { path: doc.path, range: range(0, 0), message: `Rule ${rule.code} (${rule.name}) failed on this document: ${(error as Error).message}` }));
       }
-      out.push(...mine);
+      pushAll(out, mine);
     }
     results.byPath = byPath;
     return out;
@@ -648,13 +720,38 @@ function documentsOf(model: WorkspaceModel, only: string | undefined): Iterable<
 
 const findingsByReport = new WeakMap<Report, Finding>();
 
-/** The finding of a report; a rule that reports the same report object again gets the same finding object back. */
-function findingOf(rule: Rule, severity: Severity, r: Report): Finding {
+/**
+ * The finding of a report; a rule that reports the same report object again
+ * gets the same finding object back. Its fixes' new text takes the line
+ * breaks of the files they edit (`textOf`), whatever the rule wrote.
+ */
+function findingOf(rule: Rule, severity: Severity, r: Report, textOf: (path: string) => string | undefined): Finding {
   const known = findingsByReport.get(r);
   if (known && known.code === rule.code && known.severity === severity) return known;
   const finding: Finding = { code: rule.code, name: rule.name, severity, ...r };
+  if (r.fixes) finding.fixes = r.fixes.map((fix) => withFileLineEndings(fix, textOf));
   findingsByReport.set(r, finding);
   return finding;
+}
+
+/** `linkTargets` of each link, with the document it was computed for. */
+const linkTargetsOf = new WeakMap<LinkInfo, { doc: string; targets: string[] }>();
+
+/**
+ * The workspace paths a link may point to, as `WorkspaceModel.resolve` tries
+ * them (a code span from the root, then beside the document; a link from its
+ * document's folder, or from the root when it starts with "/"); none for
+ * external links, fragments of the document itself and unresolved references.
+ */
+function linkTargets(docPath: string, link: LinkInfo): string[] {
+  if (link.kind === 'reference' && !link.target) return [];
+  const target = link.target.trim();
+  if (!target || hasScheme(target) || target.includes('{{')) return [];
+  const hash = target.indexOf('#');
+  const pathPart = safeDecode((hash >= 0 ? target.slice(0, hash) : target).replace(/\?.*$/, ''));
+  if (pathPart === '' || pathPart.endsWith('/')) return [];
+  const candidates = link.kind === 'codespan' ? [joinPath('', pathPart), joinPath(dirname(docPath), pathPart)] : [joinPath(pathPart.startsWith('/') ? '' : dirname(docPath), pathPart)];
+  return candidates.filter((p): p is string => p !== null && p !== '');
 }
 
 /** How long the first scan parses before it lets queued requests in. */

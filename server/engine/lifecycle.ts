@@ -10,6 +10,9 @@ import { textLines } from './markdown/split';
 import { basename, dirname, joinPath, relativePath } from './paths';
 import type { Range, TextEdit } from './types';
 import { range } from './types';
+import { cleanValue, isFrontMatter, isSection, startsWithWords } from './metadata';
+
+export { cleanValue, startsWithWords };
 
 /** Re-exported for the rules, which read lines through this module. */
 export { textLines };
@@ -94,25 +97,8 @@ function findQuotedField(doc: Doc, key: string): FieldInfo | undefined {
 }
 
 /** True for fields the model took from YAML front matter (they have no line of their own). */
-export function isFrontMatterField(doc: Doc, field: FieldInfo): boolean {
-  return field.line === 0 && !doc.summary.fields.includes(field);
-}
-
-/** The value of a metadata field without emoji, parenthesized notes and surrounding punctuation. */
-export function cleanValue(value: string): string {
-  return value
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** True when `value` starts with `word` as whole words (case-insensitive). */
-export function startsWithWords(value: string, word: string): boolean {
-  const v = value.toLowerCase();
-  const w = word.toLowerCase();
-  return v.startsWith(w) && (v.length === w.length || !/[\p{L}\p{N}]/u.test(v[w.length]));
+export function isFrontMatterField(_doc: Doc, field: FieldInfo): boolean {
+  return isFrontMatter(field);
 }
 
 /** A registry cell's code-span path, resolved beside the registry first, then from the repository root. */
@@ -239,7 +225,8 @@ export function docAnchor(doc: Doc): Range {
 export function insertMetadataLine(model: WorkspaceModel, doc: Doc, line: string, options: { after?: FieldInfo; first?: boolean } = {}): TextEdit {
   const lines = textLines(doc);
   const plan = model.plans.get(doc.path);
-  const fields = [...(plan?.meta.values() ?? [])].filter((f) => !isFrontMatterField(doc, f)).sort((a, b) => a.line - b.line);
+  // Lines a new one may go beside: not front matter, not the value under an ADR's `## Status` heading.
+  const fields = [...(plan?.meta.values() ?? [])].filter((f) => !isFrontMatter(f) && !isSection(f)).sort((a, b) => a.line - b.line);
   const anchor = options.after ?? (options.first ? undefined : fields[fields.length - 1]);
   // Keep the block's style: one field per line, or fields separated by blank lines.
   const near = (plan ? fields : doc.summary.fields.filter((f) => f.item < 0 && f.line < 40)).map((f) => f.line).sort((a, b) => a - b);

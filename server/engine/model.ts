@@ -4,10 +4,29 @@
  * registry, and every link resolved against the file list.
  */
 import type { Config, PlanKind } from './config';
-import type { DocSummary, FieldInfo, HeadingInfo, LinkInfo, ListItemInfo, TableInfo } from './markdown/parse';
+import type { DocSummary, FieldInfo, HeadingInfo, LinkInfo, ListItemInfo, TableCell, TableInfo } from './markdown/parse';
+import { textLines } from './markdown/split';
+import {
+  cellTitle,
+  isCoverageLine,
+  isDoneStatus,
+  isSubNumber,
+  listItemTitle,
+  notAnItemSection,
+  PHASE_LINE,
+  type PhaseKind,
+  type PhaseStatus,
+  phaseStatus,
+  roadmapSections,
+  scopeKey,
+  statusTableColumns,
+} from './roadmap';
 import { basename, dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
 import type { Range } from './types';
+import { range } from './types';
 import { detached } from './detach';
+import { pushAll } from './arrays';
+import { planMetadata } from './metadata';
 
 export interface Doc {
   path: string;
@@ -34,31 +53,64 @@ export interface ItemLink {
   path?: string;
 }
 
-export type PhaseStatus = 'completed' | 'in-progress' | 'planned' | 'unknown';
+export type { PhaseKind, PhaseStatus } from './roadmap';
 
+/**
+ * A section of the roadmap that holds items: a phase (`## Phase 5: …`, a
+ * sub-phase `### Phase 7.1` or `### 7a. …` in `## Phase 7`), a milestone, a
+ * sub-project, or any other heading that directly holds task items
+ * (`## Backlog`). Sections nest: an item belongs to the innermost one.
+ */
 export interface Phase {
+  /** What `linkScope.phases` names the section by: `5`, `7.1`, `A.1`; `Milestone 3`, `M2`, `Sub-project B`; `Backlog`. */
   number: string;
+  /** How messages name it: `Phase 7.1`, `Milestone 3`, `Backlog`. */
+  label: string;
+  kind: PhaseKind;
   title: string;
   status: PhaseStatus;
   heading: HeadingInfo;
   /** Last line of the phase section (inclusive). */
   endLine: number;
+  /** The section this one is nested in (`## Phase 7` for `### Phase 7.1`), if any. */
+  parent?: Phase;
   items: RoadmapItem[];
-  /** Links of a phase-level "Implementation coverage:" line, covering every item. */
+  /**
+   * Phase-level links of this section (not of the ones it is nested in): an
+   * "Implementation coverage:" line, a `See [design doc](…)` line or quote
+   * under the heading. Those to existing files credit every item of the section.
+   */
   coverage: ItemLink[];
 }
 
 export type LinkStyle = 'inline' | 'labelled' | 'reference' | 'none';
 
+/** A row of a status table standing as a roadmap item. */
+export interface TableRowItem {
+  table: TableInfo;
+  /** Index of the row in `table.rows`. */
+  index: number;
+  /** The cell that holds the item's title. */
+  titleCell: TableCell;
+}
+
 export interface RoadmapItem {
   phase: Phase;
+  /** Index of the list item in the roadmap's summary; for a table row, a number past the list items. */
   index: number;
+  /** The list item; for a table row, a stand-in whose range is the row and whose title is the title cell. */
   item: ListItemInfo;
+  /** Set when the item is a row of a status table. */
+  row?: TableRowItem;
   title: string;
+  /** Where the title is: the bold span, the title link, the plain text before its separator, the title cell. */
+  titleRange?: Range;
   category?: string;
   priority?: string;
   checked: boolean;
   links: ItemLink[];
+  /** Phase-level links of its section and of the sections that enclose it (only those to existing files credit it). */
+  phaseLinks: ItemLink[];
   style: LinkStyle;
   hasDesign: boolean;
   hasImplementation: boolean;
@@ -78,9 +130,11 @@ export interface Plan {
   kind: PlanKind;
   /** Date from the file name, YYYY-MM-DD. */
   fileDate?: string;
-  /** File name without date and kind suffix. */
+  /** Number from the file name of a numbered record (`0007-title.md`), as written. */
+  number?: string;
+  /** File name without date or number and kind suffix. */
   slug: string;
-  /** Metadata near the top, by lower-case key. */
+  /** Metadata (bold lines near the top, front matter, plain Date / Status lines, ADR sections: see metadata.ts), by lower-case key. */
   meta: Map<string, FieldInfo>;
   /** The standards-compliance section, when the plan has one (see `findStandardsSection`). */
   standards?: StandardsSection;
@@ -116,6 +170,9 @@ export const LINK_LABELS = new Set([
   'design doc',
   'design document',
   'design reference',
+  'design spec',
+  'spec',
+  'specification',
   'plan',
   'implementation',
   'implementation plan',
@@ -127,21 +184,84 @@ export const LINK_LABELS = new Set([
   'see',
 ]);
 
-const PLAN_NAME = /^(\d{4}-\d{2}-\d{2})-(.+?)(?:-(design|implementation-plan|implementation|plan|decision|adr))?\.md$/i;
+/** What a plan's file name says: its date or number, its slug, and the kind its suffix names. */
+export interface PlanName {
+  /** YYYY-MM-DD, from a dated name (`2026-03-18-foo-design.md`). */
+  date?: string;
+  /** The number of a numbered record (`0007-foo.md`), as written. */
+  number?: string;
+  /** The name without date or number, kind suffix and extension. */
+  slug: string;
+  /** The kind the suffix names (`-design`, `-implementation`, `-plan`, `-decision`, `-adr`), if any. */
+  suffix?: PlanKind;
+}
 
-export function planKindOf(path: string): { kind: PlanKind; date?: string; slug: string } {
-  const name = basename(path);
-  const m = PLAN_NAME.exec(name);
-  if (!m) return { kind: 'unknown', slug: name.replace(/\.md$/i, '') };
-  const suffix = (m[3] ?? '').toLowerCase();
-  const kind: PlanKind =
-    suffix === 'design' ? 'design' : suffix === 'decision' || suffix === 'adr' ? 'decision' : suffix ? 'implementation' : 'unknown';
-  return { kind, date: m[1], slug: m[2] };
+export interface PlanKindInfo extends PlanName {
+  kind: PlanKind;
+}
+
+const KIND_SUFFIX = /-(design|implementation-plan|implementation|plan|decision|adr)$/i;
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})[-_](.+)$/;
+/** `0001-title`, and with a record-type prefix `ADR-0001-title`, `adr_012_title`, `RFC-0042-title`. */
+const NUMBERED_NAME = /^(?:(?:adr|rfc|dec|decision)[-_]?)?(\d{3,5})[-_](.+)$/i;
+
+function suffixKind(suffix: string): PlanKind {
+  const s = suffix.toLowerCase();
+  return s === 'design' ? 'design' : s === 'decision' || s === 'adr' ? 'decision' : 'implementation';
+}
+
+/**
+ * Reads a plan's file name. A dated or plain name's kind suffix names its
+ * kind; a numbered record's title is only its title (`0077-audit-implementation.md`
+ * is a decision record about an implementation), except `-adr` / `-decision`.
+ */
+export function planNameOf(path: string): PlanName {
+  const stem = basename(path).replace(/\.md$/i, '');
+  const numbered = NUMBERED_NAME.exec(stem);
+  if (numbered && !DATED_NAME.test(stem)) {
+    const m = /-(decision|adr)$/i.exec(numbered[2]);
+    const slug = m && m.index > 0 ? numbered[2].slice(0, m.index) : numbered[2];
+    return { number: numbered[1], slug, suffix: m && m.index > 0 ? 'decision' : undefined };
+  }
+  const dated = DATED_NAME.exec(stem);
+  const rest = dated ? dated[2] : stem;
+  const m = KIND_SUFFIX.exec(rest);
+  if (m && m.index > 0) return { date: dated?.[1], slug: rest.slice(0, m.index), suffix: suffixKind(m[1]) };
+  return { date: dated?.[1], slug: rest };
+}
+
+/**
+ * The kind of the `planKinds` glob that matches `path`, if any: the most
+ * specific (longest) glob wins when several do.
+ */
+export function planKindResolver(planKinds: Record<string, PlanKind>): (path: string) => PlanKind | undefined {
+  let known = resolvers.get(planKinds);
+  if (!known) {
+    const globs = Object.entries(planKinds)
+      .filter(([glob]) => glob.trim() !== '')
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([glob, kind]) => ({ test: matcher([glob]), kind }));
+    known = (path) => globs.find((g) => g.test(path))?.kind;
+    resolvers.set(planKinds, known);
+  }
+  return known;
+}
+
+const resolvers = new WeakMap<Record<string, PlanKind>, (path: string) => PlanKind | undefined>();
+
+/**
+ * A plan's kind: its file-name suffix wins, else the kind of the `planKinds`
+ * glob it is under (`docs/superpowers/plans/**`: implementation), else unknown.
+ * The engine asks `ModelCache.planKind`, which remembers the answers.
+ */
+export function planKindOf(path: string, planKinds: Record<string, PlanKind>): PlanKindInfo {
+  const name = planNameOf(path);
+  return { ...name, kind: name.suffix ?? planKindResolver(planKinds)(path) ?? 'unknown' };
 }
 
 export function roleFromLabel(label: string): LinkRole | undefined {
   const l = label.toLowerCase();
-  if (/\bdesign\b/.test(l)) return 'design';
+  if (/\b(design|spec|specification)\b/.test(l)) return 'design';
   if (/\b(decision|adr)\b/.test(l)) return 'decision';
   if (/\b(implementation|impl|plan)\b/.test(l)) return 'implementation';
   return undefined;
@@ -170,6 +290,8 @@ export class ModelCache {
   readonly itemLinks = new WeakMap<LinkInfo, { path: string; itemLink: ItemLink }>();
   readonly plans = new WeakMap<Doc, Plan>();
   readonly isPlanPath: (path: string) => boolean;
+  /** A plan path's kind, date or number and slug, by the config's `planKinds` (see `planKindOf`). */
+  readonly planKind: (path: string) => PlanKindInfo;
   /** Values rules derive from the file list and config only, by name. */
   readonly memo = new Map<string, unknown>();
   /** Links by target, kept up to date document by document (see `IncomingIndex`). */
@@ -194,6 +316,12 @@ export class ModelCache {
       let plan = known.get(p);
       if (plan === undefined) known.set(p, (plan = inPlans(p) && !excluded(p) && p !== config.lifecycle.registry && /\.md$/i.test(p)));
       return plan;
+    };
+    const kinds = new Map<string, PlanKindInfo>();
+    this.planKind = (p) => {
+      let info = kinds.get(p);
+      if (!info) kinds.set(p, (info = planKindOf(p, config.planKinds)));
+      return info;
     };
   }
 }
@@ -345,7 +473,7 @@ export class WorkspaceModel {
     for (const doc of docs.values()) {
       if (!this.isPlanPath(doc.path)) continue;
       let plan = cache.plans.get(doc);
-      if (!plan) cache.plans.set(doc, (plan = buildPlan(doc, config.standards.headings)));
+      if (!plan) cache.plans.set(doc, (plan = buildPlan(doc, cache)));
       this.plans.set(doc.path, plan);
     }
     const roadmapPath = this.roadmapPath();
@@ -415,77 +543,183 @@ export class WorkspaceModel {
       currentPhase: fields.find((f) => f.key === 'current phase' && f.item < 0),
       lastUpdated: fields.find((f) => f.key === 'last updated' && f.item < 0),
     };
-    headings.forEach((h, i) => {
-      const m = /^Phase\s+(\d+(?:\.\d+)*)\b\s*[:.\-–—]?\s*(.*)$/i.exec(h.text.trim());
-      if (!m || h.depth > 3) return;
-      let endLine = doc.summary.lineCount - 1;
-      for (let j = i + 1; j < headings.length; j++) {
-        if (headings[j].depth <= h.depth) {
-          endLine = headings[j].range.start.line - 1;
-          break;
-        }
-      }
-      roadmap.phases.push({ number: m[1], title: cleanPhaseTitle(m[2]), status: phaseStatus(h.text), heading: h, endLine, items: [], coverage: [] });
-    });
-    // Every list item belongs to its top-level ancestor (parents come first).
-    const top = new Array<number>(items.length);
-    for (let i = 0; i < items.length; i++) top[i] = items[i].parent < 0 ? i : top[items[i].parent];
-    const linksByTop = new Map<number, LinkInfo[]>();
-    for (const link of doc.links) {
-      if (link.item < 0 || link.kind === 'definition') continue;
-      const t = top[link.item];
-      let list = linksByTop.get(t);
-      if (!list) linksByTop.set(t, (list = []));
-      list.push(link);
-    }
-    // The top-level items of each phase.
-    const members = roadmap.phases.map((): number[] => []);
-    let phaseIndex = 0;
+    // The roadmap item each list item belongs to: a task item with no task
+    // item above it is one (at the top of its section or under a plain
+    // grouping bullet); nested task items and bullets belong to it; -1 for
+    // plain bullets with no task item above them (notes, grouping bullets).
+    const owner = new Int32Array(items.length);
     for (let i = 0; i < items.length; i++) {
-      const it = items[i];
-      if (it.parent >= 0) continue;
-      const line = it.range.start.line;
-      while (phaseIndex < roadmap.phases.length && roadmap.phases[phaseIndex].endLine < line) phaseIndex++;
-      const phase = roadmap.phases[phaseIndex];
-      if (!phase || phase.heading.range.start.line > line) continue;
-      members[phaseIndex].push(i);
+      const up = items[i].parent < 0 ? -1 : owner[items[i].parent];
+      owner[i] = up >= 0 ? up : items[i].checked !== null ? i : -1;
     }
-    // A phase built from the same heading, item objects and link objects as
-    // one of the last build's (typing elsewhere: a re-parse keeps the objects
-    // of unchanged chunks) is that phase, items and all.
+    // The heading whose region (up to the next heading) holds a line, or -1 above the first heading.
+    const headingAt = (line: number): number => {
+      let lo = 0;
+      let hi = headings.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (headings[mid].range.start.line <= line) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found;
+    };
+    const holds = new Uint8Array(headings.length);
+    for (let i = 0; i < items.length; i++) {
+      if (owner[i] !== i) continue;
+      const k = headingAt(items[i].range.start.line);
+      if (k >= 0) holds[k] = 1;
+    }
+    const { sections, innermost } = roadmapSections(headings, doc.summary.lineCount, (k) => holds[k] === 1);
+    const sectionAt = (line: number) => {
+      const k = headingAt(line);
+      return k >= 0 ? innermost[k] : -1;
+    };
+    // What each section holds: its roadmap items, the rows of its status tables, its phase-level lines.
+    const members = sections.map((): number[] => []);
+    for (let i = 0; i < items.length; i++) {
+      if (owner[i] !== i) continue;
+      const p = sectionAt(items[i].range.start.line);
+      if (p >= 0) members[p].push(i);
+    }
+    const rows = sections.map((): RowSource[] => []);
+    let serial = items.length;
+    for (const table of doc.summary.tables) {
+      const columns = statusTableColumns(table.header);
+      if (!columns) continue;
+      const p = sectionAt(table.range.start.line);
+      if (p < 0) continue;
+      table.rows.forEach((row, index) => {
+        if (row.cells[columns.title]?.text.trim()) rows[p].push({ table, index, columns, serial: serial++ });
+      });
+    }
+    const firstItemLine = sections.map((_, p) => Math.min(members[p].length ? items[members[p][0]].range.start.line : Infinity, rows[p].length ? rows[p][0].table.rows[rows[p][0].index].line : Infinity));
+    const linksByOwner = new Map<number, LinkInfo[]>();
+    const linksByLine = new Map<number, LinkInfo[]>();
+    const phaseLines = sections.map((): PhaseLineSource[] => []);
+    let lines: string[] | undefined;
+    for (const link of doc.links) {
+      if (link.kind === 'definition') continue;
+      if (link.item >= 0) {
+        const o = owner[link.item];
+        if (o >= 0) {
+          let list = linksByOwner.get(o);
+          if (!list) linksByOwner.set(o, (list = []));
+          list.push(link);
+          continue;
+        }
+        // A top-level plain bullet that links the section's docs: "- Implementation coverage: …".
+        let top = link.item;
+        while (items[top].parent >= 0) top = items[top].parent;
+        if (!PHASE_LINE.test(items[top].text)) continue;
+        const p = sectionAt(items[top].range.start.line);
+        if (p >= 0) phaseLines[p].push({ link, coverage: isCoverageLine(items[top].text) });
+        continue;
+      }
+      const line = link.range.start.line;
+      let list = linksByLine.get(line);
+      if (!list) linksByLine.set(line, (list = []));
+      list.push(link);
+      // A paragraph or quote directly under the section heading, before its
+      // first item: "See [design doc](…)", "**Design:** `…`".
+      const p = sectionAt(line);
+      if (p < 0 || headingAt(line) !== sections[p].headingIndex || line >= firstItemLine[p]) continue;
+      lines ??= textLines(doc);
+      const text = lines[line] ?? '';
+      if (PHASE_LINE.test(text)) phaseLines[p].push({ link, coverage: isCoverageLine(text) });
+    }
+    if (members.some((m) => m.length) || rows.some((r) => r.length)) lines ??= textLines(doc);
+    // A section built from the same heading, nesting, item objects and link
+    // objects as one of the last build's (typing elsewhere: a re-parse keeps
+    // the objects of unchanged chunks) is that section, items and all.
     const last = this.cache.lastRoadmap?.path === doc.path ? this.cache.lastRoadmap.phases : [];
-    roadmap.phases = roadmap.phases.map((phase, k) => {
-      const h = phase.heading;
-      const sources: unknown[] = [h.text, h.slug, h.depth, h.range.start.line, h.range.end.character, phase.endLine];
+    roadmap.phases = sections.map((s, k) => {
+      const h = s.heading;
+      const sources: unknown[] = [s.head.kind, s.head.number, s.head.label, s.head.title, h.text, h.slug, h.depth, h.range.start.line, h.range.end.character, s.endLine, s.parent];
+      // The enclosing sections' phase-level links by value: typing elsewhere in the parent's chunk makes new link objects of the same links.
+      for (let a = s.parent; a >= 0; a = sections[a].parent) for (const pl of phaseLines[a]) sources.push(phaseLineKey(pl));
+      sources.push(undefined);
+      for (const pl of phaseLines[k]) sources.push(pl.link, pl.coverage);
+      sources.push(undefined);
       for (const i of members[k]) {
         sources.push(i, items[i]);
-        for (const link of linksByTop.get(i) ?? []) sources.push(link);
+        for (const link of linksByOwner.get(i) ?? []) sources.push(link);
+        sources.push(undefined);
+      }
+      for (const r of rows[k]) {
+        sources.push(r.table, r.index, r.serial);
+        for (const link of linksByLine.get(r.table.rows[r.index].line) ?? []) sources.push(link);
         sources.push(undefined);
       }
       const known = last[k] && this.cache.phaseSources.get(last[k]);
       if (known && sameItems(known, sources)) return last[k];
-      this.fillPhase(doc, phase, members[k], linksByTop);
+      const phase: Phase = { number: s.head.number, label: s.head.label, kind: s.head.kind, title: s.head.title, status: phaseStatus(h.text), heading: h, endLine: s.endLine, items: [], coverage: [] };
+      const inherited: ItemLink[] = [];
+      for (let a = s.parent; a >= 0; a = sections[a].parent) pushAll(inherited, this.phaseLinks(doc, phaseLines[a]));
+      this.fillPhase(doc, lines!, phase, members[k], rows[k], this.phaseLinks(doc, phaseLines[k]), inherited, linksByOwner, linksByLine);
       this.cache.phaseSources.set(phase, sources);
       return phase;
     });
+    // The nesting, on kept sections too (their parent may be a new object of the same heading).
+    sections.forEach((s, k) => (roadmap.phases[k].parent = s.parent >= 0 ? roadmap.phases[s.parent] : undefined));
     this.cache.lastRoadmap = roadmap;
     return roadmap;
   }
 
-  /** Builds the items (and coverage links) of `phase` from its top-level list items. */
-  private fillPhase(doc: Doc, phase: Phase, members: number[], linksByTop: Map<number, LinkInfo[]>): void {
+  /** The design, decision and implementation links of a section's phase-level lines. */
+  private phaseLinks(doc: Doc, lines: PhaseLineSource[]): ItemLink[] {
+    const out: ItemLink[] = [];
+    for (const { link, coverage } of lines) {
+      const l = this.itemLink(doc, link);
+      if (l.role === 'related') continue;
+      out.push(coverage ? { ...l, role: 'implementation' } : l);
+    }
+    return out;
+  }
+
+  /** Builds the items of `phase` from its roadmap list items and status-table rows, in document order. */
+  private fillPhase(
+    doc: Doc,
+    lines: string[],
+    phase: Phase,
+    members: number[],
+    rows: RowSource[],
+    own: ItemLink[],
+    inherited: ItemLink[],
+    linksByOwner: Map<number, LinkInfo[]>,
+    linksByLine: Map<number, LinkInfo[]>,
+  ): void {
     const items = doc.summary.items;
+    phase.coverage = own;
+    const phaseLinks = own.length || inherited.length ? [...own, ...inherited] : NO_LINKS;
+    // Only phase-level links to files that exist credit the items.
+    const credit = new Set(phaseLinks.filter((l) => l.resolution.status === 'ok').map((l) => l.role));
+    const add = (item: Omit<RoadmapItem, 'phase' | 'phaseLinks' | 'hasDesign' | 'hasImplementation' | 'category'>) => {
+      const roles = new Set(item.links.map((l) => l.role));
+      const cat = /^\[([^\]]+)\]\s*/.exec(item.title);
+      phase.items.push({
+        phase,
+        ...item,
+        category: cat?.[1],
+        phaseLinks,
+        hasDesign: roles.has('design') || roles.has('decision') || credit.has('design') || credit.has('decision'),
+        hasImplementation: roles.has('implementation') || credit.has('implementation'),
+      });
+    };
+    let r = 0;
+    const addRowsBefore = (line: number) => {
+      for (; r < rows.length && rows[r].table.rows[rows[r].index].line < line; r++) add(this.rowItem(doc, lines, rows[r], linksByLine));
+    };
     for (const i of members) {
       const it = items[i];
-      const links = (linksByTop.get(i) ?? []).map((l) => this.itemLink(doc, l));
-      if (it.checked === null) {
-        if (/^implementation coverage\b/i.test(it.text)) phase.coverage.push(...links.filter((l) => l.role !== 'related').map((l) => ({ ...l, role: 'implementation' as const })));
-        continue;
-      }
-      const title = it.title ?? it.text.split('\n')[0];
-      const cat = /^\[([^\]]+)\]\s*/.exec(title);
+      const line = it.range.start.line;
+      addRowsBefore(line);
+      const own = linksByOwner.get(i) ?? NO_LINK_INFOS;
+      const links = own.map((l) => this.itemLink(doc, l));
+      const { title, range: titleRange } = listItemTitle(lines[line] ?? '', line, it, own.filter((l) => l.item === i));
       const priority = /Priority:\s*([A-Za-z]+)/.exec(it.text);
-      const roles = new Set(links.map((l) => l.role));
       const style: LinkStyle = links.some((l) => l.link.kind === 'inline' && l.link.item === i)
         ? 'inline'
         : links.some((l) => l.link.kind === 'codespan')
@@ -493,21 +727,45 @@ export class WorkspaceModel {
           : links.some((l) => l.link.kind === 'reference')
             ? 'reference'
             : 'none';
-      phase.items.push({
-        phase,
-        index: i,
-        item: it,
-        title,
-        category: cat?.[1],
-        priority: priority?.[1],
-        checked: it.checked === true,
-        links,
-        style,
-        hasDesign: roles.has('design') || roles.has('decision'),
-        hasImplementation: roles.has('implementation'),
-      });
+      add({ index: i, item: it, title, titleRange, priority: priority?.[1], checked: it.checked === true, links, style });
     }
-    if (phase.coverage.length) for (const item of phase.items) item.hasImplementation = true;
+    addRowsBefore(Infinity);
+  }
+
+  /** A status-table row as a roadmap item: done from its Status cell, titled by its title cell, linked by the links in the row. */
+  private rowItem(doc: Doc, lines: string[], source: RowSource, linksByLine: Map<number, LinkInfo[]>): Omit<RoadmapItem, 'phase' | 'phaseLinks' | 'hasDesign' | 'hasImplementation' | 'category'> {
+    const { table, index, columns } = source;
+    const row = table.rows[index];
+    const text = lines[row.line] ?? '';
+    const cell = row.cells[columns.title];
+    const checked = isDoneStatus(row.cells[columns.status]?.text ?? '');
+    const own = linksByLine.get(row.line) ?? NO_LINK_INFOS;
+    // A link that says nothing of its role takes its column's: a link in the Design column is a design link.
+    const links = own.map((l) => {
+      const link = this.itemLink(doc, l);
+      if (link.role !== 'related') return link;
+      const column = row.cells.findIndex((c) => c.range.start.character <= l.range.start.character && l.range.end.character <= c.range.end.character);
+      const role = column >= 0 && table.header[column] ? roleFromLabel(table.header[column]) : undefined;
+      return role ? { ...link, role } : link;
+    });
+    const { title, range: titleRange } = cellTitle(text, cell, own);
+    const start = text.length - text.trimStart().length;
+    // The stand-in list item the rules and fixes read: the row's range, the title cell's text and range.
+    const item: ListItemInfo = {
+      parent: -1,
+      checked,
+      range: range(row.line, start, row.line, text.length),
+      contentColumn: start,
+      text: cell.text,
+      title,
+      titleRange,
+      firstLineEnd: { line: row.line, character: text.length },
+    };
+    const priorityColumn = table.header.findIndex((h) => /^priority$/i.test(h.trim()));
+    const priority = priorityColumn >= 0 ? /^[^\p{L}\p{N}]*([\p{L}\p{N}]+)/u.exec(row.cells[priorityColumn]?.text ?? '')?.[1] : undefined;
+    // Never the labelled style: a sub-bullet after a row would end the table.
+    const style: LinkStyle = links.some((l) => l.link.kind === 'inline') ? 'inline' : links.some((l) => l.link.kind === 'reference') ? 'reference' : 'none';
+    return { index: source.serial, item, row: { table, index, titleCell: cell }, title, titleRange, priority, checked, links, style };
   }
 
   private itemLink(doc: Doc, link: LinkInfo): ItemLink {
@@ -524,7 +782,7 @@ export class WorkspaceModel {
     const path = resolution.status === 'ok' || resolution.status === 'missing' ? resolution.path : undefined;
     let role = roleFromLabel(link.label ?? link.text);
     if (!role && path && (this.isPlan(path) || /\.md$/i.test(path))) {
-      const kind = planKindOf(path).kind;
+      const kind = this.cache.planKind(path).kind;
       role = kind === 'unknown' ? undefined : kind;
     }
     return { link, role: role ?? 'related', resolution, path };
@@ -535,10 +793,55 @@ export class WorkspaceModel {
     if (!this.roadmap) return [];
     const out: RoadmapItem[] = [];
     for (const phase of this.roadmap.phases)
-      for (const item of phase.items) if (item.links.some((l) => l.path === path) || phase.coverage.some((l) => l.path === path)) out.push(item);
+      for (const item of phase.items) if (item.links.some((l) => l.path === path) || item.phaseLinks.some((l) => l.path === path)) out.push(item);
     return out;
   }
 }
+
+/**
+ * Whether `phase` is the section `key` names, by number or label (`7.1`,
+ * `Phase 7.1`, `Backlog`; case and blanks aside), or is nested in it: `7`
+ * names Phase 7 and its sub-phases 7.1 and 7a.
+ */
+export function phaseNamed(phase: Phase, key: string): boolean {
+  const k = scopeKey(key);
+  for (let p: Phase | undefined = phase; p; p = p.parent) if (scopeKey(p.number) === k || scopeKey(p.label) === k) return true;
+  return false;
+}
+
+/** Whether `phase` is `outer` or nested in it. */
+export function phaseWithin(phase: Phase, outer: Phase): boolean {
+  for (let p: Phase | undefined = phase; p; p = p.parent) if (p === outer) return true;
+  return false;
+}
+
+/** The items of `outer` and of the sections nested in it, in document order. */
+export function itemsWithin(roadmap: Roadmap, outer: Phase): RoadmapItem[] {
+  return roadmap.phases.filter((p) => phaseWithin(p, outer)).flatMap((p) => p.items);
+}
+
+/** A status-table row a section holds, with the table's columns and its item index. */
+interface RowSource {
+  table: TableInfo;
+  index: number;
+  columns: { status: number; title: number };
+  serial: number;
+}
+
+/** A link of a phase-level line; `coverage` for an "Implementation coverage:" line (its links are implementation links). */
+interface PhaseLineSource {
+  link: LinkInfo;
+  coverage: boolean;
+}
+
+/** What decides a phase-level link's credit and place: its form, destination, text, label and range. */
+function phaseLineKey({ link, coverage }: PhaseLineSource): string {
+  const r = link.range;
+  return detached([link.kind, link.target, link.text, link.label ?? '', r.start.line, r.start.character, r.end.line, r.end.character, coverage].join('\u0000'));
+}
+
+const NO_LINKS: ItemLink[] = [];
+const NO_LINK_INFOS: LinkInfo[] = [];
 
 /** Whether two lists hold the same values and objects, in order. */
 export function sameItems(a: unknown[], b: unknown[]): boolean {
@@ -549,22 +852,6 @@ export function sameItems(a: unknown[], b: unknown[]): boolean {
 
 function looksLikePath(text: string): boolean {
   return !/\s/.test(text) && (/\.md(#.*)?$/i.test(text) || (text.includes('/') && /\.[a-z0-9]+$/i.test(text)));
-}
-
-function cleanPhaseTitle(title: string): string {
-  return title
-    .replace(/[✅🔄📋]/gu, '')
-    .replace(/\*\*?(COMPLETED|IN PROGRESS|PLANNED)\*\*?/gi, '')
-    .replace(/(\s*[-–—:]?\s*\b(COMPLETED|IN PROGRESS|PLANNED)\b)+\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function phaseStatus(text: string): PhaseStatus {
-  if (/✅|\bCOMPLETED?\b/i.test(text)) return 'completed';
-  if (/🔄|\bIN PROGRESS\b/i.test(text)) return 'in-progress';
-  if (/📋|\bPLANNED\b/i.test(text)) return 'planned';
-  return 'unknown';
 }
 
 /** Topic words that, next to "standards", make a heading a standards-compliance section. */
@@ -599,19 +886,10 @@ export function findStandardsSection(summary: DocSummary, text: string, headings
   return { heading, endLine, text: lines.map((l) => l.replace(/\r$/, '')).join('\n') };
 }
 
-function buildPlan(doc: Doc, standardsHeadings: readonly string[]): Plan {
-  const { kind, date, slug } = planKindOf(doc.path);
-  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
-  const meta = new Map<string, FieldInfo>();
-  for (const f of doc.summary.fields) {
-    if (f.item >= 0 || f.line >= Math.max(firstSection, 40)) continue;
-    if (!meta.has(f.key)) meta.set(f.key, f);
-  }
-  for (const [key, value] of Object.entries(doc.summary.frontmatter)) {
-    const k = key.replace(/[_-]/g, ' ');
-    if (!meta.has(k)) meta.set(k, { key: k, label: key, value, line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, valueRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, item: -1, codes: [] });
-  }
-  return { path: doc.path, doc, kind, fileDate: date, slug, meta, standards: findStandardsSection(doc.summary, doc.text, standardsHeadings) };
+function buildPlan(doc: Doc, cache: ModelCache): Plan {
+  const { kind, date, number, slug } = cache.planKind(doc.path);
+  const meta = planMetadata(doc, kind, cache.config.planStatuses);
+  return { path: doc.path, doc, kind, fileDate: date, number, slug, meta, standards: findStandardsSection(doc.summary, doc.text, cache.config.standards.headings) };
 }
 
 function buildRegistry(doc: Doc): Registry {

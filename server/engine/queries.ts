@@ -53,9 +53,9 @@ export function linkAt(model: WorkspaceModel, path: string, pos: Position): Link
   return doc.links.find((l) => containsPosition(l.range, pos) || containsPosition(l.targetRange, pos));
 }
 
-/** The item's links plus its phase's "Implementation coverage" links. */
+/** The item's links plus the phase-level links of its section and the sections around it. */
 export function linksOfItem(item: RoadmapItem): ItemLink[] {
-  return [...item.links, ...item.phase.coverage];
+  return [...item.links, ...item.phaseLinks];
 }
 
 /** The `**Status:**` of a plan (metadata or front matter), if it has one. */
@@ -75,7 +75,7 @@ export function fragmentRange(model: WorkspaceModel, path: string, fragment?: st
 /** Markdown shown when hovering a roadmap item. */
 export function itemHover(model: WorkspaceModel, item: RoadmapItem): string {
   const lines: string[] = [];
-  lines.push(`**${item.title}** — Phase ${item.phase.number}${item.phase.title ? `: ${item.phase.title}` : ''}${item.checked ? ' (done)' : ''}`);
+  lines.push(`**${item.title}** — ${item.phase.label}${item.phase.title ? `: ${item.phase.title}` : ''}${item.checked ? ' (done)' : ''}`);
   lines.push('');
   const links = linksOfItem(item);
   const describe = (role: 'design' | 'implementation', has: boolean) => {
@@ -139,9 +139,9 @@ export function definitionTargets(model: WorkspaceModel, path: string, pos: Posi
   return out;
 }
 
-/** The range that shows a roadmap item: its bold title, else its first line. */
+/** The range that shows a roadmap item: its title, else its first line. */
 export function itemRange(item: RoadmapItem): Range {
-  return item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd };
+  return item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd };
 }
 
 /**
@@ -303,6 +303,8 @@ export interface CoverageItemInfo {
 
 export interface CoveragePhaseInfo {
   number: string;
+  /** How the roadmap names the section: `Phase 7.1`, `Milestone 3`, `Backlog`. */
+  label: string;
   title: string;
   status: Phase['status'];
   items: CoverageItemInfo[];
@@ -359,7 +361,7 @@ export function coverageOf(model: WorkspaceModel): CoverageInfo {
           .map((l) => ({ role: l.role, path: l.path, exists: l.resolution.status === 'ok', status: l.path && l.resolution.status === 'ok' ? planStatus(model, l.path) : undefined })),
       };
     });
-    info.phases.push({ number: phase.number, title: phase.title, status: phase.status, items, totals });
+    info.phases.push({ number: phase.number, label: phase.label, title: phase.title, status: phase.status, items, totals });
     addTotals(info.totals, totals);
   }
   return info;

@@ -4,8 +4,8 @@
  * and link the doc from the item. Pure: returns fix steps that the CLI (`new`)
  * and the language server ("New design doc") apply.
  */
-import { linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
-import type { RoadmapItem, WorkspaceModel } from './model';
+import { fitLineEndings, linkItemEdits, newDocPath, type NewDocRequest, renderNewDoc } from './fixes';
+import { phaseNamed, type RoadmapItem, type WorkspaceModel } from './model';
 import { joinPath } from './paths';
 import type { DocKind } from './templates';
 import type { FixStep } from './types';
@@ -27,7 +27,7 @@ export type ItemMatch = { kind: 'found'; item: RoadmapItem } | { kind: 'none' | 
 
 function allItems(model: WorkspaceModel, phase?: string): RoadmapItem[] {
   const phases = model.roadmap?.phases ?? [];
-  return phases.filter((p) => phase === undefined || p.number === phase).flatMap((p) => p.items);
+  return phases.filter((p) => phase === undefined || phaseNamed(p, phase)).flatMap((p) => p.items);
 }
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -50,7 +50,7 @@ export function findItem(model: WorkspaceModel, query: string, phase?: string): 
 }
 
 export function describeItem(item: RoadmapItem): string {
-  return `Phase ${item.phase.number}: ${item.title} (line ${item.item.range.start.line + 1})`;
+  return `${item.phase.label}: ${item.title} (line ${item.item.range.start.line + 1})`;
 }
 
 /**
@@ -76,9 +76,12 @@ export interface Scaffold {
 }
 
 /**
- * The steps that create a new doc of `kind` from its template, named
- * `<plans folder>/<date>-<slug>-<kind>.md` (never an existing file, never
- * outside the workspace), linked from `item` in the item's own style.
+ * The steps that create a new doc of `kind` from its template, in the folder
+ * of its kind and named as that folder names its documents (see `docFolder`:
+ * `docs/plans/<date>-<slug>-<kind>.md`, the superpowers
+ * `docs/superpowers/plans/<date>-<slug>.md`, the next `docs/adr/NNNN-<slug>.md`),
+ * never an existing file, never outside the workspace, linked from `item` in
+ * the item's own style.
  */
 export function scaffoldDoc(model: WorkspaceModel, request: ScaffoldRequest): Scaffold {
   if (!DOC_KINDS.includes(request.kind)) throw new ScaffoldError(`Unknown document kind "${request.kind}"; use one of ${DOC_KINDS.join(', ')}.`);
@@ -89,6 +92,6 @@ export function scaffoldDoc(model: WorkspaceModel, request: ScaffoldRequest): Sc
   if (joinPath('', path) !== path || path.startsWith('/')) throw new ScaffoldError(`The plans folder in the config gives ${path}, which is outside the workspace.`);
   const content = renderNewDoc(model, path, { kind: request.kind, title, date: request.date, template: request.template, item: request.item, phase: request.phase });
   const steps: FixStep[] = [{ kind: 'create', path, content }];
-  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: linkItemEdits(model.roadmap, request.item, request.kind, path) });
+  if (request.item && model.roadmap) steps.push({ kind: 'edit', path: model.roadmap.path, edits: fitLineEndings(model.roadmap.doc.text, linkItemEdits(model.roadmap, request.item, request.kind, path)) });
   return { path, steps };
 }

@@ -82,9 +82,16 @@ export function templatePath(config: Config, kind: DocKind | 'standards'): strin
   return `${config.templates.replace(/\/+$/, '')}/${kind}.md`;
 }
 
-/** Replaces `{{name}}` by its value; unknown names are left as written. */
+/**
+ * Replaces `{{name}}` by its value; unknown names are left as written. Only
+ * the values' own string properties count: `{{constructor}}` or `{{toString}}`
+ * in a user's template is text, not the object's inherited methods.
+ */
 export function renderTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => (name in values ? sanitizeValue(values[name]) : whole));
+  return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+    return typeof value === 'string' ? sanitizeValue(value) : whole;
+  });
 }
 
 function sanitizeValue(value: string): string {

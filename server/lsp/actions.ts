@@ -16,7 +16,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '../engine/coverage';
-import { applyEdits } from '../engine/fixes';
+import { pushAll } from '../engine/arrays';
+import { applyEdits, TakenText } from '../engine/fixes';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
 import { joinPath } from '../engine/paths';
 import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt, linkedDocs } from '../engine/queries';
@@ -40,7 +41,7 @@ import {
   type WriteCoverageResult,
 } from '../shared/protocol';
 import type { ServerContext } from './context';
-import { editsByPath, findingKey, fixToWorkspaceEdit, overlaps, toDiagnostic } from './convert';
+import { editsByPath, findingKey, fixToWorkspaceEdit, toDiagnostic } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import type { Folder } from './folders';
 
@@ -105,13 +106,22 @@ export class Actions {
   /** One action with every preferred, edit-only fix of the file whose edits do not collide. */
   private fixAll(folder: Folder, findings: Finding[]): CodeAction | undefined {
     const chosen = new Map<string, TextEdit[]>();
+    // Edits that touch or meet chosen ones wait (a fix-all of a file may have 100,000 fixes: no pairwise comparison).
+    const taken = new Map<string, TakenText>();
     let count = 0;
     for (const finding of findings) {
       const fix = finding.fixes?.find((f) => f.preferred && f.steps.every((s) => s.kind === 'edit'));
       if (!fix) continue;
       const edits = editsByPath(fix);
-      if ([...edits].some(([p, list]) => overlaps(chosen.get(p) ?? [], list))) continue;
-      for (const [p, list] of edits) chosen.set(p, [...(chosen.get(p) ?? []), ...list]);
+      if ([...edits].some(([p, list]) => taken.get(p)?.conflicts(list))) continue;
+      for (const [p, list] of edits) {
+        let all = chosen.get(p);
+        if (!all) chosen.set(p, (all = []));
+        pushAll(all, list);
+        let t = taken.get(p);
+        if (!t) taken.set(p, (t = new TakenText(true)));
+        t.take(list);
+      }
       count++;
     }
     if (count === 0) return undefined;
@@ -245,6 +255,7 @@ export class Actions {
         totals: info.totals,
         phases: info.phases.map((phase) => ({
           number: phase.number,
+          label: phase.label,
           title: phase.title,
           status: phase.status,
           totals: phase.totals,
@@ -323,8 +334,11 @@ export class Actions {
   async checkWorkspace(): Promise<CheckSummary> {
     const summary: CheckSummary = { folders: 0, files: 0, findings: 0, errors: 0, warnings: 0, info: 0 };
     for (const folder of this.ctx.folders.all()) {
-      await folder.ready;
-      await folder.engine.scan();
+      // After any scan under way (the first one, or one a settings change
+      // started), never beside it: two scans of one engine would mix their states.
+      const rescan = folder.ready.then(() => folder.engine.scan());
+      folder.ready = rescan.catch(() => undefined);
+      await rescan;
       folder.invalidate();
       summary.folders++;
       summary.files += folder.engine.model().docs.size;

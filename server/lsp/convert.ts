@@ -9,6 +9,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { pushAll } from '../engine/arrays';
 import { ruleDocsPath } from '../engine/rule';
 import { ruleFor } from '../engine/rules';
 import type { Finding, Fix, Severity } from '../engine/types';
@@ -90,7 +91,7 @@ export function editsByPath(fix: Fix): Map<string, TextEdit[]> {
     if (step.kind !== 'edit') continue;
     let list = byPath.get(step.path);
     if (!list) byPath.set(step.path, (list = []));
-    list.push(...step.edits);
+    pushAll(list, step.edits);
   }
   return byPath;
 }
@@ -119,8 +120,3 @@ export function fixToWorkspaceEdit(fix: Fix, target: EditTarget, useDocumentChan
   return { documentChanges };
 }
 
-/** Whether two edit lists touch the same text (then a fix-all keeps only the first). */
-export function overlaps(a: TextEdit[], b: TextEdit[]): boolean {
-  const before = (x: TextEdit['range']['start'], y: TextEdit['range']['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
-  return a.some((e) => b.some((f) => before(e.range.start, f.range.end) && before(f.range.start, e.range.end)));
-}

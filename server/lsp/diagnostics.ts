@@ -88,7 +88,9 @@ export class DiagnosticsManager {
       if (this.typedTimer) clearTimeout(this.typedTimer);
       this.typedTimer = setTimeout(() => {
         this.typedTimer = undefined;
-        this.pushTyped();
+        // After what is queued on the folders (the typed document's linked files looked for on disk).
+        const scanned = [...new Set([...this.typedFiles.values()].map((t) => t.folder))].filter((f) => f.scanned);
+        void Promise.all(scanned.map((f) => f.ready)).then(() => this.pushTyped());
       }, this.debounceMs);
     }
     this.waitingForPause = !quick;

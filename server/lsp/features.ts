@@ -31,7 +31,7 @@ export class Features {
     if (linkAt(model, at.path, params.position)) return null; // the editor's own link hover is better there
     const item = itemAt(model, at.path, params.position);
     if (!item) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: itemHover(model, item) }, range: item.item.titleRange ?? item.item.range };
+    return { contents: { kind: MarkupKind.Markdown, value: itemHover(model, item) }, range: item.titleRange ?? item.item.range };
   }
 
   async documentLinks(uri: string): Promise<DocumentLink[]> {

@@ -4,7 +4,7 @@
  * workspace folder; open documents are overlays; file-system events and the
  * config file are picked up without a restart.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, type Stats } from 'node:fs';
 import {
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -20,13 +20,25 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, Commands, CoverageRequest, type CoverageParams, FIX_ALL_KIND, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
+import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
 import { Features } from './features';
 import { updateAndLocate } from './typing';
 import { type Folder, Folders } from './folders';
+import {
+  codeActionParams,
+  coverageParams,
+  documentDiagnosticParams,
+  executeCommandParams,
+  initializeParams,
+  positionParams,
+  renameFilesParams,
+  textDocumentParams,
+  workspaceDiagnosticParams,
+} from './params';
+import { type DiskChange, FolderWatcher } from '../node/watcher';
 import { version } from '../../package.json';
 
 /** Turns of the event loop the first scan gives queued messages between its batches. */
@@ -80,6 +92,14 @@ export function startServer(connection: Connection): void {
   let supportsFolderEvents = false;
   let supportsConfiguration = false;
   let initialSettings: unknown;
+  /**
+   * Who watches the files: the client (it registered didChangeWatchedFiles
+   * for us), or the server itself (see server/node/watcher.ts); never both.
+   * Undefined until `initialized` has settled it.
+   */
+  let watching: 'client' | 'server' | undefined;
+  const watchers = new Map<Folder, FolderWatcher>();
+  let shuttingDown = false;
 
   const logSettingsProblems = (folder: Folder, problems: { message: string }[]) => {
     for (const p of problems) connection.console.warn(`${folder.name}: editor setting ${SETTINGS_SECTION}: ${p.message}`);
@@ -124,6 +144,8 @@ export function startServer(connection: Connection): void {
   const addFolder = (uri: string, name: string) => folders.add(uri, name);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initializeParams('initialize', params);
+    params.capabilities ??= {};
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const envNow = process.env.ROADMAP_GOVERNANCE_NOW;
     folders = new Folders(envNow ? () => new Date(envNow) : undefined);
@@ -172,6 +194,8 @@ export function startServer(connection: Connection): void {
     listed();
     folder.scanned = true;
     folder.invalidate();
+    // A new listing may ignore other folders (a .gitignore, the `ignore` setting).
+    refreshWatch(folder);
   };
 
   connection.onInitialized(async () => {
@@ -180,17 +204,31 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const removed of event.removed) {
           const folder = folders.remove(removed.uri);
-          if (folder) diagnostics.folderRemoved(folder);
+          if (folder) {
+            diagnostics.folderRemoved(folder);
+            stopWatching(folder);
+          }
         }
         for (const added of event.added) {
           const folder = addFolder(added.uri, added.name);
           folder.ready = scanFolder(folder);
+          if (watching === 'server') watchOnceScanned(folder);
         }
         diagnostics.schedule(0);
       });
     }
     if (ctx.abilities.watchRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      try {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+        watching = 'client';
+        connection.console.log('The client watches the workspace files (workspace/didChangeWatchedFiles registered); the server does not watch them itself.');
+      } catch (error) {
+        connection.console.warn(`The client refused to watch files (${(error as Error).message}); the server watches them itself.`);
+      }
+    }
+    if (!watching) {
+      watching = 'server';
+      for (const folder of folders.all()) watchOnceScanned(folder);
     }
     await refreshEditorSettings();
     const progress = ctx.abilities.progress ? await connection.window.createWorkDoneProgress() : undefined;
@@ -262,7 +300,10 @@ export function startServer(connection: Connection): void {
     at.folder.engine.setOverlay(at.path, text);
     at.folder.invalidate();
     if (isConfig(at.folder, at.path)) rescanForConfig(at.folder);
-    else diagnostics.typed(at.folder, at.path, e.document.uri);
+    else {
+      findLinkedFiles(at.folder, at.path, text);
+      diagnostics.typed(at.folder, at.path, e.document.uri);
+    }
   });
   documents.onDidClose((e) => {
     ctx.closed(e.document.uri);
@@ -279,6 +320,108 @@ export function startServer(connection: Connection): void {
 
   // ---- Files changed on disk ----
 
+  /**
+   * The server's own watch of a folder, for a client that does not watch
+   * files: started once the first scan is in (its walk would only slow the
+   * scan down), its changes applied as the client's would be.
+   */
+  const watchOnceScanned = (folder: Folder) => {
+    void folder.ready.then(async () => {
+      if (shuttingDown || watchers.has(folder) || !folders.all().includes(folder)) return;
+      const watcher = new FolderWatcher(folder.fs, {
+        knows: (p) => folder.engine.knowsPath(p),
+        onChanges: (changes) => diskChanged(folder, changes.map(toFileChange)),
+        onProblem: (message) => connection.console.warn(message),
+      });
+      watchers.set(folder, watcher);
+      const started = performance.now();
+      try {
+        await watcher.start();
+      } catch (error) {
+        connection.console.warn(`Could not watch ${folder.name}: ${(error as Error).message}. Files changed on disk are seen after "Check whole workspace".`);
+        return;
+      }
+      if (watchers.get(folder) !== watcher) return;
+      // Files created or deleted between the scan's listing and now, before any event could tell:
+      // the listing again, compared with the engine's (the watch covers everything after it).
+      folder.ready = folder.ready.then(async () => {
+        try {
+          const listed = await folder.fs.listFiles(folder.engine.config.ignore, folder.engine.config.gitignore);
+          const known = new Set(folder.engine.fileList());
+          const changes: { path: string; type: FileChangeType }[] = [];
+          for (const p of listed) if (!known.delete(p)) changes.push({ path: p, type: FileChangeType.Created });
+          for (const p of known) changes.push({ path: p, type: FileChangeType.Deleted });
+          if (changes.length) diskChanged(folder, changes);
+        } catch (error) {
+          connection.console.warn(`Listing ${folder.name} again failed: ${(error as Error).message}`);
+        }
+      });
+      connection.console.log(
+        `The client does not watch files: the server watches ${folder.name} itself (${watcher.watchedDirectories()} folders, ${Math.round(performance.now() - started)} ms to set up).`,
+      );
+    });
+  };
+
+  /** Sets the folder's watch up again when the listing's ignores changed (not awaited: the walk takes a while). */
+  const refreshWatch = (folder: Folder) => {
+    watchers
+      .get(folder)
+      ?.refresh()
+      .catch((error: Error) => connection.console.warn(`Watching ${folder.name} again failed: ${error.message}`));
+  };
+
+  const stopWatching = (folder: Folder) => {
+    const watcher = watchers.get(folder);
+    if (!watcher) return;
+    watchers.delete(folder);
+    void watcher.close().then(() => connection.console.log(`Stopped watching ${folder.name}.`));
+  };
+
+  connection.onShutdown(async () => {
+    shuttingDown = true;
+    const all = [...watchers.values()];
+    watchers.clear();
+    await Promise.all(all.map((w) => w.close()));
+  });
+
+  const toFileChange = (change: DiskChange): { path: string; type: FileChangeType } => ({
+    path: change.path,
+    type: change.kind === 'deleted' ? FileChangeType.Deleted : change.kind === 'created' ? FileChangeType.Created : FileChangeType.Changed,
+  });
+
+  /** Disk changes of one folder, from the client's watcher or ours: queued on `folder.ready`, then checked. */
+  const diskChanged = (folder: Folder, changes: { path: string; type: FileChangeType }[]) => {
+    folder.ready = folder.ready.then(async () => {
+      try {
+        await applyDiskChanges(folder, changes);
+      } catch (error) {
+        connection.console.error(`Updating ${folder.name} failed: ${(error as Error).message}`);
+      }
+      // A changed .gitignore or config rescans: the watch follows its new ignores.
+      refreshWatch(folder);
+    });
+    diagnostics.schedule(0);
+  };
+
+  /**
+   * An open document changed: files its links point to that the file list
+   * does not have are looked for on disk (a file the editor just created is
+   * found at the edit that links it, before any watcher event). Queued on
+   * `folder.ready`, so the check of this edit sees what it finds; when
+   * another change of the document is already on its way, that one looks.
+   */
+  const findLinkedFiles = (folder: Folder, p: string, text: string) => {
+    folder.ready = folder.ready.then(async () => {
+      await nextTurn();
+      if (folder.engine.textOf(p) !== text) return;
+      try {
+        if ((await folder.engine.findLinkedFiles(p)).length) folder.invalidate();
+      } catch (error) {
+        connection.console.error(`Looking for the files ${p} links to failed: ${(error as Error).message}`);
+      }
+    });
+  };
+
   /** Applies disk changes of one folder; queued on `folder.ready` so later requests see them. */
   const applyDiskChanges = async (folder: Folder, changes: { path: string; type: FileChangeType }[]) => {
     let rescan = false;
@@ -293,9 +436,9 @@ export function startServer(connection: Connection): void {
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
         if (isConfig(folder, path)) rescan = true;
       } else {
-        let isDir = false;
+        let stats: Stats | undefined;
         try {
-          isDir = statSync(folder.fs.absolute(path)).isDirectory();
+          stats = lstatSync(folder.fs.absolute(path));
         } catch {
           // Gone again already: the delete event will follow.
         }
@@ -306,8 +449,11 @@ export function startServer(connection: Connection): void {
           const text = ctx.openDocument(folder, open)?.getText();
           if (text !== undefined) folder.engine.setOverlay(open, text);
         }
-        if (isDir) rescan = true;
-        else await folder.engine.fileChanged(path);
+        if (stats?.isDirectory()) rescan = true;
+        else if (stats?.isSymbolicLink()) {
+          // The scan never lists links (an editor's lock file, say): as if it were not there.
+          if (folder.engine.hasFile(path)) await folder.engine.fileDeleted(path);
+        } else await folder.engine.fileChanged(path);
       }
     }
     if (rescan) await folder.engine.scan();
@@ -323,51 +469,46 @@ export function startServer(connection: Connection): void {
       if (!list) byFolder.set(at.folder, (list = []));
       list.push({ path: at.path, type: change.type });
     }
-    for (const [folder, changes] of byFolder) {
-      folder.ready = folder.ready.then(() =>
-        applyDiskChanges(folder, changes).catch((error: Error) => connection.console.error(`Updating ${folder.name} failed: ${error.message}`)),
-      );
-    }
-    if (byFolder.size) diagnostics.schedule(0);
+    for (const [folder, changes] of byFolder) diskChanged(folder, changes);
   });
 
   // ---- Diagnostics (pull) ----
 
-  connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(params, token));
-  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(params, token));
+  connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(documentDiagnosticParams('textDocument/diagnostic', params), token));
+  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(workspaceDiagnosticParams('workspace/diagnostic', params), token));
 
   // ---- Code actions and commands ----
 
-  connection.onCodeAction((params) => actions.codeActions(params));
+  connection.onCodeAction((params) => actions.codeActions(codeActionParams('textDocument/codeAction', params)));
   connection.onExecuteCommand(async (params) => {
-    const arg = params.arguments?.[0];
-    switch (params.command) {
+    const { command, arg } = executeCommandParams('workspace/executeCommand', params);
+    switch (command) {
       case Commands.applyFix:
-        return actions.applyFix(arg);
+        return actions.applyFix(arg as ApplyFixArgs);
       case Commands.newDoc:
-        return actions.newDoc(arg);
+        return actions.newDoc(arg as NewDocArgs);
       case Commands.coverage:
-        return actions.coverageCommand(arg);
+        return actions.coverageCommand(arg as CoverageArgs | undefined);
       case Commands.writeCoverage:
-        return actions.writeCoverage(arg);
+        return actions.writeCoverage(arg as WriteCoverageArgs | undefined);
       case Commands.checkWorkspace:
         return actions.checkWorkspace();
       case Commands.effectiveConfig:
-        return actions.effectiveConfig(arg);
+        return actions.effectiveConfig(arg as EffectiveConfigArgs | undefined);
       default:
-        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${command}.`);
     }
   });
-  connection.onRequest(CoverageRequest.method, (params: CoverageParams | undefined) => actions.coverage(params?.uri));
+  connection.onRequest(CoverageRequest.method, (params: unknown) => actions.coverage(coverageParams(CoverageRequest.method, params)?.uri));
 
   // ---- Navigation and editing help ----
 
-  connection.onHover((params) => features.hover(params));
-  connection.onDocumentLinks((params) => features.documentLinks(params.textDocument.uri));
-  connection.onDefinition((params) => features.definition(params));
-  connection.onReferences((params) => features.references(params.textDocument.uri));
-  connection.onCompletion((params) => features.completion(params));
-  connection.workspace.onWillRenameFiles((params) => features.willRename(params));
+  connection.onHover((params) => features.hover(positionParams('textDocument/hover', params)));
+  connection.onDocumentLinks((params) => features.documentLinks(textDocumentParams('textDocument/documentLink', params).textDocument.uri));
+  connection.onDefinition((params) => features.definition(positionParams('textDocument/definition', params)));
+  connection.onReferences((params) => features.references(textDocumentParams('textDocument/references', params).textDocument.uri));
+  connection.onCompletion((params) => features.completion(positionParams('textDocument/completion', params)));
+  connection.workspace.onWillRenameFiles((params) => features.willRename(renameFilesParams('workspace/willRenameFiles', params)));
 
   documents.listen(connection);
 }

@@ -1,13 +1,15 @@
 /**
  * The one place the engine's file access happens: a `WorkspaceFiles` on disk.
  * Lists with fast-glob (no symlink following, so loops cannot hang it),
- * honours .gitignore files with `ignore`, refuses paths outside the folder.
+ * honours .gitignore files with `ignore`, refuses paths outside the folder,
+ * and keeps the last listing's ignores for the watcher (see watcher.ts).
  */
 import * as fsSync from 'node:fs';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import ignore from 'ignore';
+import picomatch from 'picomatch';
 import type { ReadResult, WorkspaceFiles } from '../engine/workspace';
 
 export class FsWorkspace implements WorkspaceFiles {
@@ -29,6 +31,8 @@ export class FsWorkspace implements WorkspaceFiles {
   }
 
   async listFiles(ignoreGlobs: string[], gitignore: boolean): Promise<string[]> {
+    // Our own cache folder (check --cache) is never part of the workspace.
+    const globs = [...ignoreGlobs, CACHE_GLOB];
     // Synchronous, like the reads below: fast-glob's asynchronous walk costs
     // several times the CPU (a thread-pool round trip per folder), and nothing
     // can be answered before the file list is in anyway.
@@ -37,25 +41,73 @@ export class FsWorkspace implements WorkspaceFiles {
       dot: true,
       onlyFiles: true,
       followSymbolicLinks: false,
-      // Our own cache folder (check --cache) is never part of the workspace.
-      ignore: [...ignoreGlobs, '.roadmap-governance-cache/**'],
+      ignore: globs,
       suppressErrors: true,
     });
-    if (!gitignore) return files.sort();
-    const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-    if (ignoreFiles.length === 0) return files.sort();
-    const rules: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
-    for (const file of ignoreFiles) {
-      try {
-        const text = await fs.readFile(path.join(this.root, file), 'utf8');
-        rules.push({ dir: file.slice(0, -'.gitignore'.length), ig: ignore().add(text) });
-      } catch {
-        // An unreadable .gitignore ignores nothing.
+    const rules: GitignoreRule[] = [];
+    if (gitignore) {
+      for (const file of files) {
+        if (file !== '.gitignore' && !file.endsWith('/.gitignore')) continue;
+        try {
+          const text = await fs.readFile(path.join(this.root, file), 'utf8');
+          rules.push({ dir: file.slice(0, -'.gitignore'.length), ig: ignore().add(text), text });
+        } catch {
+          // An unreadable .gitignore ignores nothing.
+        }
       }
     }
-    return files
-      .filter((f) => !rules.some((r) => f.startsWith(r.dir) && r.ig.ignores(f.slice(r.dir.length))))
-      .sort();
+    this.listedGlobs = globs;
+    this.ignores = ignoresOf(globs, rules);
+    this.ignoreKey = JSON.stringify([globs, rules.map((r) => [r.dir, r.text])]);
+    if (rules.length === 0) return files.sort();
+    return files.filter((f) => !rules.some((r) => f.startsWith(r.dir) && r.ig.ignores(f.slice(r.dir.length)))).sort();
+  }
+
+  /**
+   * Whether the last listing would leave out `relative` (a workspace path;
+   * `isDir` when it names a folder): the same `ignore` globs and .gitignore
+   * rules. A folder is left out when fast-glob would not walk into it (a glob
+   * ending in "/**", or naming it without wildcards), a file when a glob
+   * matches it or a folder above it is left out. Nothing is ignored before
+   * the first listing.
+   */
+  ignores: (relative: string, isDir: boolean) => boolean = () => false;
+
+  /** Changes whenever the ignores of a new listing differ from the last one's (globs, .gitignore texts). */
+  ignoreKey = '';
+
+  private listedGlobs: string[] = [CACHE_GLOB];
+
+  /** The files under the folder `relative` that the listing would give, with the last listing's ignores. */
+  filesUnder(relative: string): string[] {
+    const files = fg.sync(`${fg.escapePath(relative)}/**/*`, {
+      cwd: this.root,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore: this.listedGlobs,
+      suppressErrors: true,
+    });
+    return files.filter((f) => !this.ignores(f, false)).sort();
+  }
+
+  async fileExists(relative: string): Promise<boolean> {
+    try {
+      const abs = this.absolute(relative);
+      // lstat: a symbolic link is never listed (fast-glob does not follow them). No exception for a missing file.
+      if (!fsSync.lstatSync(abs, { throwIfNoEntry: false })?.isFile()) return false;
+      // Nor is a file under a symlinked folder: its folder's real path must be where the path says.
+      const dir = path.dirname(abs);
+      if (fsSync.realpathSync.native(dir) !== path.join(this.realRoot(), path.relative(this.root, dir))) return false;
+      return !this.ignores(relative, false);
+    } catch {
+      return false;
+    }
+  }
+
+  private realRootPath?: string;
+  private realRoot(): string {
+    return (this.realRootPath ??= fsSync.realpathSync.native(this.root));
   }
 
   async readFile(relative: string, maxSize: number): Promise<ReadResult> {
@@ -103,11 +155,54 @@ export class FsWorkspace implements WorkspaceFiles {
   async writeFile(relative: string, content: string): Promise<void> {
     const abs = this.absolute(relative);
     await fs.access(abs);
-    await fs.writeFile(abs, content);
+    // The text was read without its byte order mark (see readFile): put it back.
+    const bom = (await startsWithBom(abs)) && !content.startsWith('\uFEFF');
+    await fs.writeFile(abs, bom ? '\uFEFF' + content : content);
   }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Whether the file begins with the UTF-8 byte order mark (EF BB BF). */
+async function startsWithBom(abs: string): Promise<boolean> {
+  const handle = await fs.open(abs, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } finally {
+    await handle.close();
+  }
+}
+
+const CACHE_GLOB = '.roadmap-governance-cache/**';
+
+interface GitignoreRule {
+  /** The folder of the .gitignore, with a trailing slash ('' at the root). */
+  dir: string;
+  ig: ReturnType<typeof ignore>;
+  text: string;
+}
+
+/** fast-glob's rule for the globs that stop it walking into a folder (see its DeepFilter). */
+function stopsWalk(glob: string): boolean {
+  return glob.endsWith('/**') || !picomatch.scan(glob.slice(glob.lastIndexOf('/') + 1)).isGlob;
+}
+
+/** The predicate of `FsWorkspace.ignores` for these globs and .gitignore rules. */
+function ignoresOf(globs: string[], rules: GitignoreRule[]): (relative: string, isDir: boolean) => boolean {
+  const files = globs.length ? picomatch(globs, { dot: true }) : () => false;
+  const walkStoppers = globs.filter(stopsWalk);
+  const folders = walkStoppers.length ? picomatch(walkStoppers, { dot: true }) : () => false;
+  const folderLeftOut = (dir: string) => folders(dir) || rules.some((r) => dir.startsWith(r.dir) && dir.length > r.dir.length && r.ig.ignores(dir.slice(r.dir.length) + '/'));
+  return (relative, isDir) => {
+    const parts = relative.split('/');
+    // Every folder above, outermost first, then the path itself.
+    for (let i = 1; i < parts.length; i++) if (folderLeftOut(parts.slice(0, i).join('/'))) return true;
+    if (isDir) return folderLeftOut(relative);
+    return files(relative) || rules.some((r) => relative.startsWith(r.dir) && r.ig.ignores(relative.slice(r.dir.length)));
+  };
+}
 
 /** Reads a file to its end: `size` bytes as stat saw them, or more if it grew meanwhile. */
 function readAll(fd: number, size: number): Buffer {

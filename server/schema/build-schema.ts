@@ -22,7 +22,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   ignore: 'Globs of files that are never read nor listed.',
   gitignore: 'Honour .gitignore files: ignored files are neither read nor link targets.',
   linkScope: 'Which roadmap items need a design and an implementation link (RG001, RG002, coverage matrix).',
-  'linkScope.phases': 'Phase numbers as written in the roadmap ("5", "5.1"); empty means every phase.',
+  'linkScope.phases': 'Sections whose items need links: phase numbers as written ("5", "5.1"; a phase covers its sub-phases) or section labels ("Milestone 3", "Backlog"); empty means every section.',
   'linkScope.checkedItems': 'Also require links on checked (done) items.',
   standards: 'The standards-compliance section plans must have.',
   'standards.headings': 'Heading texts (case-insensitive substrings) that count as the standards-compliance section.',

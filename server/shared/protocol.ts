@@ -163,6 +163,8 @@ export interface CoverageItem {
 
 export interface CoveragePhase {
   number: string;
+  /** How the roadmap names the section: `Phase 7.1`, `Milestone 3`, `Backlog`. */
+  label: string;
   title: string;
   status: 'completed' | 'in-progress' | 'planned' | 'unknown';
   items: CoverageItem[];

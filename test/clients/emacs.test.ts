@@ -16,6 +16,7 @@ import {
   engineFindings,
   explain,
   fixOf,
+  type LspDiagnostic,
   read,
   requireClient,
   ROADMAP,
@@ -32,6 +33,18 @@ const SCRIPT = path.join(__dirname, 'emacs', 'scenario.el');
 const ELPA_ON_LOAD_PATH =
   '(dolist (dir (ignore-errors (directory-files "/usr/share/emacs/site-lisp/elpa" t "^[^.]"))) (when (file-directory-p dir) (push dir load-path)))';
 const LINK_CODES = ['RG001', 'RG002', 'RG003', 'RG004'];
+/** How long the notes may take to show the fix's effect once it has run. */
+const SETTLE_MS = 5000;
+
+interface Note {
+  line: number;
+  code?: string;
+  text: string;
+}
+
+/** Code, line and text of each flymake note, sorted: what the user reads. */
+const seen = (notes: Note[]) => notes.map((n) => `${n.code}@${n.line} ${n.text}`).sort();
+
 const BETA = 8;
 const GAMMA = 9;
 const EPSILON = 14;
@@ -93,6 +106,20 @@ describe('Emacs 28 + eglot in batch mode as a client', function () {
     assert.match(note.text!, /Gamma export/);
   });
 
+  it('sees a file created on disk behind its back, and its deletion: eglot watches the files for the server', async function () {
+    const root = workspace();
+    const file = 'docs/plans/2025-12-01-beta-notes.md';
+    const shown = 'docs/plans/2026-01-12-beta-view-design.md';
+    const run = await emacs(root, 'disk', { RG_FILE: file, RG_SHOWN: shown, RG_LINE: '8', RG_SETTLE_MS: String(SETTLE_MS) });
+    assertRan(run);
+    const { timings: t } = run.result;
+    timings.push(`file on disk: ${run.ms} ms (created -> RG003 gone ${t.seen - t.created} ms, deleted -> back ${t.back - t.deleted} ms)`);
+    const result = run.result as typeof run.result & { before: LspDiagnostic[]; settled: LspDiagnostic[]; logs: string[] };
+    const lines = (d: LspDiagnostic[]) => d.map((x) => `${x.code}@${x.range.start.line} ${x.message}`).sort();
+    assert.deepEqual(lines(result.settled), lines(result.before.filter((d) => !(d.code === 'RG003' && d.range.start.line === 8))), 'the RG003 gone and nothing new');
+    assert.ok(result.logs.some((m) => /The client watches the workspace files/.test(m)), 'eglot registered the watch, so the server does not watch');
+  });
+
   it('runs the create-doc fix through the command fallback: the plan is created on disk and linked', async function () {
     const root = workspace();
     const before = read(root, ROADMAP);
@@ -102,9 +129,9 @@ describe('Emacs 28 + eglot in batch mode as a client', function () {
     const create = fix.steps.find((s) => s.kind === 'create');
     assert.ok(create && create.kind === 'create' && create.path === target);
 
-    const run = await emacs(root, 'create-doc', { RG_LINE: String(GAMMA) });
+    const run = await emacs(root, 'create-doc', { RG_LINE: String(GAMMA), RG_TARGET: target, RG_SETTLE_MS: String(SETTLE_MS) });
     assertRan(run);
-    timings.push(`create doc: ${run.ms} ms`);
+    timings.push(`create doc: ${run.ms} ms (notes corrected ${run.result.timings.settled - run.result.timings.applied} ms after the fix ran)`);
     const action = run.result.actions!.find((a) => a.title === run.result.chosen);
     assert.ok(action, `the chosen action was among those offered: ${JSON.stringify(run.result.actions)}`);
     // eglot cannot create files, so the server must not rely on a CreateFile edit here.
@@ -117,5 +144,13 @@ describe('Emacs 28 + eglot in batch mode as a client', function () {
       before.split('\n').map((l, i) => (i === GAMMA ? `- [ ] **[CLI] Gamma export** ([Design](../plans/${date}-gamma-export-design.md)) \`Priority: Low\`` : l)).join('\n'),
       'the item links the new plan and nothing else changed',
     );
+
+    // What the user sees in flymake: what was there before, less the item's RG001; no RG003 for
+    // the plan the server just created, and nothing new.
+    const result = run.result as typeof run.result & { before: Note[]; settled: Note[]; logs: string[] };
+    assert.deepEqual(seen(result.settled), seen(result.before.filter((n) => !(n.code === 'RG001' && n.line === GAMMA))), 'the notes once the fix is in');
+    // eglot registers the file watch the server asks for, so the server does not watch as well.
+    assert.ok(result.logs.some((m) => /The client watches the workspace files/.test(m)), `server log: ${result.logs.join(' | ')}`);
+    assert.ok(!result.logs.some((m) => /the server watches .* itself/.test(m)), 'the server does not watch too');
   });
 });

@@ -15,6 +15,7 @@ import {
   engineFindings,
   explain,
   fixOf,
+  type LspDiagnostic,
   read,
   requireClient,
   ROADMAP,
@@ -74,6 +75,12 @@ function assertRan(run: Run): asserts run is Run & { result: NonNullable<Run['re
 }
 
 const uriOf = (root: string, rel: string) => pathToFileURL(path.join(root, rel)).href;
+
+/** How long after :wall the roadmap may take to show the created plan as there (the server's watch batches for 30 ms). */
+const SETTLE_MS = 5000;
+
+/** Code, line and message of each diagnostic, sorted: what the user reads. */
+const seen = (diagnostics: LspDiagnostic[]) => diagnostics.map((d) => `${d.code}@${d.range.start.line} ${d.message}`).sort();
 
 describe('Neovim 0.7 headless as a client', function () {
   const cleanups: (() => void)[] = [];
@@ -136,9 +143,10 @@ describe('Neovim 0.7 headless as a client', function () {
     const create = fix.steps.find((s) => s.kind === 'create');
     assert.ok(create && create.kind === 'create' && create.path === target);
 
-    const run = await nvim(root, 'create_doc', { RG_LINE: String(GAMMA) });
+    const run = await nvim(root, 'create_doc', { RG_LINE: String(GAMMA), RG_TARGET: target, RG_SETTLE_MS: String(SETTLE_MS) });
     assertRan(run);
-    timings.push(`create doc: ${run.ms} ms`);
+    const { timings: t } = run.result;
+    timings.push(`create doc: ${run.ms} ms (roadmap corrected ${t.settled - t.written} ms after :wall)`);
     const action = run.result.actions!.find((a) => a.title === run.result.chosen)!;
     // Neovim advertises resourceOperations: the fix is a WorkspaceEdit that creates the file, no command.
     assert.deepEqual(
@@ -157,6 +165,25 @@ describe('Neovim 0.7 headless as a client', function () {
     const edit = fix.steps.find((s) => s.kind === 'edit');
     assert.ok(edit && edit.kind === 'edit');
     assert.equal(read(root, ROADMAP), applyEdits(before, edit.edits), 'the same edit the engine computes');
+
+    // What the user sees: right after the edit the plan is only a buffer, so the new link is an
+    // RG003; once :wall has written it, the server's own watch sees it (Neovim 0.7 never reports
+    // files) and the roadmap shows what it showed before, less the item's RG001, and nothing new.
+    const { before: shownBefore, afterEdit, settled } = run.result as typeof run.result & Record<'before' | 'afterEdit' | 'settled', LspDiagnostic[]>;
+    assert.ok(afterEdit.some((d) => d.code === 'RG003' && d.message.includes(target)), `before :wall, the link to the unsaved plan is broken:\n${seen(afterEdit).join('\n')}`);
+    assert.deepEqual(seen(settled), seen(shownBefore.filter((d) => !(d.code === 'RG001' && d.range.start.line === GAMMA))), 'after :wall: the RG001 gone, no RG003, nothing new');
+  });
+
+  it('sees a file created on disk behind its back, and its deletion: the server watches, since Neovim 0.7 does not', async function () {
+    const root = workspace();
+    const file = 'docs/plans/2025-12-01-beta-notes.md';
+    const run = await nvim(root, 'disk', { RG_FILE: file, RG_SHOWN: UNOPENED_PLAN, RG_LINE: '8', RG_SETTLE_MS: String(SETTLE_MS) });
+    assertRan(run);
+    const { timings: t } = run.result;
+    timings.push(`file on disk: ${run.ms} ms (created -> RG003 gone ${t.seen - t.created} ms, deleted -> back ${t.back - t.deleted} ms)`);
+    const { before: shownBefore, settled } = run.result as typeof run.result & Record<'before' | 'settled', LspDiagnostic[]>;
+    assert.deepEqual(seen(settled), seen(shownBefore.filter((d) => !(d.code === 'RG003' && d.range.start.line === 8))), 'the RG003 gone and nothing new');
+    assert.ok(!existsSync(path.join(root, file)));
   });
 
   for (const when of ['before', 'after'] as const) {

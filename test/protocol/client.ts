@@ -13,6 +13,10 @@ import {
   type MessageConnection,
   type Diagnostic,
   type InitializeResult,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   type WorkspaceEdit,
@@ -78,8 +82,29 @@ export function fileUri(...parts: string[]): string {
   return URI.file(path.join(...parts)).toString();
 }
 
+/** Raw requests' ids: strings, which the connection's own numeric ids never are. */
+const RAW_ID = 'raw-';
+
+/** A reader that hands answers to raw requests (see `TestClient.sendRaw`) to `tap` instead of the connection. */
+class TappedReader extends StreamMessageReader {
+  constructor(
+    readable: NodeJS.ReadableStream,
+    private readonly tap: (message: Message) => boolean,
+  ) {
+    super(readable);
+  }
+  listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      if (!this.tap(message)) callback(message);
+    });
+  }
+}
+
 export class TestClient {
   readonly connection: MessageConnection;
+  private readonly writer: StreamMessageWriter;
+  private readonly raw = new Map<string, (answer: { result?: unknown; error?: { code: number; message: string } }) => void>();
+  private rawCount = 0;
   readonly pushed = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly requests: { method: string; params: unknown }[] = [];
@@ -95,7 +120,16 @@ export class TestClient {
     private readonly proc: ChildProcess,
     readonly root: string,
   ) {
-    this.connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.writer = new StreamMessageWriter(proc.stdin!);
+    const reader = new TappedReader(proc.stdout!, (message) => {
+      const id = (message as { id?: unknown }).id;
+      const answer = typeof id === 'string' && !('method' in message) ? this.raw.get(id) : undefined;
+      if (!answer) return false;
+      this.raw.delete(id as string);
+      answer(message as { result?: unknown; error?: { code: number; message: string } });
+      return true;
+    });
+    this.connection = createMessageConnection(reader, this.writer);
     proc.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     proc.on('exit', () => {
       this.exited = true;
@@ -145,6 +179,19 @@ export class TestClient {
     });
     await client.connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /**
+   * Sends a request with exactly these params on the wire (`null` included,
+   * which `connection.sendRequest` turns into `[null]`), as a careless client
+   * would. Resolves with the result; rejects with the ResponseError.
+   */
+  sendRaw(method: string, params: unknown): Promise<unknown> {
+    const id = `${RAW_ID}${++this.rawCount}`;
+    return new Promise((resolve, reject) => {
+      this.raw.set(id, (answer) => (answer.error ? reject(new ResponseError(answer.error.code, answer.error.message)) : resolve(answer.result)));
+      this.writer.write({ jsonrpc: '2.0', id, method, params } as Message).catch(reject);
+    });
   }
 
   private tick(): void {

@@ -96,4 +96,8 @@ export class FaultyWorkspace implements WorkspaceFiles {
   writeFile(p: string, content: string): Promise<void> {
     return this.inner.writeFile(p, content);
   }
+
+  fileExists(p: string): Promise<boolean> {
+    return this.inner.fileExists(p);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The engine stays pure: nothing under server/engine imports the file system,
+ * The engine stays pure: nothing under server/engine imports the file system, git (child_process),
  * a protocol library or the editor. The adapters live in server/node and server/lsp.
  */
 import { strict as assert } from 'node:assert';
@@ -10,7 +10,7 @@ import { RULES } from '../../server/engine/rules';
 import { ruleDocsPath } from '../../server/engine/rule';
 
 const ROOT = path.resolve(__dirname, '../..');
-const FORBIDDEN = [/^(node:)?fs(\/promises)?$/, /^vscode$/, /^vscode-languageserver(\/.*)?$/, /^vscode-languageclient(\/.*)?$/, /^fast-glob$/, /\/node\//, /\/lsp\//];
+const FORBIDDEN = [/^(node:)?fs(\/promises)?$/, /^(node:)?child_process$/, /^vscode$/, /^vscode-languageserver(\/.*)?$/, /^vscode-languageclient(\/.*)?$/, /^fast-glob$/, /\/node\//, /\/lsp\//];
 
 describe('architecture', () => {
   it('keeps server/engine free of file-system, protocol and editor imports', () => {

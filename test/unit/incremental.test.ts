@@ -217,6 +217,24 @@ describe('incremental checking', () => {
     }
   });
 
+  it('a check that runs while a rescan reads the documents does not leave the rescan\'s model short of documents', async () => {
+    // A server checks between the scan's batches (an editor request, a flush); the model built
+    // then holds only what was read so far, and the first build after the scan must not start from it.
+    const files = filesOf(EXAMPLE, '**/*.md');
+    const engine = new Engine(new InMemoryWorkspace(files), { now: NOW });
+    await engine.scan();
+    const expected = strip(engine.check());
+    let checksDuringScan = 0;
+    await engine.scan({
+      between: async () => {
+        checksDuringScan++;
+        engine.check();
+      },
+    });
+    assert.ok(checksDuringScan > 0);
+    assert.deepEqual(strip(engine.check()), expected);
+  });
+
   it('two open documents with the same text in different folders resolve their links each from its own folder', async () => {
     // Long enough to be parsed in chunks, so that the chunk cache shares their chunks.
     const text = `# Notes\n\n${Array.from({ length: 120 }, (_, i) => `- note ${i}\n`).join('')}\n## Links\n\nSee [the other](other.md).\n`;

@@ -206,3 +206,11 @@ describe('markdown scanner vs remark on the real corpus', function () {
     });
   }
 });
+
+describe('markdown scanner: list items indented with tabs', () => {
+  it('starts an item range at the marker\'s offset in the line, not its column (fuzz-found: a tab counted as four)', async () => {
+    const summary = parseMarkdown('- [ ] ****\n\n\t  - \n');
+    const nested = summary.items[1];
+    assert.deepEqual(nested.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 5 } });
+  });
+});

@@ -107,6 +107,41 @@ describe('scaffold: new design, implementation and decision docs', () => {
     assert.throws(() => cleanTitle(''), /empty/);
   });
 
+  it("fills a workspace template's own placeholders and leaves the others as written, object method names included", async () => {
+    const template = [
+      '# {{title}} - Design',
+      '',
+      '**Date:** {{ date }}',
+      '**Status:** Draft',
+      '**Roadmap Item:** {{item}}',
+      '',
+      'Owner: {{owner}}. Keep {{constructor}}, {{toString}}, {{hasOwnProperty}}, {{valueOf}}, {{__proto__}} and {{isPrototypeOf}} as they are.',
+      '',
+    ].join('\n');
+    const engine = await engineFor({ 'docs/templates/design.md': template });
+    const model = engine.model();
+    const match = findItem(model, 'Evaluate str0m');
+    const item = match.kind === 'found' ? match.item : undefined;
+    const expected = [
+      '# Evaluate str0m - Design',
+      '',
+      '**Date:** 2026-03-01',
+      '**Status:** Draft',
+      '**Roadmap Item:** Phase 5 `[Voice] Evaluate str0m`',
+      '',
+      'Owner: {{owner}}. Keep {{constructor}}, {{toString}}, {{hasOwnProperty}}, {{valueOf}}, {{__proto__}} and {{isPrototypeOf}} as they are.',
+      '',
+    ].join('\n');
+    // `new` (the CLI and the editor command) ...
+    const s = scaffoldDoc(model, { kind: 'design', title: item!.title, date: '2026-03-01', template: engine.template('design'), item });
+    assert.equal(s.steps[0].kind === 'create' && s.steps[0].content, expected);
+    // ... and the quick fix that creates the doc from the finding.
+    const finding = engine.check().find((f) => f.code === 'RG001' && f.message.includes('Evaluate str0m'))!;
+    const create = finding.fixes!.find((f) => f.title.startsWith('Create design doc'))!;
+    const step = create.steps.find((x) => x.kind === 'create')!;
+    assert.equal(step.kind === 'create' && step.content, expected);
+  });
+
   it('refuses a plans folder configured outside the workspace', async () => {
     const engine = await engineFor({ '.roadmap-governance.json': '{"plans":["../elsewhere/**/*.md"]}' });
     assert.throws(

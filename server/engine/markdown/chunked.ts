@@ -12,6 +12,7 @@ import type { DocSummary, LinkInfo, ListItemInfo } from './parse';
 import { chunkStarts, shareParsedLines, splitLines } from './split';
 import { findSuppressions } from './suppressions';
 import { detached } from '../detach';
+import { pushAll } from '../arrays';
 
 /** A chunk's summary, with lines relative to the chunk and references unresolved. */
 export type ChunkSummary = Omit<DocSummary, 'lineCount' | 'suppressions'>;
@@ -204,7 +205,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
       for (const it of shifted.items) doc.items.push(it);
       for (const f of shifted.fields) doc.fields.push(f);
       for (const t of shifted.tables) doc.tables.push(t);
-      doc.anchors.push(...part.anchors);
+      pushAll(doc.anchors, part.anchors);
       continue;
     }
     const first = { links: doc.links.length, items: doc.items.length, fields: doc.fields.length, tables: doc.tables.length };
@@ -248,7 +249,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
         header: t.header,
         rows: t.rows.map((r) => ({ line: r.line + by, cells: r.cells.map((c) => ({ text: c.text, range: shift(c.range, by), codes: c.codes.map((x) => ({ text: x.text, range: shift(x.range, by) })) })) })),
       });
-    doc.anchors.push(...part.anchors);
+    pushAll(doc.anchors, part.anchors);
     if (store) {
       joined.set(part, {
         by,

@@ -273,10 +273,13 @@ export function scanLines(split: string[]): ChunkSummary {
       const index = doc.items.length;
       const prefix = marker.length;
       const rest = line.slice(prefix);
+      // `indent` is a column (a tab counts to the next stop); the range needs the offset in the line.
+      let markerAt = 0;
+      while (line.charCodeAt(markerAt) === 32 || line.charCodeAt(markerAt) === 9) markerAt++;
       const item: ListItemInfo = {
         parent: owner(),
         checked: marker.check === undefined ? null : marker.check !== ' ',
-        range: range(i, indent, i, line.length),
+        range: range(i, markerAt, i, line.length),
         contentColumn: contentIndent,
         text: '',
         firstLineEnd: { line: i, character: line.length },

@@ -34,6 +34,7 @@ export const brokenFragment: Rule = documentRule({
           close && fragmentAt >= 0 && link.kind !== 'codespan'
             ? [{ title: detached(`Change the fragment to #${close}`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(link.target.slice(0, fragmentAt + 1) + close) }] }] }]
             : undefined,
+        data: { target: detached(r.path) },
       }));
     }
   },

@@ -1,13 +1,21 @@
 import { type Doc, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
-import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
+import { documentRule, rangeKey, type Report, ReportMemo, type Rule } from '../rule';
 import type { LinkInfo } from '../markdown/parse';
+import { textLines } from '../markdown/split';
+import { rootRelativeLink } from '../rootRelative';
+import type { TextEdit } from '../types';
 import { detached } from '../detach';
 
 /**
  * RG003: a relative link, or a labelled code-span path, whose target file does not exist.
  * The repoint fix is preferred (applied by fix-all and --fix) only when the nearest
  * file is in the folder the link points into: a likely typo or rename, not a guess.
+ *
+ * Links of a document in a subfolder that are written from the repository root
+ * (`docs/plans/x.md` in `docs/ROADMAP.md`), and reach an existing file when read
+ * from there, share one cause: they make one finding per document, on the first
+ * of them, whose preferred fix rewrites them all relative to the document.
  */
 export const brokenLink: Rule = documentRule({
   code: 'RG003',
@@ -20,14 +28,25 @@ export const brokenLink: Rule = documentRule({
     const { model } = context;
     if (isTemplate(model, doc.path)) return;
     const memo = new ReportMemo(context, `broken-link:${doc.path}`);
+    const fromRoot: FromRoot[] = [];
     for (const link of doc.links) {
       if (link.kind === 'reference' || link.target.includes('{{')) continue;
       const r = model.resolve(doc, link);
       if (r.status !== 'outside' && r.status !== 'missing') continue;
+      if (r.status === 'missing') {
+        const root = rootRelativeLink(model, doc, link, writtenTarget(doc, link));
+        if (root) {
+          // Read from the root it reaches a file: reported with the others like it, below.
+          fromRoot.push({ link, missing: r.path, ...root });
+          continue;
+        }
+      }
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
       memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
+        const machine = machinePath(model, doc, link);
+        if (machine) return machine;
         const nearest = nearestFile(model, r.path, doc.path);
         const what = link.kind === 'codespan' ? `"${link.label}" path` : 'Link';
         return {
@@ -39,8 +58,97 @@ export const brokenLink: Rule = documentRule({
         };
       });
     }
+    if (fromRoot.length) reportFromRoot(memo, doc, fromRoot);
   },
 });
+
+/** `/Users/…`, `/home/…`, `C:\…`: a path on the author's machine, which no reader of the repository has. */
+const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private)\/|[A-Za-z]:[\\/])/;
+
+/**
+ * A link to an absolute path of the author's machine: one clear finding,
+ * whose fix (when the end of the path names a file of the workspace)
+ * rewrites it relative to the document, without a `:line` suffix.
+ */
+function machinePath(model: WorkspaceModel, doc: Doc, link: LinkInfo): Report | undefined {
+  const written = link.target.trim();
+  if (!MACHINE_PATH.test(written)) return undefined;
+  const parts = written.replace(/[#?].*$/, '').replace(/:\d+(?::\d+)?$/, '').split(/[\\/]/).filter(Boolean);
+  let found: string | undefined;
+  for (let i = 1; i < parts.length && !found; i++) {
+    const candidate = parts.slice(i).join('/');
+    if (model.files.has(candidate)) found = candidate;
+  }
+  const rewritten = found ? relativePath(dirname(doc.path), found) : undefined;
+  return {
+    path: doc.path,
+    range: link.range,
+    message: detached(`Link "${written}" is an absolute path on the author's machine: nobody else has it, and GitHub cannot follow it.${found ? ` Link ${found} relative to this file instead.` : ''}`),
+    fixes: rewritten ? [{ title: `Link ${found} as ${rewritten}`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewritten) }] }] }] : undefined,
+    data: { target: detached(written), nearest: found },
+  };
+}
+
+interface FromRoot {
+  link: LinkInfo;
+  /** Where the link leads as written (missing). */
+  missing: string;
+  /** Where it leads read from the repository root (exists). */
+  fromRoot: string;
+  /** The destination written relative to the document. */
+  rewritten: string;
+}
+
+/**
+ * One finding for every link of `doc` written from the repository root, on the
+ * first, with one fix that rewrites them all. No fix per link: they are broken
+ * for the same reason and the one rewrite is right for each of them, so a
+ * per-link fix would only leave the document half rewritten (and would need a
+ * finding per link, the noise this finding replaces).
+ */
+function reportFromRoot(memo: ReportMemo, doc: Doc, links: FromRoot[]): void {
+  const key = [doc.path, 'from-root', ...links.map((l) => [rangeKey(l.link.range), rangeKey(l.link.targetRange), l.link.target, l.rewritten].join('\u0001'))].join('\u0000');
+  memo.report(detached(key), () => {
+    const folder = dirname(doc.path);
+    const first = links[0];
+    const n = links.length;
+    const example = `"${first.link.target}" leads to ${first.missing}, which does not exist; "${first.rewritten}" reaches ${first.fromRoot}`;
+    const message =
+      n === 1
+        ? `Link "${first.link.target}" is written from the repository root, but GitHub resolves it from ${folder}/: it leads to ${first.missing}, which does not exist; "${first.rewritten}" reaches ${first.fromRoot}.`
+        : `${n} links in this file are written from the repository root (${folderHint(links.map((l) => l.fromRoot))}) but GitHub resolves them from ${folder}/: ${example}.`;
+    const edits: TextEdit[] = links.map((l) => ({ range: l.link.targetRange, newText: detached(l.rewritten) }));
+    return {
+      path: doc.path,
+      range: first.link.range,
+      message: detached(message),
+      fixes: [{ title: n === 1 ? `Rewrite "${detached(first.rewritten)}" (relative to ${folder}/)` : `Rewrite the ${n} links relative to ${folder}/`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits }] }],
+      data: { fromRoot: links.map((l) => detached(l.fromRoot)), count: n },
+    };
+  });
+}
+
+/** Where the paths go: the folder they share ("docs/plans/…"), else their top folders ("docs/…, services/…"). */
+function folderHint(paths: string[]): string {
+  let common = dirname(paths[0]).split('/').filter(Boolean);
+  for (const p of paths.slice(1)) {
+    const parts = dirname(p).split('/');
+    let i = 0;
+    while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  if (common.length) return `${common.join('/')}/…`;
+  return [...new Set(paths.map((p) => p.split('/')[0]))].map((top) => `${top}/…`).join(', ');
+}
+
+/** The destination as the document spells it (escapes and all), where the link's range says; else as parsed. */
+function writtenTarget(doc: Doc, link: LinkInfo): string {
+  const r = link.targetRange;
+  if (r.start.line !== r.end.line) return link.target;
+  const line = textLines(doc)[r.start.line];
+  const text = line?.slice(r.start.character, r.end.character);
+  return text && text.trim() !== '' ? text : link.target;
+}
 
 function isTemplate(model: WorkspaceModel, path: string): boolean {
   const folder = model.config.templates.replace(/\/+$/, '');
@@ -64,9 +172,38 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
   // The answer depends on the file list only: keep it while the file list lasts.
   const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}`);
   if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
-  const found = searchNearestFile(model, missing, from);
+  const found = renumberedRecord(model, missing) ?? searchNearestFile(model, missing, from);
   model.cache.memo.set(key, found);
   return found;
+}
+
+/** `adr-`, `ADR_`, `rfc-`: a record-type prefix that a move between ADR tools adds or drops. */
+const RECORD_PREFIX = /^(?:adr|rfc|dec)[-_]?(?=\d)/i;
+
+/**
+ * The one file whose name is the missing name with a record-type prefix
+ * added or dropped (`0004-ffi-design.md` ↔ `ADR-0004-ffi-design.md`): decision
+ * records that moved to a tool with another naming. Undefined when none or
+ * several match.
+ */
+function renumberedRecord(model: WorkspaceModel, missing: string): string | undefined {
+  const name = basename(missing).replace(RECORD_PREFIX, '').toLowerCase();
+  if (!/^\d{3,5}[-_]/.test(name)) return undefined;
+  const key = 'broken-link:records-by-bare-name';
+  let index = model.cache.memo.get(key) as Map<string, string[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const path of model.files) {
+      const bare = basename(path).replace(RECORD_PREFIX, '').toLowerCase();
+      if (!/^\d{3,5}[-_]/.test(bare)) continue;
+      const list = index.get(bare);
+      if (list) list.push(path);
+      else index.set(bare, [path]);
+    }
+    model.cache.memo.set(key, index);
+  }
+  const found = index.get(name);
+  return found?.length === 1 ? found[0] : undefined;
 }
 
 interface NameIndex {

@@ -1,5 +1,5 @@
 import type { FieldInfo } from '../markdown/parse';
-import type { Phase, Plan, Roadmap, RoadmapItem, WorkspaceModel } from '../model';
+import { itemsWithin, type Phase, phaseWithin, type Plan, type Roadmap, type RoadmapItem, type WorkspaceModel } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { dirname, joinPath } from '../paths';
 import type { Range } from '../types';
@@ -9,8 +9,9 @@ import { detached } from '../detach';
 /**
  * RG010: plan metadata that points at nothing. `**Roadmap Scope:**` /
  * `**Roadmap Item:**` naming a phase the roadmap does not have or an item
- * that is not in it, and `**Design Reference:**` that names no file. (A
- * Design Reference path that does not exist is RG003's finding.)
+ * that is not in it, and `**Design Reference:**` (or `**Design doc:**`,
+ * `**Design spec:**`) that names no file. (A path that does not exist is
+ * RG003's finding.)
  */
 export const danglingPlanReference: Rule = {
   code: 'RG010',
@@ -26,17 +27,22 @@ export const danglingPlanReference: Rule = {
         const field = plan.meta.get(key);
         if (field && field.line > 0 && model.roadmap) checkRoadmapReference(context, plan, field);
       }
-      const design = plan.meta.get('design reference');
-      if (design) checkDesignReference(context, plan, design);
+      for (const key of DESIGN_KEYS) {
+        const design = plan.meta.get(key);
+        if (design) checkDesignReference(context, plan, design);
+      }
     }
   },
 };
 
 const ROADMAP_KEYS = ['roadmap scope', 'roadmap item', 'roadmap items'];
 
+/** Metadata that names the plan's design doc (`**Spec:**` alone is left out: it often names a standard). */
+const DESIGN_KEYS = ['design reference', 'design doc', 'design document', 'design spec'];
+
 /** A code span that names an item the way the roadmap writes it: `[Category] Title`. */
 const ITEM_REF = /^\[[^\]]+\]\s*\S/;
-const PHASE_PREFIX = /^(\s*)Phase\s+(\d+(?:\.\d+)*)\b\s*[-–—:]?\s*/i;
+const PHASE_PREFIX = /^(\s*)Phase\s+(\d+[a-z]?(?:\.\d+[a-z]?)*)\b\s*[-–—:]?\s*/i;
 
 /** Lower case, "&" as "and", no markup or punctuation, single spaces. */
 export function normalizeTitle(text: string): string {
@@ -78,7 +84,7 @@ function itemsOf(roadmap: Roadmap): RoadmapItem[] {
  * an index by word keeps this fast on long roadmaps.
  */
 function similarItem(roadmap: Roadmap, reference: string, phase: Phase | undefined): RoadmapItem | undefined {
-  const order = (i: RoadmapItem) => (phase && i.phase === phase ? 0 : 1) * 1e9 + i.index;
+  const order = (i: RoadmapItem) => (phase && phaseWithin(i.phase, phase) ? 0 : 1) * 1e9 + i.index;
   const first = (items: RoadmapItem[]) => items.reduce<RoadmapItem | undefined>((best, i) => (!best || order(i) < order(best) ? i : best), undefined);
   const index = titleIndex(roadmap);
   const same = index.byBareTitle.get(normalizeTitle(withoutCategory(reference)));
@@ -169,14 +175,15 @@ function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInf
   const phaseMatch = PHASE_PREFIX.exec(value);
   let phase: Phase | undefined;
   if (phaseMatch) {
-    phase = roadmap.phases.find((p) => p.number === phaseMatch[2]);
+    const phases = roadmap.phases.filter((p) => p.kind === 'phase');
+    phase = phases.find((p) => p.number.toLowerCase() === phaseMatch[2].toLowerCase());
     if (!phase) {
       const from = field.valueRange.start.character + phaseMatch[1].length;
       const at = range(field.line, from, field.line, from + phaseMatch[0].trimEnd().length - phaseMatch[1].length);
       context.report({
         path: plan.path,
         range: at,
-        message: `"${field.label}" names Phase ${phaseMatch[2]}, which ${roadmap.path} does not have (it has ${roadmap.phases.map((p) => p.number).join(', ') || 'no phases'}).`,
+        message: `"${field.label}" names Phase ${phaseMatch[2]}, which ${roadmap.path} does not have (it has ${phases.map((p) => p.number).join(', ') || 'no phases'}).`,
         data: { phase: phaseMatch[2] },
       });
       return;
@@ -192,12 +199,12 @@ function checkRoadmapReference(context: RuleContext, plan: Plan, field: FieldInf
   const prose = (phaseMatch ? value.slice(phaseMatch[0].length) : value).replace(/`/g, '').trim();
   if (!prose) return;
   if (linkedFromRoadmap(model, plan.path)) return;
-  const candidates = [...(phase ? phase.items : allItems).map((i) => i.title), ...topLevelBullets(model)];
+  const candidates = [...(phase ? itemsWithin(roadmap, phase) : allItems).map((i) => i.title), ...topLevelBullets(model)];
   if (sharingATokenWith(prose, candidates).some((c) => looselyMatches(prose, c))) return;
   context.report({
     path: plan.path,
     range: field.valueRange,
-    message: `"${field.label}" names "${prose}", which matches no item${phase ? ` of Phase ${phase.number}` : ''} in ${roadmap.path}, and the roadmap does not link this plan.`,
+    message: `"${field.label}" names "${prose}", which matches no item${phase ? ` of ${phase.label}` : ''} in ${roadmap.path}, and the roadmap does not link this plan.`,
     data: { reference: prose },
   });
 }
@@ -214,13 +221,13 @@ function checkItemReference(
   const wanted = normalizeTitle(code.text);
   const exact = titleIndex(roadmap).byTitle.get(wanted) ?? [];
   if (exact.length) {
-    if (!phase || exact.some((i) => i.phase === phase)) return;
-    const where = [...new Set(exact.map((i) => i.phase.number))].join(', ');
+    if (!phase || exact.some((i) => phaseWithin(i.phase, phase))) return;
+    const where = [...new Set(exact.map((i) => i.phase.label))].join(', ');
     context.report({
       path: plan.path,
       range: code.range,
-      message: `"${field.label}" says "${code.text}" is in Phase ${phase.number}, but ${roadmap.path} has it in Phase ${where}.`,
-      data: { reference: code.text, phase: phase.number, actualPhase: where },
+      message: `"${field.label}" says "${code.text}" is in ${phase.label}, but ${roadmap.path} has it in ${where}.`,
+      data: { reference: code.text, phase: phase.number, actualPhase: [...new Set(exact.map((i) => i.phase.number))].join(', ') },
     });
     return;
   }
@@ -229,7 +236,7 @@ function checkItemReference(
   context.report({
     path: plan.path,
     range: code.range,
-    message: `"${field.label}" names "${code.text}", which is not an item${phase ? ` of Phase ${phase.number}` : ''} in ${roadmap.path}.${similar ? ` Did you mean "${similar.title}"${phase && similar.phase !== phase ? ` (Phase ${similar.phase.number})` : ''}?` : ''}`,
+    message: `"${field.label}" names "${code.text}", which is not an item${phase ? ` of ${phase.label}` : ''} in ${roadmap.path}.${similar ? ` Did you mean "${similar.title}"${phase && !phaseWithin(similar.phase, phase) ? ` (${similar.phase.label})` : ''}?` : ''}`,
     fixes: similar
       ? [{ title: `Change to "${similar.title}"`, preferred: true, steps: [{ kind: 'edit', path: plan.path, edits: [{ range: code.range, newText: similar.title }] }] }]
       : undefined,

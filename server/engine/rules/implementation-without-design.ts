@@ -1,11 +1,14 @@
+import { docFolder, docNamePattern } from '../fixes';
+import type { Plan, WorkspaceModel } from '../model';
 import type { Rule } from '../rule';
 import { range } from '../types';
-import { isRetired, pairingOf } from './planFacts';
+import { isDone, isRetired, pairingOf } from './planFacts';
 
 /**
- * RG009: an implementation plan with no design doc: none of the same slug,
- * no `**Design Reference:**` or other link to one, and no roadmap item that
- * links it together with a design doc.
+ * RG009: an implementation plan with no design doc: none of the same slug
+ * (in any folder, at any date), no `**Spec:**`, `**Design Reference:**` or
+ * other link to one, and no roadmap item that links it together with a
+ * design doc. A decision record is a design here, never a plan that needs one.
  */
 export const implementationWithoutDesign: Rule = {
   code: 'RG009',
@@ -16,15 +19,22 @@ export const implementationWithoutDesign: Rule = {
   reportsIn: ['plans'],
   check({ model, report }) {
     for (const plan of model.plans.values()) {
-      if (plan.kind !== 'implementation' || isRetired(model, plan)) continue;
+      if (plan.kind !== 'implementation' || isRetired(model, plan) || isDone(plan)) continue;
       if (pairingOf(model).partnersOf(plan.path).length) continue;
       const title = plan.doc.summary.headings.find((h) => h.depth === 1);
       report({
         path: plan.path,
         range: title?.range ?? range(0, 0),
-        message: `Implementation plan has no design doc: no ${plan.fileDate ?? '<date>'}-${plan.slug}-design.md, no **Design Reference:** or other link to a design doc, and no roadmap item links it with one.`,
+        message: `Implementation plan has no design doc: ${expected(model, plan)}, and no roadmap item links it with one.`,
         data: { slug: plan.slug },
       });
     }
   },
 };
+
+/** The design doc the layout would pair with `plan`, as the message names it. */
+function expected(model: WorkspaceModel, plan: Plan): string {
+  const folder = docFolder(model, 'design');
+  if (folder.byKind) return `no ${docNamePattern(model, 'design', plan.slug)}, no **Spec:**, **Design Reference:** or other link to a design doc`;
+  return `no ${plan.fileDate ?? '<date>'}-${plan.slug}-design.md, no **Design Reference:** or other link to a design doc`;
+}

@@ -1,11 +1,12 @@
 /** Shared by RG001 and RG002: which items need which link, and the fixes offered. */
 import { inLinkScope } from '../coverage';
-import { createAndLinkFix, linkStubFix } from '../fixes';
+import { createAndLinkFix, linkExistingFix, linkStubFix } from '../fixes';
 import type { RoadmapItem } from '../model';
 import { textLines } from '../markdown/split';
 import { type Report, ReportMemo, type RuleContext } from '../rule';
 import { detached } from '../detach';
 import { convention } from '../presets';
+import { existingPlanFor } from './existingPlan';
 
 
 export function missingLinkFindings(context: RuleContext, kind: 'design' | 'implementation'): void {
@@ -18,13 +19,18 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
   // Split only when an item is new (the parse of an open document shares its lines).
   let lines: string[] | undefined;
   for (const phase of roadmap.phases) {
-    const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.number, phase.coverage.length].join('\u0000');
+    const stamp = [kind, context.today, templateId(template), roadmap.path, roadmap.doc.summary.lineCount, phase.label, phase.coverage.length].join('\u0000');
     for (const item of phase.items) {
       if (!inLinkScope(context.config, item)) continue;
       if (kind === 'design' ? item.hasDesign : item.hasImplementation) continue;
+      // A plan that exists and looks like the item's: named in the report, so part of its key.
+      // (A copy: an anchor may be cut from the plan's text.)
+      const found = existingPlanFor(model, item, kind);
+      const existing = found ? detached(found) : '';
+      const itemStamp = `${stamp}\u0000${existing}`;
       // An item object the model kept (its phase did not change) has the same text at the same place.
       const seen = known.get(item);
-      if (seen?.stamp === stamp) {
+      if (seen?.stamp === itemStamp) {
         memo.reportKnown(seen.key, seen.report);
         continue;
       }
@@ -33,19 +39,23 @@ export function missingLinkFindings(context: RuleContext, kind: 'design' | 'impl
       // leaves the others' findings, and what the server derived from them, as they were.
       lines ??= textLines(roadmap.doc);
       const start = item.item.range.start.line;
-      const key = [stamp, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
+      const key = [itemStamp, start, lines.slice(start, item.item.range.end.line + 1).join('\n')].join('\u0000');
       const report = memo.report(key, () => {
         const what = kind === 'design' ? 'design doc' : 'implementation plan';
+        const base = `${phase.label} item "${item.title}" has no ${what} link`;
+        const fixes = [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)];
+        // The plan that exists comes first, and is the one fix-all and --fix apply; a new doc stays a choice.
+        if (existing) fixes.unshift(linkExistingFix(model, item, kind, existing));
         return {
           path: roadmap.path,
-          range: item.item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
+          range: item.titleRange ?? { start: item.item.range.start, end: item.item.firstLineEnd },
           // Kept while the item's text stays: strings that do not keep the roadmap's text.
-          message: detached(`Phase ${phase.number} item "${item.title}" has no ${what} link.`),
-          fixes: [linkStubFix(model, item, kind, context.today), createAndLinkFix(model, item, kind, template, context.today)],
-          data: { item: detached(item.title), phase: detached(phase.number), kind },
+          message: detached(existing ? `${base}; ${existing} looks like it: link it?` : `${base}.`),
+          fixes,
+          data: { item: detached(item.title), phase: detached(phase.number), kind, ...(existing ? { existing } : {}) },
         };
       });
-      known.set(item, { stamp, key, report });
+      known.set(item, { stamp: itemStamp, key, report });
     }
   }
 }

@@ -1,14 +1,17 @@
 import type { Doc, WorkspaceModel } from '../model';
-import { dirname, joinPath } from '../paths';
+import { basename, dirname, joinPath } from '../paths';
 import type { Rule } from '../rule';
 import { range } from '../types';
 import { planLifecycle } from './planFacts';
 
 /**
- * RG007: a plan that neither the roadmap nor any other plan references: no
- * link to it and no code-span path naming it. Links from the lifecycle
- * registry do not count (it lists every plan by design), nor do other
- * documents or the plan itself. Archived plans are history and are left alone.
+ * RG007: a plan that neither the roadmap, nor any other plan, nor an index of
+ * its folder references: no link to it and no code-span path naming it. An
+ * index is a `README.md` / `index.md` in the plan's folder or a folder above
+ * it (an ADR index, a plans folder's table of contents), the workspace root
+ * aside. Links from the lifecycle registry do not count (it lists every plan
+ * by design), nor do other documents or the plan itself. Archived plans are
+ * history and are left alone.
  */
 export const orphanPlan: Rule = {
   code: 'RG007',
@@ -19,7 +22,8 @@ export const orphanPlan: Rule = {
   reportsIn: ['plans'],
   check({ model, report }) {
     const roadmapPath = model.roadmap?.path;
-    const counts = (from: string, to: string) => from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from));
+    const counts = (from: string, to: string) =>
+      from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from) || isIndexOf(from, to));
     const mentioned = mentionedPlans(model, counts);
     for (const plan of model.plans.values()) {
       if (/^archived\b/.test(planLifecycle(model, plan) ?? '')) continue;
@@ -39,11 +43,21 @@ export const orphanPlan: Rule = {
 
 const CODE_PATH = /`([^`\s]+\.md)(?:#[^`\s]*)?`/gi;
 
-/** Plans named by a code-span path (`docs/plans/x.md`) in the roadmap or a plan, outside fenced code. */
+const INDEX_NAME = /^(readme|index)\.md$/i;
+
+/** Whether `from` is an index document (`README.md`, `index.md`) of the folder of `to` or of a folder above it, below the root. */
+export function isIndexOf(from: string, to: string): boolean {
+  if (!INDEX_NAME.test(basename(from))) return false;
+  const folder = dirname(from);
+  return folder !== '' && (dirname(to) === folder || dirname(to).startsWith(folder + '/'));
+}
+
+/** Plans named by a code-span path (`docs/plans/x.md`) in the roadmap, a plan or an index document, outside fenced code. */
 function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string) => boolean): Set<string> {
   const found = new Set<string>();
   const sources: Doc[] = [...model.plans.values()].map((p) => p.doc);
   if (model.roadmap) sources.push(model.roadmap.doc);
+  for (const doc of model.docs.values()) if (INDEX_NAME.test(basename(doc.path)) && dirname(doc.path) !== '' && !model.plans.has(doc.path)) sources.push(doc);
   for (const doc of sources) {
     for (const path of codePathsOf(doc)) {
       for (const candidate of [joinPath('', path), joinPath(dirname(doc.path), path)]) {

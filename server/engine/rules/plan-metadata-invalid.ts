@@ -24,7 +24,7 @@ export const planMetadataInvalid: Rule = {
       if (date) {
         const raw = date.value.replace(/[*_`]/g, '').trim();
         const head = raw.split(/[\s(,;]/)[0] ?? '';
-        if (!isCalendarDate(head)) {
+        if (!isCalendarDate(head) && !isHoloceneDate(head)) {
           const placeholder = PLACEHOLDER_DATE.test(head) || PLACEHOLDER_DATE.test(raw);
           report({
             path: doc.path,
@@ -53,3 +53,12 @@ export const planMetadataInvalid: Rule = {
     }
   },
 };
+
+/**
+ * A Holocene-calendar date (`12026-06-07`: the year plus 10,000), which some
+ * projects write on purpose and document: a date, not a typo.
+ */
+function isHoloceneDate(text: string): boolean {
+  const m = /^1(\d{4})(-\d{2}-\d{2})$/.exec(text);
+  return !!m && isCalendarDate(m[1] + m[2]);
+}

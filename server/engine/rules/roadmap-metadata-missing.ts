@@ -22,8 +22,10 @@ export const roadmapMetadataMissing: Rule = {
     const required = config.conventions.roadmapMetadata === 'on';
     const doc = roadmap.doc;
     if (roadmap.currentPhase ? !roadmap.currentPhase.value.trim() : required) {
-      const phase = roadmap.phases.find((p) => p.status === 'in-progress') ?? roadmap.phases.find((p) => p.status !== 'completed');
-      const value = phase ? `Phase ${phase.number} (${phase.title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
+      // A numbered section (a phase, a milestone), not a plain one such as a Backlog.
+      const numbered = roadmap.phases.filter((p) => p.kind !== 'section');
+      const phase = numbered.find((p) => p.status === 'in-progress') ?? numbered.find((p) => p.status !== 'completed');
+      const value = phase ? `${phase.label} (${phase.title})${phase.status === 'in-progress' ? ' - In Progress' : ''}` : undefined;
       const fixes: Fix[] | undefined = value
         ? [{ title: `Add "**Current Phase:** ${value}"`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Current Phase:** ${value}`, { first: true })] }] }]
         : undefined;

@@ -6,6 +6,7 @@ import { range } from '../types';
 import { planDate } from './planFacts';
 import { convention } from '../presets';
 import { standardsRequiredSince } from '../presets/standards-gate';
+import { minOf } from '../arrays';
 
 /** RG005: a plan that must have a standards-compliance section has none. */
 export const standardsSectionMissing: Rule = {
@@ -65,7 +66,7 @@ function underHeading(text: string): string {
   const body = lines.slice(start);
   let fence = false;
   const depths = body.filter((l) => /^#{1,6}\s/.test(l)).map((l) => /^#+/.exec(l)![0].length);
-  const shift = depths.length ? Math.max(0, 3 - Math.min(...depths)) : 0;
+  const shift = depths.length ? Math.max(0, 3 - minOf(depths)) : 0;
   return body
     .map((l) => {
       if (/^\s*(```|~~~)/.test(l)) fence = !fence;
@@ -86,7 +87,7 @@ export function addStandardsSectionFix(model: WorkspaceModel, plan: Plan, contex
   const section = sectionLines.join(eol) + eol;
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const headings = plan.doc.summary.headings.filter((h) => h.depth >= 2);
-  const sectionDepth = headings.length ? Math.min(...headings.map((h) => h.depth)) : 2;
+  const sectionDepth = headings.length ? minOf(headings.map((h) => h.depth)) : 2;
   const closing = headings.filter((h) => h.depth === sectionDepth && /\b(verification|testing|tests|risks?)\b/i.test(h.text)).pop();
   let edit: TextEdit;
   if (closing) {

@@ -1,4 +1,4 @@
-import type { Phase, PhaseStatus } from '../model';
+import { itemsWithin, type Phase, type PhaseStatus } from '../model';
 import type { TableInfo } from '../markdown/parse';
 import { rangeKey, ReportMemo, type Rule } from '../rule';
 import { detached } from '../detach';
@@ -9,8 +9,9 @@ import { cellContentRange, textLines } from '../lifecycle';
 /**
  * RG024: a roadmap status table (a table with a Phase column and a
  * Completion or Status column, like "Quick Status Overview") that disagrees
- * with the phase sections. Counting: the phase's top-level task items (nested
- * task items are sub-tasks, plain bullets are notes); done = checked ones.
+ * with the phase sections. Counting: the roadmap items of the phase and of its
+ * sub-phases (nested task items are sub-tasks, plain bullets are notes; rows of
+ * a status table in the phase are items); done = checked ones.
  * The completion cell's "(done/total)" must equal the counts and its percent
  * must equal done/total to the precision written; the status cell must match
  * the phase heading's marker (✅ completed, 🔄 in progress, 📋 planned) when
@@ -29,7 +30,7 @@ export const statusTableDrift: Rule = {
     const memo = new ReportMemo(context, 'status-table-drift');
     const doc = roadmap.doc;
     const lines = textLines(doc);
-    const phases = new Map(roadmap.phases.map((p) => [p.number, p]));
+    const phases = new Map(roadmap.phases.filter((p) => p.kind === 'phase').map((p) => [p.number, p]));
     for (const table of doc.summary.tables) {
       const cols = statusColumns(table);
       if (!cols) continue;
@@ -38,8 +39,10 @@ export const statusTableDrift: Rule = {
         const num = /\bPhase\s+(\d+(?:\.\d+)*)/i.exec(phaseCell?.text ?? '')?.[1];
         const phase = num !== undefined ? phases.get(num) : undefined;
         if (!phase) continue;
-        const total = phase.items.length;
-        const done = phase.items.filter((i) => i.checked).length;
+        // The phase's items and its sub-phases' (Phase 7 counts 7.1 and 7a).
+        const items = itemsWithin(roadmap, phase);
+        const total = items.length;
+        const done = items.filter((i) => i.checked).length;
         const completionCell = cols.completion >= 0 ? row.cells[cols.completion] : undefined;
         if (completionCell && total > 0) {
           const where = cellContentRange(doc, completionCell);

@@ -5,8 +5,10 @@
 ;;   RG_ROOT        the workspace folder (a temp copy of a fixture)
 ;;   RG_RESULT      where to write the result JSON the mocha test reads
 ;;   RG_TIMEOUT_MS  how long any single wait may take
-;;   RG_SCENARIO    "diagnostics" or "create-doc"
+;;   RG_SCENARIO    "diagnostics", "create-doc" or "disk"
 ;;   RG_LINE        0-based roadmap line of the item (create-doc)
+;;   RG_TARGET      the new plan's workspace path, and RG_SETTLE_MS: create-doc then waits at most
+;;                  that long for the roadmap's notes to lose the item's RG001 and show no RG003 for it
 ;; Exits 0 on success, 1 on an error, 2 on a timeout; the result is always written.
 
 ;; Debian's elpa-eglot (and the newer project/xref it needs) live here; -Q skips site-start.
@@ -72,14 +74,28 @@
 
 (define-error 'rg-timeout "Timed out")
 
+(defvar rg-dispatch-events nil
+  "Non-nil: waits also dispatch special events (file-notify). In batch mode only `read-event'
+does that (`accept-process-output' and `sit-for' leave them queued), and with stdin at EOF it
+returns after its timeout.")
+
 (defun rg-wait (what predicate)
   "Pump process output until PREDICATE holds; signal `rg-timeout' after `rg-timeout' seconds."
   (let ((deadline (+ (float-time) rg-timeout)))
     (while (not (funcall predicate))
       (rg-check-server-alive)
       (when (> (float-time) deadline)
-        (signal 'rg-timeout (list what)))
-      (accept-process-output nil 0.02))))
+        (signal 'rg-timeout (list (format "%s (%s s)" what rg-timeout))))
+      (if rg-dispatch-events
+          (read-event nil nil 0.02)
+        (accept-process-output nil 0.02)))))
+
+(defvar rg-logs nil "The server's window/logMessage lines, newest first.")
+
+;; The server's log lines (it says there who watches the files).
+(cl-defmethod eglot-handle-notification :before
+  (_server (_method (eql window/logMessage)) &key message &allow-other-keys)
+  (push message rg-logs))
 
 ;; Record every publishDiagnostics as the server sent it, before eglot turns it into flymake notes.
 (cl-defmethod eglot-handle-notification :before
@@ -144,6 +160,38 @@
       (rg-mark 'roadmapDiagnostics)
       (rg-put 'shown (rg-flymake-notes)))))
 
+(defun rg-broken-link-p (rel line)
+  "Whether the server last published an RG003 on LINE (0-based) of REL."
+  (cl-some (lambda (d) (and (equal (plist-get d :code) "RG003")
+                            (= (plist-get (plist-get (plist-get d :range) :start) :line) line)))
+           (gethash rel rg-published)))
+
+(defun rg-scenario-disk ()
+  "A file appears on disk behind the editor's back, then goes: eglot watches for the server."
+  (let* ((file (getenv "RG_FILE"))
+         (shown (getenv "RG_SHOWN"))
+         (line (string-to-number (getenv "RG_LINE")))
+         (buffer (rg-open "docs/project/roadmap.md")))
+    (rg-start)
+    (rg-wait (format "the RG003 of %s" shown) (lambda () (rg-broken-link-p shown line)))
+    (rg-put 'before (vconcat (gethash shown rg-published)))
+    ;; eglot watches with file-notify: its events must be dispatched (see `rg-dispatch-events').
+    (let ((rg-timeout (/ (string-to-number (getenv "RG_SETTLE_MS")) 1000.0))
+          (rg-dispatch-events t))
+      ;; Written by another program (no Emacs buffer visits it).
+      (with-temp-file (expand-file-name file rg-root) (insert "# Notes\n"))
+      (rg-mark 'created)
+      (rg-wait (format "the RG003 of %s gone after %s was created" shown file)
+               (lambda () (not (rg-broken-link-p shown line))))
+      (rg-mark 'seen)
+      (rg-put 'settled (vconcat (gethash shown rg-published)))
+      (delete-file (expand-file-name file rg-root))
+      (rg-mark 'deleted)
+      (rg-wait (format "the RG003 of %s back after %s was deleted" shown file)
+               (lambda () (rg-broken-link-p shown line)))
+      (rg-mark 'back))
+    (ignore buffer)))
+
 (defun rg-describe-action (action)
   (let ((command (plist-get action :command)))
     `((title . ,(plist-get action :title))
@@ -159,6 +207,7 @@
       (rg-wait "a flymake diagnostic on the item"
                (lambda () (cl-some (lambda (n) (= (alist-get 'line n) line)) (rg-flymake-notes))))
       (rg-mark 'diagnostic)
+      (rg-put 'before (vconcat (rg-flymake-notes)))
       (goto-char (point-min))
       (forward-line line)
       (search-forward "**" (line-end-position) t)
@@ -179,7 +228,21 @@
             (eglot-code-actions beg end nil t)))
         (rg-put 'chosen chosen)
         (rg-mark 'applied)
-        (save-some-buffers t)))))
+        (save-some-buffers t)
+        ;; What the user sees once the fix is in: the item's RG001 gone and no RG003 for the new plan,
+        ;; within RG_SETTLE_MS (the server created the file itself, so no file event is needed).
+        (let ((target (getenv "RG_TARGET"))
+              (settle (getenv "RG_SETTLE_MS")))
+          (when (and target settle)
+            (let ((rg-timeout (/ (string-to-number settle) 1000.0)))
+              (rg-wait (format "flymake notes without the RG001 on line %d and without an RG003 for %s" (1+ line) target)
+                       (lambda ()
+                         (not (cl-some (lambda (n)
+                                         (or (and (equal (alist-get 'code n) "RG001") (= (alist-get 'line n) line))
+                                             (and (equal (alist-get 'code n) "RG003") (string-search target (alist-get 'text n)))))
+                                       (rg-flymake-notes))))))
+            (rg-mark 'settled)
+            (rg-put 'settled (vconcat (rg-flymake-notes)))))))))
 
 ;; Errors inside process filters and sentinels end a batch Emacs at once (exit 255); still
 ;; leave a result saying so, with the server's stderr.
@@ -196,14 +259,16 @@
         (pcase (getenv "RG_SCENARIO")
           ("diagnostics" (rg-scenario-diagnostics))
           ("create-doc" (rg-scenario-create-doc))
+          ("disk" (rg-scenario-disk))
           (other (error "Unknown RG_SCENARIO %S" other)))
       (rg-timeout
        (setq code 2)
-       (rg-put 'error (format "timeout after %s s waiting for %s" rg-timeout (cadr err))))
+       (rg-put 'error (format "timeout waiting for %s" (cadr err))))
       (error
        (setq code 1)
        (rg-put 'error (format "%s\nserver stderr:\n%s" (error-message-string err) (rg-server-stderr)))))
     (when (= code 0) (rg-put 'ok t))
+    (rg-put 'logs (vconcat (reverse rg-logs)))
     (unless (= code 0) (rg-put 'log (rg-events-tail)))
     (rg-mark 'done)
     (rg-write)

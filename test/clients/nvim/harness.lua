@@ -25,6 +25,8 @@ end
 
 H.root = root
 H.result = { ok = false, timings = {}, published = vim.empty_dict(), events = {} }
+--- The document version each file's last publishDiagnostics was for (nil: none given).
+H.published_versions = {}
 
 -- RG_LSP_LOG=debug logs every message to Neovim's LSP log (its tail is in the result on failure).
 if os.getenv('RG_LSP_LOG') and os.getenv('RG_LSP_LOG') ~= '' then
@@ -54,6 +56,19 @@ function H.wait(what, condition)
   end
   if not ok then
     error({ timeout = TimeoutError, what = what })
+  end
+end
+
+--- Like `wait`, with its own time limit (milliseconds) instead of RG_TIMEOUT_MS.
+function H.wait_within(ms, what, condition)
+  local ok = vim.wait(ms, function()
+    return H.server_exit ~= nil or condition()
+  end, 10)
+  if H.server_exit then
+    error(string.format('the server exited (code %s, signal %s) while waiting for %s', H.server_exit.code, H.server_exit.signal, what))
+  end
+  if not ok then
+    error({ timeout = TimeoutError, what = what, ms = ms })
   end
 end
 
@@ -94,6 +109,7 @@ function H.start()
       ['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
         local rel = vim.uri_to_fname(params.uri):sub(#root + 2)
         published[rel] = params.diagnostics
+        H.published_versions[rel] = params.version
         table.insert(H.result.events, { at = elapsed_ms(), file = rel, count = #params.diagnostics })
         return vim.lsp.diagnostic.on_publish_diagnostics(err, params, ctx, config)
       end,
@@ -122,6 +138,13 @@ end
 --- The raw LSP diagnostics last published for a file.
 function H.diagnostics(rel)
   return H.result.published[rel] or {}
+end
+
+--- Waits until the diagnostics published for the open buffer `bufnr` (file `rel`) are for its current version.
+function H.wait_for_current_version(bufnr, rel)
+  H.wait('diagnostics of ' .. rel .. ' at its current version', function()
+    return H.published_versions[rel] ~= nil and H.published_versions[rel] == vim.lsp.util.buf_versions[bufnr]
+  end)
 end
 
 --- Waits until a diagnostic with `code` has been published on `line` (0-based) of `rel`.
@@ -252,7 +275,7 @@ function H.run(scenario)
   if ok then
     H.result.ok = true
   elseif type(err) == 'table' then
-    H.result.error = 'timeout after ' .. timeout_ms .. ' ms waiting for ' .. err.what
+    H.result.error = 'timeout after ' .. (err.ms or timeout_ms) .. ' ms waiting for ' .. err.what
     code = 2
   else
     H.result.error = err

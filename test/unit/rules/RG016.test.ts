@@ -9,27 +9,34 @@ describe('RG016 plan-metadata-missing', () => {
     assert.deepEqual(show(await check(files, 'RG016')), []);
   });
 
-  it('reports a plan without both, on its H1', async () => {
-    const files = { ...baseWorkspace(), [PLAN]: lines('# Cache - Design', '', '## Problem', '') };
+  it('reports a plan with neither a date nor a status, on its H1; neither fix is preferred', async () => {
+    const undated = 'docs/plans/cache-notes.md';
+    const files = { ...baseWorkspace(), [undated]: lines('# Cache notes', '', '## Problem', '') };
     const findings = await check(files, 'RG016');
-    assert.deepEqual(show(findings), [`${PLAN}:1:1 Plan has no **Date:** and no **Status:** metadata line.`]);
+    assert.deepEqual(show(findings), [`${undated}:1:1 Plan has no date and no status: no **Date:** or **Status:** line, and no date in its file name.`]);
     assert.deepEqual(findings[0].fixes!.map((f) => [f.title, !!f.preferred]), [
-      ['Add "**Date:** 2026-02-03" (from the file name)', true],
       ['Add "**Status:** Draft"', false],
+      ['Add "**Date:** 2026-03-01" (today)', false],
     ]);
     const fixed = applyFix(files, findings[0].fixes![0]);
-    assert.deepEqual(changedFiles(files, fixed), [PLAN]);
-    assert.equal(fixed[PLAN], lines('# Cache - Design', '', '**Date:** 2026-02-03', '', '## Problem', ''));
-    assert.deepEqual(show(await check(fixed, 'RG016')), [`${PLAN}:1:1 Plan has no **Status:** metadata line.`]);
-    const done = applyFix(fixed, (await check(fixed, 'RG016'))[0].fixes![0]);
-    assert.equal(done[PLAN], lines('# Cache - Design', '', '**Date:** 2026-02-03', '**Status:** Draft', '', '## Problem', ''));
-    assert.deepEqual(await check(done, 'RG016'), []);
+    assert.deepEqual(changedFiles(files, fixed), [undated]);
+    assert.equal(fixed[undated], lines('# Cache notes', '', '**Status:** Draft', '', '## Problem', ''));
+    assert.deepEqual(await check(fixed, 'RG016'), []);
+    const dated = applyFix(files, findings[0].fixes![1]);
+    assert.equal(dated[undated], lines('# Cache notes', '', '**Date:** 2026-03-01', '', '## Problem', ''));
+    assert.deepEqual(await check(dated, 'RG016'), []);
   });
 
-  it('does not count a Status line deep inside the plan (a section status)', async () => {
+  it('is silent when the file name has the date, even with no metadata line', async () => {
+    const files = { ...baseWorkspace(), [PLAN]: lines('# Cache - Design', '', '## Problem', '') };
+    assert.deepEqual(show(await check(files, 'RG016')), []);
+  });
+
+  it('does not count a Status or Date line deep inside the plan (a section status)', async () => {
+    const undated = 'docs/plans/cache-notes.md';
     const body = Array.from({ length: 45 }, (_, i) => `Line ${i}.\n`);
-    const files = { ...baseWorkspace(), [PLAN]: lines('# Cache', '', '**Date:** 2026-02-03', '', '## Tasks', '', ...body, '**Status:** Done', '') };
-    assert.deepEqual(show(await check(files, 'RG016')), [`${PLAN}:1:1 Plan has no **Status:** metadata line.`]);
+    const files = { ...baseWorkspace(), [undated]: lines('# Cache', '', '## Tasks', '', ...body, '**Status:** Done', 'Date: 2026-02-03', '') };
+    assert.deepEqual(show(await check(files, 'RG016')), [`${undated}:1:1 Plan has no date and no status: no **Date:** or **Status:** line, and no date in its file name.`]);
   });
 });
 

@@ -34,3 +34,20 @@ describe('RG017 plan-metadata-invalid', () => {
     assert.deepEqual(show(await check(files, 'RG017')), []);
   });
 });
+
+describe('RG017 plan-metadata-invalid: calendars', () => {
+  it('takes a Holocene-calendar date (the year plus 10,000) as a date, and still reports a five-digit typo', async () => {
+    const { run, keys } = await import('./planRuleHelpers');
+    const adr = (date: string) => `---\nstatus: accepted\ndate: ${date}\n---\n\n# Use a queue\n`;
+    const { findings } = await run({
+      'docs/decisions/0001-use-a-queue.md': adr('12026-06-07'),
+      'docs/decisions/0002-use-a-cache.md': adr('12026-02-30'),
+      'docs/decisions/0003-use-a-log.md': adr('20261-06-07'),
+    });
+    const dates = keys(findings, 'RG017').map((k) => k.replace(/:\d+ /, ' '));
+    assert.deepEqual(dates, [
+      'docs/decisions/0002-use-a-cache.md Date "12026-02-30" is not a valid calendar date written YYYY-MM-DD.',
+      'docs/decisions/0003-use-a-log.md Date "20261-06-07" is not a valid calendar date written YYYY-MM-DD.',
+    ]);
+  });
+});
