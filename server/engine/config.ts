@@ -100,7 +100,7 @@ export const DEFAULT_CONFIG: Config = {
   roadmapFallbacks: ['ROADMAP.md', 'docs/ROADMAP.md', 'docs/roadmap.md', 'docs/roadmap/roadmap.md', 'roadmap.md'],
   plans: [],
   planKinds: {},
-  planExclude: ['**/README.md', '**/README.*.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md', '**/*template*.md', '**/*TEMPLATE*.md', '**/*Template*.md'],
+  planExclude: ['**/README.md', '**/README.*.md', '**/AGENTS.md', '**/CLAUDE.md', '**/index.md', '**/template.md', '**/TEMPLATE.md', '**/template[-_]*.md', '**/TEMPLATE[-_]*.md', '**/*[-_]template.md', '**/*[-_]Template.md', '**/*[-_]TEMPLATE.md'],
   documents: ['**/*.md'],
   ignore: ['**/node_modules/**', '**/.git/**'],
   gitignore: true,

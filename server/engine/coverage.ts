@@ -111,6 +111,28 @@ function toCoverageLinks(model: WorkspaceModel, links: ItemLink[], phaseLevel: b
   return out;
 }
 
+/**
+ * What an item's links give it in the coverage figures: a design, an
+ * implementation. A link to a file that does not exist is no coverage (RG003
+ * reports it); an external link (a design in another tool) counts.
+ */
+export function coverageCredit(item: RoadmapItem): { design: boolean; implementation: boolean } {
+  const live = (l: ItemLink) => l.resolution.status !== 'missing' && l.resolution.status !== 'outside' && l.resolution.status !== 'unresolved-reference';
+  let design = false;
+  let implementation = false;
+  for (const l of item.links) {
+    if (!live(l)) continue;
+    if (l.role === 'design' || l.role === 'decision') design = true;
+    else if (l.role === 'implementation') implementation = true;
+  }
+  for (const l of item.phaseLinks) {
+    if (l.resolution.status !== 'ok') continue;
+    if (l.role === 'design' || l.role === 'decision') design = true;
+    else if (l.role === 'implementation') implementation = true;
+  }
+  return { design: design && item.hasDesign, implementation: implementation && item.hasImplementation };
+}
+
 function coverageItem(model: WorkspaceModel, item: RoadmapItem): CoverageItem {
   const isDesign = (l: ItemLink) => l.role === 'design' || l.role === 'decision';
   const design = toCoverageLinks(model, item.links.filter(isDesign), false);
@@ -119,7 +141,8 @@ function coverageItem(model: WorkspaceModel, item: RoadmapItem): CoverageItem {
   const phaseLinks = item.phaseLinks.filter((l) => l.resolution.status === 'ok');
   for (const l of toCoverageLinks(model, phaseLinks.filter(isDesign), true)) if (!design.some((i) => i.path === l.path)) design.push(l);
   for (const l of toCoverageLinks(model, phaseLinks.filter((x) => x.role === 'implementation'), true)) if (!implementation.some((i) => i.path === l.path)) implementation.push(l);
-  const state: CoverageState = item.hasDesign && item.hasImplementation ? 'both' : item.hasDesign ? 'design-linked' : item.hasImplementation ? 'impl-linked' : 'missing';
+  const credit = coverageCredit(item);
+  const state: CoverageState = credit.design && credit.implementation ? 'both' : credit.design ? 'design-linked' : credit.implementation ? 'impl-linked' : 'missing';
   const out: CoverageItem = { title: item.title, line: item.item.range.start.line + 1, checked: item.checked, state, design, implementation };
   if (item.category) out.category = item.category;
   return out;

@@ -4,7 +4,7 @@
  * path completion, the edits a rename needs, and the coverage figures.
  * The language server turns these into LSP types; nothing here knows LSP.
  */
-import { inLinkScope } from './coverage';
+import { coverageCredit, inLinkScope } from './coverage';
 import type { LinkInfo } from './markdown/parse';
 import type { Doc, ItemLink, Phase, RoadmapItem, WorkspaceModel } from './model';
 import { basename, dirname, hasScheme, joinPath, relativePath } from './paths';
@@ -341,12 +341,14 @@ export function coverageOf(model: WorkspaceModel): CoverageInfo {
     const totals = emptyTotals();
     const items = phase.items.map((item): CoverageItemInfo => {
       const inScope = inLinkScope(model.config, item);
+      // A link to a missing file is no coverage, in the status bar and the view as in the matrix.
+      const credit = coverageCredit(item);
       if (inScope) {
         totals.items++;
-        if (item.hasDesign) totals.design++;
-        if (item.hasImplementation) totals.implementation++;
-        if (item.hasDesign && item.hasImplementation) totals.both++;
-        if (!item.hasDesign && !item.hasImplementation) totals.missing++;
+        if (credit.design) totals.design++;
+        if (credit.implementation) totals.implementation++;
+        if (credit.design && credit.implementation) totals.both++;
+        if (!credit.design && !credit.implementation) totals.missing++;
       }
       return {
         title: item.title,
@@ -354,8 +356,8 @@ export function coverageOf(model: WorkspaceModel): CoverageInfo {
         checked: item.checked,
         inScope,
         range: itemRange(item),
-        hasDesign: item.hasDesign,
-        hasImplementation: item.hasImplementation,
+        hasDesign: credit.design,
+        hasImplementation: credit.implementation,
         plans: linksOfItem(item)
           .filter((l) => l.resolution.status !== 'external')
           .map((l) => ({ role: l.role, path: l.path, exists: l.resolution.status === 'ok', status: l.path && l.resolution.status === 'ok' ? planStatus(model, l.path) : undefined })),

@@ -52,7 +52,7 @@ describe('coverage matrix', () => {
     assert.deepEqual(
       data.phases.map((p) => [p.number, p.items.map((i) => [i.title, i.state])]),
       [
-        ['2', [['[UX] Search', 'both'], ['[API] Webhooks | hooks', 'design-linked'], ['[Ops] Backups', 'impl-linked'], ['[UX] Themes', 'missing']]],
+        ['2', [['[UX] Search', 'both'], ['[API] Webhooks | hooks', 'design-linked'], ['[Ops] Backups', 'missing'], ['[UX] Themes', 'missing']]],
         ['3', [['[Infra] Scale', 'both']]],
       ],
     );
@@ -60,12 +60,13 @@ describe('coverage matrix', () => {
     assert.deepEqual(search.design, [{ path: 'docs/plans/2026-01-10-search-design.md', exists: true, status: 'Approved' }]);
     assert.deepEqual(search.implementation, [{ path: 'docs/plans/2026-01-10-search-implementation.md', exists: true, status: 'In Progress' }]);
     assert.equal(search.line, 9);
+    // Its implementation link points at a file that does not exist: shown, but no coverage.
     const backups = data.phases[0].items[2];
     assert.deepEqual(backups.implementation, [{ path: 'docs/plans/2026-01-12-backups-implementation.md', exists: false }]);
     // The phase-level coverage line counts as every item's implementation link.
     assert.deepEqual(data.phases[1].items[0].implementation, [{ path: 'docs/plans/2026-01-20-later-implementation.md', exists: true, status: 'Planned', phaseLevel: true }]);
-    assert.deepEqual(data.phases[0].totals, { items: 4, both: 1, designOnly: 1, implOnly: 1, missing: 1, designLinked: 2, implLinked: 2 });
-    assert.deepEqual(data.totals, { items: 5, both: 2, designOnly: 1, implOnly: 1, missing: 1, designLinked: 3, implLinked: 3 });
+    assert.deepEqual(data.phases[0].totals, { items: 4, both: 1, designOnly: 1, implOnly: 0, missing: 2, designLinked: 2, implLinked: 1 });
+    assert.deepEqual(data.totals, { items: 5, both: 2, designOnly: 1, implOnly: 0, missing: 2, designLinked: 3, implLinked: 2 });
   });
 
   it('follows the link scope: phases, and checked items when asked', async () => {
@@ -80,9 +81,9 @@ describe('coverage matrix', () => {
     const md = renderCoverageMarkdown(await coverageOf(workspace()), { outputPath: 'docs/project/coverage.md' });
     const out = md.split('\n');
     assert.equal(out[0], COVERAGE_MARKER);
-    assert.ok(out.includes('| **Total** | 5 | 2 | 1 | 1 | 1 | 40% |'), md);
+    assert.ok(out.includes('| **Total** | 5 | 2 | 1 | 0 | 2 | 40% |'), md);
     assert.ok(md.includes('```mermaid\npie showData\n'), md);
-    assert.ok(md.includes('    "Missing" : 1\n'));
+    assert.ok(md.includes('    "Missing" : 2\n'));
     assert.ok(out.includes('## Phase 2: Next (🔄 in progress)'), md);
     // Links are relative to where the file is written; a pipe in a title does not break the table.
     assert.ok(
@@ -94,7 +95,7 @@ describe('coverage matrix', () => {
     assert.ok(out.some((l) => l.startsWith('| [API] Webhooks \\| hooks |')), md);
     // Named, not linked: a link would be one more broken link (RG003) in the matrix file.
     assert.ok(md.includes('`docs/plans/2026-01-12-backups-implementation.md` (**file missing**)'), md);
-    assert.ok(out.includes('| [Phase 2](#phase-2-next--in-progress) | 4 | 1 | 1 | 1 | 1 | 25% |'), md);
+    assert.ok(out.includes('| [Phase 2](#phase-2-next--in-progress) | 4 | 1 | 1 | 0 | 2 | 25% |'), md);
   });
 
   it('says so when there is no roadmap', async () => {
@@ -102,5 +103,37 @@ describe('coverage matrix', () => {
     assert.equal(data.roadmap, undefined);
     assert.deepEqual(data.totals.items, 0);
     assert.match(renderCoverageMarkdown(data), /No roadmap was found/);
+  });
+});
+
+describe('coverage matrix: links to missing files', () => {
+  it("counts an item whose design link is broken as not designed, in the matrix and in the editor's figure; an external design counts", async () => {
+    const { coverageOf: editorCoverage } = await import('../../server/engine/queries');
+    const engine = new Engine(
+      new InMemoryWorkspace({
+        'docs/project/roadmap.md': [
+          '# Roadmap',
+          '',
+          '## Phase 1: Start',
+          '',
+          '- [ ] **[Core] Sync** ([Design](../plans/2026-01-01-sync-design.md), [Implementation](../plans/2026-01-01-sync-implementation.md))',
+          '- [ ] **[Core] Gone** ([Design](../plans/2026-01-01-deleted-design.md), [Implementation](../plans/2026-01-01-sync-implementation.md))',
+          '- [ ] **[Core] Elsewhere** ([Design](https://example.com/design), [Implementation](../plans/2026-01-01-sync-implementation.md))',
+          '',
+        ].join('\n'),
+        'docs/plans/2026-01-01-sync-design.md': '# Sync\n',
+        'docs/plans/2026-01-01-sync-implementation.md': '# Sync plan\n',
+      }),
+    );
+    await engine.scan();
+    const model = engine.model();
+    assert.deepEqual(
+      computeCoverage(model).phases[0].items.map((i) => `${i.title}: ${i.state}`),
+      ['[Core] Sync: both', '[Core] Gone: impl-linked', '[Core] Elsewhere: both'],
+    );
+    const totals = editorCoverage(model).totals;
+    assert.equal(totals.both, 2);
+    assert.equal(totals.design, 2);
+    assert.ok(engine.check().some((f) => f.code === 'RG003' && f.message.includes('2026-01-01-deleted-design.md')), 'the broken link itself is RG003');
   });
 });
