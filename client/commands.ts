@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { type CheckSummary, Commands, type CoverageCommandResult, type CoverageResult, type EffectiveConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult } from '../server/shared/protocol';
+import { type CheckSummary, Commands, type CoverageResult, type EffectiveConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult, type WriteCoverageResult } from '../server/shared/protocol';
 import { type CoverageTree, OPEN_ENTRY_COMMAND, openCoverageEntry, VIEW_ID } from './coverage';
+import { OPEN_CREATED_COMMAND } from './languageClient';
 
 export interface CommandHost {
   /** The running client, or undefined when the server is off. */
@@ -31,6 +32,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     'roadmapGovernance.showCoverage': () => vscode.commands.executeCommand(`${VIEW_ID}.focus`),
     'roadmapGovernance.refreshCoverage': () => host.coverage.refresh(),
     [OPEN_ENTRY_COMMAND]: (uri, range) => openCoverageEntry(uri as string, range as Parameters<typeof openCoverageEntry>[1]),
+    [OPEN_CREATED_COMMAND]: (uris) => openCreated(uris as string[]),
   };
 }
 
@@ -47,12 +49,26 @@ async function reportFailure(what: string, error: unknown): Promise<undefined> {
   return undefined;
 }
 
+/** After a quick fix that created documents: shows them, as "New design doc" does. */
+async function openCreated(uris: string[]): Promise<void> {
+  for (const uri of uris) await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
+}
+
 function newDoc(host: CommandHost, kind: NewDocKind): Handler {
   return async () => {
     try {
       const args = await newDocArgs(host, kind);
       if (!args) return undefined;
-      const result = await executeOnServer<NewDocResult>(host, Commands.newDoc, [args]);
+      let result = await executeOnServer<NewDocResult>(host, Commands.newDoc, [args]);
+      if (result.existing) {
+        // The item already links a doc of this kind: a second one only when the user says so.
+        const paths = result.existing.paths.join(', ');
+        const another = 'Create Another';
+        const choice = await vscode.window.showWarningMessage(`Item ${result.existing.item} already has a ${DOC_LABELS[kind]} (${paths}). Create another?`, { modal: true }, another);
+        if (choice !== another) return undefined;
+        result = await executeOnServer<NewDocResult>(host, Commands.newDoc, [{ ...args, force: true }]);
+      }
+      if (!result.uri) return undefined;
       await vscode.window.showTextDocument(vscode.Uri.parse(result.uri));
       return result;
     } catch (error) {
@@ -88,14 +104,22 @@ async function newDocArgs(host: CommandHost, kind: NewDocKind): Promise<NewDocAr
     ignoreFocusOut: true,
   });
   if (phase === undefined) return undefined;
-  // The server picks the workspace folder from `uri`: the active document's, else the one the user picks.
-  let uri = editor?.document.uri.scheme === 'file' ? editor.document.uri.toString() : undefined;
-  if (!uri && (vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
-    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new document' });
-    if (!folder) return undefined;
-    uri = folder.uri.toString();
-  }
+  const uri = await folderArgument('Workspace folder for the new document');
+  if (uri === null) return undefined;
   return { kind, title: title.trim(), phase: phase.trim() || undefined, uri };
+}
+
+/**
+ * What selects the workspace folder on the server: the active document, else
+ * (several folders) the one the user picks; undefined: the server's first
+ * folder; null: the user cancelled.
+ */
+async function folderArgument(placeHolder: string): Promise<string | undefined | null> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) <= 1) return undefined;
+  const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder });
+  return folder ? folder.uri.toString() : null;
 }
 
 /** True when the cursor is on a roadmap item's line or on the indented lines below it. */
@@ -114,14 +138,29 @@ export function isOnRoadmapItem(coverage: CoverageResult, editor: vscode.TextEdi
   return true;
 }
 
+/**
+ * Writes the matrix to the `coverage.output` file (asking first when that
+ * file exists and is not a matrix we wrote), then opens its preview, where our
+ * markdown-it plugin draws the chart.
+ */
 function generateCoverageMatrix(host: CommandHost): Handler {
   return async () => {
     try {
-      const folder = vscode.window.activeTextEditor?.document.uri;
-      const result = await executeOnServer<CoverageCommandResult>(host, Commands.coverage, [{ format: 'markdown', uri: folder?.scheme === 'file' ? folder.toString() : undefined }]);
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
-      await vscode.window.showTextDocument(document, { preview: false });
-      return document;
+      const uri = await folderArgument('Workspace folder whose coverage matrix to generate');
+      if (uri === null) return undefined;
+      let result = await executeOnServer<WriteCoverageResult>(host, Commands.writeCoverage, [{ uri }]);
+      if (result.status === 'not-ours') {
+        const overwrite = 'Overwrite';
+        const choice = await vscode.window.showWarningMessage(
+          `${result.path} exists and was not generated by Roadmap Governance. Overwrite it with the coverage matrix?`,
+          { modal: true, detail: 'The setting "coverage.output" (roadmapGovernance.coverage.output) says where the matrix goes.' },
+          overwrite,
+        );
+        if (choice !== overwrite) return undefined;
+        result = await executeOnServer<WriteCoverageResult>(host, Commands.writeCoverage, [{ uri, overwrite: true }]);
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(result.uri));
+      return result;
     } catch (error) {
       return reportFailure('Generate coverage matrix', error);
     }
@@ -150,9 +189,7 @@ function checkWholeWorkspace(host: CommandHost): Handler {
         { location: vscode.ProgressLocation.Notification, title: 'Roadmap Governance: checking the whole workspace' },
         () => executeOnServer<CheckSummary>(host, Commands.checkWorkspace, []),
       );
-      void vscode.window.showInformationMessage(
-        `Roadmap Governance: ${summary.files} files in ${summary.folders} folder(s): ${summary.findings} findings (${summary.errors} errors, ${summary.warnings} warnings).`,
-      );
+      void vscode.window.showInformationMessage(checkSummaryText(summary));
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       await host.coverage.refresh();
       return summary;
@@ -160,4 +197,11 @@ function checkWholeWorkspace(host: CommandHost): Handler {
       return reportFailure('Check whole workspace', error);
     }
   };
+}
+
+/** The message after "Check whole workspace": every finding counted, by severity, as the CLI's summary line counts them. */
+export function checkSummaryText(summary: CheckSummary): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), `${summary.info} info`];
+  return `Roadmap Governance: ${plural(summary.files, 'file')} in ${plural(summary.folders, 'folder')}: ${plural(summary.findings, 'finding')} (${parts.join(', ')}).`;
 }

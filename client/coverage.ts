@@ -21,7 +21,7 @@ type Node = { id: string } & (
   | { kind: 'phase'; phase: CoveragePhase }
   | { kind: 'item'; item: CoverageItem }
   | { kind: 'plan'; plan: CoveragePlan; item: CoverageItem }
-  | { kind: 'missing'; role: 'design' | 'implementation' }
+  | { kind: 'missing'; role: 'design' | 'implementation'; required: boolean }
 );
 
 const PHASE_ICONS: Record<CoveragePhase['status'], string> = { completed: 'pass-filled', 'in-progress': 'sync', planned: 'calendar', unknown: 'circle-outline' };
@@ -87,8 +87,9 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         return node.phase.items.map((item, i) => ({ id: at(i), kind: 'item', item }));
       case 'item': {
         const children: Node[] = node.item.plans.map((plan, i) => ({ id: at(i), kind: 'plan', plan, item: node.item }));
-        if (!node.item.hasDesign) children.push({ id: at(children.length), kind: 'missing', role: 'design' });
-        if (!node.item.hasImplementation) children.push({ id: at(children.length), kind: 'missing', role: 'implementation' });
+        const required = node.item.inScope;
+        if (!node.item.hasDesign) children.push({ id: at(children.length), kind: 'missing', role: 'design', required });
+        if (!node.item.hasImplementation) children.push({ id: at(children.length), kind: 'missing', role: 'implementation', required });
         return children;
       }
       default:
@@ -112,7 +113,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'phase': {
         const { phase } = node;
-        const t = new vscode.TreeItem(phase.title ? `${phase.label}: ${phase.title}` : phase.label, phase.status === 'completed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        // Open where there is work to do (items in the link scope); a done phase stays folded.
+        const t = new vscode.TreeItem(phase.title ? `${phase.label}: ${phase.title}` : phase.label, phase.items.some((i) => i.inScope) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         t.description = totalsText(phase.totals);
         t.iconPath = new vscode.ThemeIcon(PHASE_ICONS[phase.status]);
         return t;
@@ -123,7 +125,9 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         return planTreeItem(node.plan);
       case 'missing': {
         const t = new vscode.TreeItem(node.role === 'design' ? 'No design doc' : 'No implementation plan');
-        t.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
+        // Missing where the link is required; outside the link scope, only absent.
+        t.iconPath = node.required ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('descriptionForeground'));
+        if (!node.required) t.description = 'not required';
         return t;
       }
     }
@@ -139,15 +143,24 @@ function totalsText(totals: CoverageFolder['totals']): string {
   return `${totals.both}/${totals.items} linked`;
 }
 
+/** How an item reads in the view: done, linked both ways, half linked, missing both, or open but outside the link scope. */
+export function itemState(item: Pick<CoverageItem, 'checked' | 'inScope' | 'hasDesign' | 'hasImplementation'>): { icon: string; color?: string; tooltip: string } {
+  const linked = item.hasDesign && item.hasImplementation;
+  // A done item counts as done unless the link scope covers done items and it lacks a link.
+  if (item.checked && (!item.inScope || linked)) return { icon: 'pass-filled', color: 'testing.iconPassed', tooltip: 'Done' };
+  if (!item.inScope) return { icon: 'circle-slash', color: 'descriptionForeground', tooltip: 'Not counted: outside the link scope (linkScope), so no link is required' };
+  if (linked) return { icon: 'link', color: 'testing.iconPassed', tooltip: 'Linked: a design doc and an implementation plan' };
+  const done = item.checked ? 'Done, but missing' : 'Missing';
+  if (item.hasDesign || item.hasImplementation) return { icon: 'warning', color: 'list.warningForeground', tooltip: `${done}: ${item.hasDesign ? 'an implementation plan' : 'a design doc'}` };
+  return { icon: 'error', color: 'list.errorForeground', tooltip: `${done}: a design doc and an implementation plan` };
+}
+
 function itemTreeItem(item: CoverageItem): vscode.TreeItem {
   // The title already carries the [Category] tag.
   const t = new vscode.TreeItem(item.title, item.plans.length || !item.hasDesign || !item.hasImplementation ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  const linked = item.hasDesign && item.hasImplementation;
-  if (linked) t.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-  // Outside the link scope (a done item, by default): no link is required, and it is not counted.
-  else if (!item.inScope) t.iconPath = new vscode.ThemeIcon('circle-large-outline');
-  else if (item.hasDesign || item.hasImplementation) t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-  else t.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  const state = itemState(item);
+  t.iconPath = new vscode.ThemeIcon(state.icon, state.color ? new vscode.ThemeColor(state.color) : undefined);
+  t.tooltip = state.tooltip;
   t.description = `${item.checked ? 'done · ' : ''}${item.inScope ? '' : 'not counted · '}design ${item.hasDesign ? '✓' : '✗'} · implementation ${item.hasImplementation ? '✓' : '✗'}`;
   t.command = { title: 'Open', command: OPEN_ENTRY_COMMAND, arguments: [item.uri, item.range] };
   return t;

@@ -1,6 +1,7 @@
 /**
  * The VS Code extension: starts the Roadmap Governance language server,
- * registers the commands, the coverage view and the status-bar figure.
+ * registers the commands, the coverage view and the status-bar figure, and
+ * lends the markdown preview a plugin that draws the coverage matrix's chart.
  * No analysis happens here; everything comes from the server.
  */
 import * as vscode from 'vscode';
@@ -8,7 +9,9 @@ import { DidChangeConfigurationNotification, type LanguageClient, State } from '
 import { type CoverageResult, CoverageChangedNotification, CoverageRequest } from '../server/shared/protocol';
 import { createCommands } from './commands';
 import { CoverageTree, VIEW_ID } from './coverage';
+import { LastingDiagnostics } from './lastingDiagnostics';
 import { createLanguageClient } from './languageClient';
+import { extendMarkdownIt, type MarkdownIt } from './mermaidPie';
 import { SECTION } from './settings';
 
 let client: LanguageClient | undefined;
@@ -19,21 +22,26 @@ export interface RoadmapGovernanceApi {
   refreshCoverage(): Promise<CoverageResult | undefined>;
   /** True while the language server runs. */
   isRunning(): boolean;
+  /** Called by VS Code's markdown preview (`markdown.markdownItPlugins`): draws mermaid pie charts. */
+  extendMarkdownIt<T extends MarkdownIt>(md: T): T;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RoadmapGovernanceApi> {
   const coverage = new CoverageTree(async () => (client?.state === State.Running ? client.sendRequest<CoverageResult>(CoverageRequest.method, {}) : undefined));
-  context.subscriptions.push(coverage, vscode.window.registerTreeDataProvider(VIEW_ID, coverage));
+  // Outlives each client: a restart keeps the Problems panel as it was until the new server has reported.
+  const diagnostics = new LastingDiagnostics();
+  context.subscriptions.push(coverage, diagnostics, vscode.window.registerTreeDataProvider(VIEW_ID, coverage));
 
   const start = async (): Promise<void> => {
     if (client) return;
-    const created = createLanguageClient(context);
+    const created = createLanguageClient(context, diagnostics);
     try {
       await created.start();
     } catch (error) {
       // A server that cannot start must be visible, not a silently empty Problems panel.
       void vscode.window.showErrorMessage(`Roadmap Governance: the language server failed to start: ${(error as Error).message}`);
       await created.dispose().catch(() => undefined);
+      diagnostics.settle();
       throw error;
     }
     client = created;
@@ -49,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Roadma
   const restart = async (): Promise<void> => {
     await stop();
     if (vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true)) await start();
+    // Switched off: nothing will replace the old diagnostics.
+    else diagnostics.settle();
   };
 
   for (const [id, handler] of Object.entries(createCommands({ client: () => client, restart, coverage }))) {
@@ -64,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Roadma
   );
 
   if (vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true)) await start();
-  return { refreshCoverage: () => coverage.refresh(), isRunning: () => client?.state === State.Running };
+  return { refreshCoverage: () => coverage.refresh(), isRunning: () => client?.state === State.Running, extendMarkdownIt };
 }
 
 export async function deactivate(): Promise<void> {

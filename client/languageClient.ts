@@ -1,16 +1,21 @@
 /**
  * Starting the language server: one server for every workspace folder (the
  * server handles multi-root itself), over stdio, for markdown files and the
- * config file.
+ * config file. The middleware fits the server's answers to VS Code: it keeps
+ * diagnostics across a restart, opens a doc that a quick fix creates, and
+ * leaves link-path completion to VS Code's own markdown support.
  */
 import * as vscode from 'vscode';
 import { type ConfigurationParams, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LastingDiagnostics } from './lastingDiagnostics';
 import { engineSettingKeys, explicitSettings, SECTION } from './settings';
 
 export const CLIENT_ID = SECTION;
 export const CLIENT_NAME = 'Roadmap Governance';
+/** Opens the documents a quick fix just created (the fix's follow-up command; not in the palette). */
+export const OPEN_CREATED_COMMAND = 'roadmapGovernance.openCreatedDocuments';
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, diagnostics: LastingDiagnostics): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio },
@@ -22,6 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', pattern: '**/.roadmap-governance.json' },
     ],
+    diagnosticCollectionProvider: diagnostics.provider,
     middleware: {
       workspace: {
         // Answer `workspace/configuration` for our section with what the user set, not the defaults.
@@ -33,7 +39,59 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
           );
         },
       },
+      // The server answers its first workspace pull once it has checked everything: what an old server
+      // left for files it does not mention can go. Only after a report the server sent (the client
+      // answers an empty one itself before it runs, or on an error).
+      provideWorkspaceDiagnostics: async (resultIds, token, resultReporter, next) => {
+        let mentioned: Set<string> | undefined;
+        const report = await next(resultIds, token, (chunk) => {
+          resultReporter(chunk);
+          if (chunk) for (const item of chunk.items) (mentioned ??= new Set()).add(item.uri.toString());
+        });
+        if (mentioned && !token.isCancellationRequested) diagnostics.settle(mentioned);
+        return report;
+      },
+      provideCodeActions: async (document, range, actionContext, token, next) => {
+        const actions = await next(document, range, actionContext, token);
+        if (!actions) return actions;
+        for (const action of actions) {
+          if (!(action instanceof vscode.CodeAction) || !action.edit || action.command) continue;
+          const created = await createdBy(action.edit, document.uri);
+          if (created.length) action.command = { title: 'Open the new document', command: OPEN_CREATED_COMMAND, arguments: [created.map(String)] };
+        }
+        return actions;
+      },
+      provideCompletionItem: (document, position, completionContext, token, next) =>
+        builtInCompletesPath(document, position) ? undefined : next(document, position, completionContext, token),
     },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/** The files a workspace edit creates: the markdown files it writes to that do not exist yet. */
+async function createdBy(edit: vscode.WorkspaceEdit, current: vscode.Uri): Promise<vscode.Uri[]> {
+  const created: vscode.Uri[] = [];
+  for (const [uri] of edit.entries()) {
+    if (uri.scheme !== 'file' || uri.toString() === current.toString() || !/\.(md|markdown)$/i.test(uri.path)) continue;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) created.push(uri);
+  }
+  return created;
+}
+
+/**
+ * Whether VS Code's own markdown path completion answers here: in a link
+ * destination, `[text](…`. Ours would list every file a second time; it
+ * still answers in labelled code spans (`**Design:** \`docs/…`), which VS Code
+ * does not complete.
+ */
+function builtInCompletesPath(document: vscode.TextDocument, position: vscode.Position): boolean {
+  if (!vscode.extensions.getExtension('vscode.markdown-language-features')) return false;
+  if (!vscode.workspace.getConfiguration('markdown', document).get<boolean>('suggest.paths.enabled', true)) return false;
+  const before = document.lineAt(position.line).text.slice(0, position.character);
+  return /\]\(<?[^()\s<>]*$/.test(before);
 }

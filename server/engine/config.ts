@@ -84,6 +84,10 @@ export interface Config {
     headings: string[];
   };
   templates: string;
+  /** Where the editor's "Generate coverage matrix" writes the matrix. */
+  coverage: {
+    output: string;
+  };
   /** Files larger than this many bytes are skipped with one finding. */
   maxFileSize: number;
   /** Severity per rule, by code or name; "off" disables the rule. */
@@ -171,6 +175,7 @@ export const DEFAULT_CONFIG: Config = {
     headings: ['## Milestone', '## Release Summary', '### Added', '### Changed', '### Deprecated', '### Removed', '### Fixed', '### Security'],
   },
   templates: 'docs/templates',
+  coverage: { output: 'docs/project/roadmap-coverage-matrix.md' },
   maxFileSize: 8_000_000,
   rules: {},
 };

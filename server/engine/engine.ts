@@ -664,7 +664,8 @@ export class Engine {
   }
 
   private ruleContext(model: WorkspaceModel, day: string, report: (r: Report) => void): RuleContext {
-    return { model, config: this.config, report, template: (kind) => this.template(kind), today: day };
+    const configFile = this.configSource !== undefined && this.configText !== undefined ? { path: this.configSource, text: this.configText } : undefined;
+    return { model, config: this.config, report, template: (kind) => this.template(kind), today: day, configFile };
   }
 
   /** Runs a document rule on the documents whose findings may have changed; reuses the others'. */

@@ -31,6 +31,16 @@ export function itemAt(model: WorkspaceModel, path: string, pos: Position): Road
   return undefined;
 }
 
+/**
+ * The existing docs of `kind` that `item` links (for implementation plans,
+ * with its phase's "Implementation coverage:" links), as workspace paths.
+ */
+export function linkedDocs(item: RoadmapItem, kind: 'design' | 'implementation' | 'decision'): string[] {
+  const links = item.links.filter((l) => l.role === kind);
+  if (kind === 'implementation') links.push(...item.phase.coverage);
+  return [...new Set(links.filter((l) => l.resolution.status === 'ok' && l.path).map((l) => l.path!))];
+}
+
 /** Every roadmap item, in document order. */
 export function allItems(model: WorkspaceModel): RoadmapItem[] {
   return model.roadmap ? model.roadmap.phases.flatMap((p) => p.items) : [];

@@ -38,6 +38,8 @@ export interface RuleContext {
   template(kind: DocKind | 'standards'): string;
   /** Today, YYYY-MM-DD, for the names and dates of new documents. */
   today: string;
+  /** The config file the settings came from, when there is one (findings about a setting go there). */
+  configFile?: { path: string; text: string };
 }
 
 /**

@@ -15,11 +15,12 @@ import {
   TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { computeCoverage, renderCoverageMarkdown } from '../engine/coverage';
+import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '../engine/coverage';
 import { pushAll } from '../engine/arrays';
 import { applyEdits, TakenText } from '../engine/fixes';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
-import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt } from '../engine/queries';
+import { joinPath } from '../engine/paths';
+import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt, linkedDocs } from '../engine/queries';
 import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
 import { today } from '../engine/templates';
 import type { Finding, Fix } from '../engine/types';
@@ -36,6 +37,8 @@ import {
   FIX_ALL_KIND,
   type NewDocArgs,
   type NewDocResult,
+  type WriteCoverageArgs,
+  type WriteCoverageResult,
 } from '../shared/protocol';
 import type { ServerContext } from './context';
 import { editsByPath, findingKey, fixToWorkspaceEdit, toDiagnostic } from './convert';
@@ -222,6 +225,9 @@ export class Actions {
     const item = located && args.position ? itemAt(model, located.path, args.position) : undefined;
     const title = item?.title ?? args.title?.trim();
     if (!title) throw new ResponseError(ErrorCodes.InvalidParams, 'Give a title, or run the command on a roadmap item.');
+    // A second doc of the same kind is rarely what the user meant: say so, and create it only when asked again with `force`.
+    const existing = item && !args.force ? linkedDocs(item, args.kind) : [];
+    if (item && existing.length) return { linked: false, existing: { item: item.title, paths: existing } };
     let scaffold;
     try {
       // The same scaffolding as `roadmap-governance new`: dated, slugged, never over a file, never outside the folder.
@@ -283,6 +289,39 @@ export class Actions {
     return { format, text: parts.join('\n') };
   }
 
+  /**
+   * `roadmapGovernance.writeCoverage`: writes the matrix of one folder to its
+   * `coverage.output`, with links relative to that file. A file we generated
+   * before is overwritten; any other file only with `overwrite` (the client
+   * asks the user first).
+   */
+  async writeCoverage(args?: WriteCoverageArgs): Promise<WriteCoverageResult> {
+    const folder = (args?.uri ? this.ctx.folders.folderOf(args.uri) : undefined) ?? this.ctx.folders.all()[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidRequest, 'Open a workspace folder first.');
+    await folder.ready;
+    const output = folder.engine.config.coverage.output;
+    if (!/\.(md|markdown)$/i.test(output) || joinPath('', output) !== output || output.startsWith('/')) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `The coverage.output setting "${output}" must be a markdown file inside the workspace folder.`);
+    }
+    const data = computeCoverage(folder.engine.model());
+    const text = renderCoverageMarkdown(data, { outputPath: output });
+    const result = { path: output, uri: folder.uriOf(output), items: data.totals.items, missing: data.totals.missing };
+    const existing = await folder.fs.readFile(output, Number.MAX_SAFE_INTEGER);
+    try {
+      if (existing.kind === 'skipped') throw new Error(`it exists and is ${existing.reason}; it was not overwritten`);
+      if (existing.kind === 'text') {
+        if (!isGeneratedCoverage(existing.text) && !args?.overwrite) return { status: 'not-ours', ...result };
+        if (existing.text !== text) await folder.fs.writeFile(output, text);
+      } else await folder.fs.createFile(output, text);
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InternalError, `Could not write ${output}: ${(error as Error).message}`);
+    }
+    await folder.engine.fileChanged(output);
+    folder.invalidate();
+    this.diagnostics.schedule(0);
+    return { status: 'written', ...result };
+  }
+
   /** `roadmapGovernance.effectiveConfig`: what `roadmap-governance config` prints, for each folder. */
   async effectiveConfig(args?: EffectiveConfigArgs): Promise<EffectiveConfigResult> {
     const folders = args?.uri ? [this.ctx.folders.folderOf(args.uri)].filter((f): f is Folder => !!f) : this.ctx.folders.all();
@@ -293,7 +332,7 @@ export class Actions {
 
   /** `roadmapGovernance.checkWorkspace`: rescan every folder from disk and report the totals. */
   async checkWorkspace(): Promise<CheckSummary> {
-    const summary: CheckSummary = { folders: 0, files: 0, findings: 0, errors: 0, warnings: 0 };
+    const summary: CheckSummary = { folders: 0, files: 0, findings: 0, errors: 0, warnings: 0, info: 0 };
     for (const folder of this.ctx.folders.all()) {
       // After any scan under way (the first one, or one a settings change
       // started), never beside it: two scans of one engine would mix their states.
@@ -307,6 +346,7 @@ export class Actions {
         summary.findings += r.findings.length;
         summary.errors += r.findings.filter((f) => f.severity === 'error').length;
         summary.warnings += r.findings.filter((f) => f.severity === 'warning').length;
+        summary.info += r.findings.filter((f) => f.severity === 'info' || f.severity === 'hint').length;
       }
     }
     await this.diagnostics.flush();

@@ -23,7 +23,10 @@ import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/q
 import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
-import type { Folder } from './folders';
+import type { FileResults, Folder } from './folders';
+
+/** Findings that a half-typed link gives on every keystroke until it is complete: held on the line being typed until typing pauses. */
+const HELD_WHILE_TYPING = new Set(['RG003', 'RG004']);
 
 /** Lets queued messages (keystrokes, cancellations, other requests) run first. */
 export function nextTurn(): Promise<void> {
@@ -119,6 +122,55 @@ export class DiagnosticsManager {
     if (this.timer && this.waitingForPause) this.schedule(this.pauseMs);
   }
 
+  /** Per open document (by URI): the lines of its last change, and when it was made. */
+  private typing = new Map<string, { lines: number[]; at: number }>();
+  private releaseTimer?: NodeJS.Timeout;
+
+  /**
+   * The user typed on `lines` of `uri`. Until typing pauses there, a broken
+   * link or fragment on those lines is not shown: it is a link being typed.
+   * Only for clients that can be told afterwards (pushed, or asked to refresh).
+   */
+  typingAt(uri: string, lines: number[]): void {
+    if (this.ctx.abilities.pull && !this.ctx.abilities.refresh) return;
+    if (lines.length === 0) this.typing.delete(uri);
+    else this.typing.set(uri, { lines, at: performance.now() });
+    this.scheduleRelease();
+  }
+
+  private scheduleRelease(): void {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    if (this.typing.size === 0) return;
+    const next = Math.min(...[...this.typing.values()].map((t) => t.at)) + this.timing.typingPauseMs;
+    this.releaseTimer = setTimeout(() => this.releaseTyped(), Math.max(0, next - performance.now()) + 1);
+  }
+
+  /** Typing paused: show what was held, unless the full check that follows will. */
+  private releaseTyped(): void {
+    this.releaseTimer = undefined;
+    const now = performance.now();
+    let released = false;
+    for (const [uri, t] of this.typing) {
+      if (now - t.at < this.timing.typingPauseMs) continue;
+      this.typing.delete(uri);
+      released = true;
+    }
+    this.scheduleRelease();
+    if (!released || this.timer) return;
+    if (this.ctx.abilities.pull) this.afterPullChange();
+    if (this.pushing !== 'none') this.push();
+  }
+
+  /** What the client is shown of a file's results: without the findings held while typing (see `typingAt`), under their own result id. */
+  private shown(uri: string, r: FileResults): FileResults {
+    const t = this.typing.get(uri);
+    if (!t || r.findings.length === 0 || performance.now() - t.at >= this.timing.typingPauseMs) return r;
+    const held = r.findings.filter((f) => HELD_WHILE_TYPING.has(f.code) && t.lines.includes(f.range.start.line));
+    if (held.length === 0) return r;
+    return { findings: r.findings.filter((f) => !held.includes(f)), resultId: `${r.resultId}-typing-${t.lines.join(',')}` };
+  }
+
   /** Push: the typed documents' own findings, ahead of the full check. */
   private pushTyped(): void {
     const typed = this.typedFiles;
@@ -126,7 +178,7 @@ export class DiagnosticsManager {
     for (const [uri, { folder, path }] of typed) {
       // Not during a scan (the flush after it publishes), nor when the full check already did.
       if (!folder.scanned || !folder.stale) continue;
-      const r = folder.resultsFor(path);
+      const r = this.shown(uri, folder.resultsFor(path));
       this.postpone();
       const version = this.ctx.openDocument(folder, path)?.version;
       const stamp = `${r.resultId}@${version ?? ''}`;
@@ -185,8 +237,9 @@ export class DiagnosticsManager {
     const closedOnly = this.pushing === 'closed';
     const now = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
-      for (const [p, r] of folder.results()) {
+      for (const [p, all] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
+        const r = this.shown(uri, all);
         const version = this.ctx.openDocument(folder, p)?.version;
         // An open file is pulled: what was pushed for it is cleared (below).
         if (closedOnly && version !== undefined) continue;
@@ -243,7 +296,12 @@ export class DiagnosticsManager {
     if (!this.ctx.abilities.refresh) return;
     let stale = false;
     const current = new Map<string, string>();
-    for (const folder of this.ctx.folders.all()) for (const [p, r] of folder.results()) current.set(this.ctx.uriOf(folder, p), r.resultId);
+    for (const folder of this.ctx.folders.all()) {
+      for (const [p, r] of folder.results()) {
+        const uri = this.ctx.uriOf(folder, p);
+        current.set(uri, this.shown(uri, r).resultId);
+      }
+    }
     for (const [uri, id] of current) if (this.served.get(uri) !== id) stale = true;
     for (const [uri] of this.served) if (!current.has(uri) && this.served.get(uri) !== 'none') stale = true;
     if (stale) void this.ctx.connection.languages.diagnostics.refresh();
@@ -254,7 +312,9 @@ export class DiagnosticsManager {
     const located = this.ctx.folders.locate(params.textDocument.uri);
     if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     // The roadmap is answered before the scan has read the whole workspace.
-    const early = located.folder.scanned ? undefined : await located.folder.earlyResultsFor(located.path);
+    const uri = params.textDocument.uri;
+    const earlyAll = located.folder.scanned ? undefined : await located.folder.earlyResultsFor(located.path);
+    const early = earlyAll && this.shown(uri, earlyAll);
     if (early) {
       this.postpone();
       this.served.set(params.textDocument.uri, early.findings.length ? early.resultId : 'none');
@@ -265,7 +325,7 @@ export class DiagnosticsManager {
     // outdated pull is cancelled by the client rather than checked for nothing.
     await nextTurn();
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled: a newer change arrived.');
-    const r = located.folder.resultsFor(located.path);
+    const r = this.shown(uri, located.folder.resultsFor(located.path));
     this.postpone();
     this.served.set(params.textDocument.uri, r.findings.length ? r.resultId : 'none');
     if (params.previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
@@ -277,14 +337,18 @@ export class DiagnosticsManager {
    * each file the client had results for that has none now. When nothing
    * changed since the client's previous ids, the request is held until
    * something does (the protocol allows a long-running request), so a client
-   * that asks again at once does not spin.
+   * that asks again at once does not spin. The first pull is answered at once,
+   * after the first scan: a client (VS Code after a restart) may wait for it
+   * to know the whole workspace has been reported.
    */
   async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     this.stopPushing();
     await Promise.all(this.ctx.folders.all().map((f) => f.ready));
     const report = this.buildWorkspaceReport(params);
     const news = report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full);
-    if (news || params.previousResultIds.length === 0) return report;
+    const first = !this.workspaceAnswered;
+    this.workspaceAnswered = true;
+    if (news || first || params.previousResultIds.length === 0) return report;
     return new Promise((resolve) => {
       const entry = { params, resolve };
       this.held.push(entry);
@@ -295,13 +359,16 @@ export class DiagnosticsManager {
     });
   }
 
+  private workspaceAnswered = false;
+
   private buildWorkspaceReport(params: WorkspaceDiagnosticParams): WorkspaceDiagnosticReport {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const seen = new Set<string>();
     for (const folder of this.ctx.folders.all()) {
-      for (const [p, r] of folder.results()) {
+      for (const [p, all] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
+        const r = this.shown(uri, all);
         seen.add(uri);
         const version = this.ctx.openDocument(folder, p)?.version ?? null;
         this.served.set(uri, r.resultId);

@@ -6,7 +6,7 @@
  * the server ignores may be anything.
  */
 import { ErrorCodes, type Message, type MessageStrategy, type RequestMessage, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
-import { Commands, type ApplyFixArgs, type CoverageArgs, CoverageRequest, type CoverageParams, type EffectiveConfigArgs, type NewDocArgs } from '../shared/protocol';
+import { Commands, type ApplyFixArgs, type CoverageArgs, CoverageRequest, type CoverageParams, type EffectiveConfigArgs, type NewDocArgs, type WriteCoverageArgs } from '../shared/protocol';
 
 type Json = Record<string, unknown>;
 
@@ -64,6 +64,10 @@ function string(method: string, where: string, v: unknown): string {
 
 function optionalString(method: string, where: string, v: unknown): void {
   if (v !== undefined && v !== null) string(method, where, v);
+}
+
+function optionalBoolean(method: string, where: string, v: unknown): void {
+  if (v !== undefined && v !== null && typeof v !== 'boolean') invalid(method, `${where} must be true or false, not ${shown(v)}.`);
 }
 
 function array(method: string, where: string, v: unknown): unknown[] {
@@ -171,6 +175,7 @@ export function executeCommandParams(method: string, params: unknown): { command
       if (a.position !== undefined && a.position !== null) position(method, `${where}.position`, a.position);
       optionalString(method, `${where}.title`, a.title);
       optionalString(method, `${where}.phase`, a.phase);
+      optionalBoolean(method, `${where}.force`, a.force);
       return { command, arg: arg as NewDocArgs };
     }
     case Commands.applyFix: {
@@ -187,6 +192,13 @@ export function executeCommandParams(method: string, params: unknown): { command
       if (a.format !== undefined && a.format !== null && a.format !== 'markdown' && a.format !== 'json') invalid(method, `${where}.format must be "markdown" or "json", not ${shown(a.format)}.`);
       optionalString(method, `${where}.uri`, a.uri);
       return { command, arg: a as CoverageArgs };
+    }
+    case Commands.writeCoverage: {
+      if (arg === undefined || arg === null) return { command, arg: undefined };
+      const a = object(method, where, arg);
+      optionalString(method, `${where}.uri`, a.uri);
+      optionalBoolean(method, `${where}.overwrite`, a.overwrite);
+      return { command, arg: a as WriteCoverageArgs };
     }
     case Commands.effectiveConfig: {
       if (arg === undefined || arg === null) return { command, arg: undefined };

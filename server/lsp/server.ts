@@ -4,7 +4,7 @@
  * workspace folder; open documents are overlays; file-system events and the
  * config file are picked up without a restart.
  */
-import { lstatSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, type Stats } from 'node:fs';
 import {
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -20,11 +20,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION } from '../shared/protocol';
+import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
 import { Features } from './features';
+import { updateAndLocate } from './typing';
 import { type Folder, Folders } from './folders';
 import {
   codeActionParams,
@@ -72,7 +73,16 @@ export function serverCapabilities(pull: boolean): InitializeResult['capabilitie
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // TextDocuments' own update, plus where each change was typed (for the diagnostics held while typing).
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      const { document: updated, lines } = updateAndLocate(document, changes, version);
+      // Changes arrive only after initialize, which creates the manager.
+      diagnostics.typingAt(updated.uri, lines);
+      return updated;
+    },
+  });
   let folders = new Folders();
   let ctx = new ServerContext(connection, folders, documents);
   let diagnostics!: DiagnosticsManager;
@@ -263,9 +273,24 @@ export function startServer(connection: Connection): void {
     ctx.opened(e.document.uri);
     diagnostics.opened(e.document.uri);
   });
+  /**
+   * Open documents whose file was deleted on disk (the editor keeps the tab):
+   * their buffers do not count, a deleted config no longer applies, until the
+   * file is back on disk.
+   */
+  const deletedOnDisk = new Set<string>();
+  const diskKey = (folder: Folder, path: string) => `${folder.uri}\n${path}`;
+  /** Workspace paths of the open documents at `path` or under it (a deleted folder). */
+  const openAt = (folder: Folder, path: string) =>
+    documents
+      .all()
+      .map((d) => folders.locate(d.uri))
+      .filter((at): at is { folder: Folder; path: string } => !!at && at.folder === folder && (at.path === path || at.path.startsWith(path + '/')))
+      .map((at) => at.path);
+
   documents.onDidChangeContent((e) => {
     const at = folders.locate(e.document.uri);
-    if (!at) return;
+    if (!at || deletedOnDisk.has(diskKey(at.folder, at.path))) return;
     const text = e.document.getText();
     if (at.folder.engine.textOf(at.path) === text && !isConfig(at.folder, at.path)) {
       // Opening a file whose buffer equals the disk changes nothing the rules see.
@@ -285,6 +310,7 @@ export function startServer(connection: Connection): void {
     diagnostics.closed();
     const at = folders.locate(e.document.uri);
     if (!at) return;
+    deletedOnDisk.delete(diskKey(at.folder, at.path));
     const differed = at.folder.engine.textOf(at.path) !== undefined;
     at.folder.engine.clearOverlay(at.path);
     at.folder.invalidate();
@@ -401,6 +427,10 @@ export function startServer(connection: Connection): void {
     let rescan = false;
     for (const { path, type } of changes) {
       if (type === FileChangeType.Deleted) {
+        for (const open of openAt(folder, path)) {
+          folder.engine.clearOverlay(open);
+          deletedOnDisk.add(diskKey(folder, open));
+        }
         const model = folder.engine.model();
         if (model.files.has(path)) await folder.engine.fileDeleted(path);
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
@@ -411,6 +441,13 @@ export function startServer(connection: Connection): void {
           stats = lstatSync(folder.fs.absolute(path));
         } catch {
           // Gone again already: the delete event will follow.
+        }
+        // A deleted file is back (saved from its open tab, say): its buffer counts again.
+        for (const open of openAt(folder, path)) {
+          if (!deletedOnDisk.has(diskKey(folder, open)) || !existsSync(folder.fs.absolute(open))) continue;
+          deletedOnDisk.delete(diskKey(folder, open));
+          const text = ctx.openDocument(folder, open)?.getText();
+          if (text !== undefined) folder.engine.setOverlay(open, text);
         }
         if (stats?.isDirectory()) rescan = true;
         else if (stats?.isSymbolicLink()) {
@@ -452,6 +489,8 @@ export function startServer(connection: Connection): void {
         return actions.newDoc(arg as NewDocArgs);
       case Commands.coverage:
         return actions.coverageCommand(arg as CoverageArgs | undefined);
+      case Commands.writeCoverage:
+        return actions.writeCoverage(arg as WriteCoverageArgs | undefined);
       case Commands.checkWorkspace:
         return actions.checkWorkspace();
       case Commands.effectiveConfig:

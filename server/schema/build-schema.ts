@@ -50,6 +50,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   'releaseTemplate.path': 'Path of the release-notes template.',
   'releaseTemplate.headings': 'Headings (with their # marks) the template must contain.',
   templates: 'Folder of templates for new docs (design.md, implementation.md, decision.md, standards.md); built-in templates are used for missing files.',
+  coverage: 'The roadmap coverage matrix the editor generates.',
+  'coverage.output': 'Path of the file the editor\'s "Generate coverage matrix" writes (relative to the workspace folder); it overwrites only a matrix it generated, and asks first otherwise. The CLI writes where --output says.',
   maxFileSize: 'Files larger than this many bytes are not read (one RG903 finding each).',
   rules: 'Severity per rule, by code (RG001) or name (item-missing-design); "off" disables the rule.',
 };

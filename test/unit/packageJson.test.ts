@@ -74,7 +74,11 @@ describe('package.json contributes', () => {
         `command "${title}"`,
       );
     }
-    const views = pkg.contributes.views.explorer.map((v: { id: string; name: string }) => v.name);
+    // The coverage view has a container of its own in the activity bar, with an icon the package ships.
+    const container = pkg.contributes.viewsContainers.activitybar.find((c: { id: string }) => c.id === 'roadmapGovernance');
+    assert.ok(container, 'an activity bar container roadmapGovernance');
+    assert.ok(existsSync(resolve(ROOT, container.icon)), `${container.icon} exists`);
+    const views = pkg.contributes.views.roadmapGovernance.map((v: { id: string; name: string }) => v.name);
     assert.ok(views.includes('Roadmap Coverage'));
   });
 

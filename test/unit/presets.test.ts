@@ -176,7 +176,7 @@ describe('layout detection and presets', () => {
       'docs/plans/2026-01-01-a-design.md': lines('# A', '', '**Date:** 2026-01-01', '**Status:** Draft'),
     });
     assert.deepEqual(
-      on.engine.check().filter((f) => f.code === 'RG022').map((f) => f.path),
+      on.engine.check().filter((f) => f.code === 'RG022').map((f) => f.data?.missing),
       ['docs/plans/PLAN_LIFECYCLE.md', 'docs/project/RELEASE_NOTES_TEMPLATE.md'],
     );
     const off = await open({
@@ -193,11 +193,11 @@ describe('layout detection and presets', () => {
       '.roadmap-governance.json': JSON.stringify({ extends: ['docs-governance'] }),
       'README.md': '# Nothing yet\n',
     });
-    assert.deepEqual(engine.check().filter((f) => f.code === 'RG022').map((f) => f.path), [
-      'CHANGELOG.md',
-      'docs/plans/PLAN_LIFECYCLE.md',
-      'docs/project/RELEASE_NOTES_TEMPLATE.md',
+    assert.deepEqual(engine.check().filter((f) => f.code === 'RG022').map((f) => f.data?.missing), [
       'docs/project/roadmap.md',
+      'docs/plans/PLAN_LIFECYCLE.md',
+      'CHANGELOG.md',
+      'docs/project/RELEASE_NOTES_TEMPLATE.md',
     ]);
     assert.equal(engine.configOrigins.get('conventions.lifecycleRegistry'), 'preset docs-governance');
     assert.equal(engine.configOrigins.get('plans'), 'preset docs-governance');

@@ -3,8 +3,11 @@
 // inside Debian's chromium, driven by playwright-core:
 //   1. the mocha suite test/vscode/suite (bundled to out/test) in the extension host, through the
 //      workbench URL payload (code-server has no --extensionTestsPath flag);
-//   2. UI checks on a fresh copy of the fixture: the Problems panel shows the diagnostics, a quick
-//      fix applied with Ctrl+. and Enter, "New design doc" from the command palette creates the file.
+//   2. UI checks on a fresh copy of the fixture: the Problems panel shows the diagnostics, the
+//      Roadmap Coverage view in its own activity-bar container, a quick fix applied with Ctrl+. and
+//      Enter, "New design doc" from the command palette creates the file (and asks first where the
+//      item has one), "Generate coverage matrix" asks before overwriting a file that is not its own
+//      and shows the chart in the preview, "Check whole workspace" counts every severity.
 // Waits on conditions only. Exits non-zero on any failure, or when code-server or chromium is missing.
 // Prints the wall time and the peak memory (RSS summed over code-server, its children and chromium).
 import { spawn, spawnSync } from 'node:child_process';
@@ -219,6 +222,9 @@ try {
 
   // ---- 2. UI checks ----
   const folder = workspaceCopy('ws-ui');
+  // A file of the user's own where the coverage matrix goes: the command must ask before overwriting it.
+  const matrixPath = join(folder, 'docs/project/roadmap-coverage-matrix.md');
+  writeFileSync(matrixPath, '# Our own coverage notes\n');
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await step('open the workbench', async () => {
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);
@@ -228,11 +234,15 @@ try {
 
   /** Runs a palette command by its title. */
   async function runCommand(title) {
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // The palette closes when the focus moves (a document opening as it appears): open it again.
+    await poll(`"${title}" in the command palette`, async () => {
+      await page.keyboard.press('F1');
+      if (!(await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return false;
+      await input.fill(`>${title}`, { timeout: 3_000 });
+      return row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    }, 30_000, 0);
     await page.keyboard.press('Enter');
   }
 
@@ -241,9 +251,14 @@ try {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(path);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.split('/').pop() }).first().waitFor();
+    // The row of exactly that file (another file's name may contain it, roadmap-coverage-matrix.md say).
+    const base = path.split('/').pop();
+    const dir = path.split('/').slice(0, -1).join('/');
+    // Results arrive in steps (recent files first): wait until the best one is that file, then take it.
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await poll(`${path} first in quick open`, async () => (await first.locator('.label-name').first().innerText()).trim() === base && (await first.innerText()).includes(dir), 30_000);
     await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: path.split('/').pop() }).waitFor();
+    await page.locator('.tab.active .label-name', { hasText: new RegExp(`^${base.replace(/\./g, '\\.')}$`) }).waitFor();
     await page.keyboard.press('Control+G');
     await input.waitFor({ state: 'visible' });
     await input.fill(`:${line}:${column}`);
@@ -265,12 +280,23 @@ try {
     await page.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().waitFor({ timeout: 30_000 });
   });
 
-  await step('the status-bar item opens the Roadmap Coverage view (phase → item → plans)', async () => {
+  await step('the status-bar item opens the Roadmap Coverage view (phase → item → plans) in its own activity-bar container', async () => {
     await page.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().click();
+    await page.locator('.activitybar .action-item .action-label[aria-label^="Roadmap Governance"]').waitFor({ timeout: 30_000 });
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Roadmap Coverage' }) });
-    await view.locator('.monaco-list-row', { hasText: 'Phase 2: Integrations' }).waitFor({ timeout: 30_000 });
+    const phase2 = view.locator('.monaco-list-row', { hasText: 'Phase 2: Integrations' });
+    await phase2.waitFor({ timeout: 30_000 });
+    // Open where items need links; the completed phase stays folded.
+    if ((await phase2.getAttribute('aria-expanded')) !== 'true') throw new Error('Phase 2 (open items) is not expanded');
+    const phase1 = view.locator('.monaco-list-row', { hasText: 'Phase 1: Foundations' });
+    if ((await phase1.getAttribute('aria-expanded')) !== 'false') throw new Error('Phase 1 (done) is not collapsed');
     const item = view.locator('.monaco-list-row', { hasText: '[Ecosystem] Webhooks Gateway' });
     await item.waitFor();
+    // Icons that read right: linked, missing; done once its phase is opened.
+    await item.locator('.codicon-link').waitFor();
+    await view.locator('.monaco-list-row', { hasText: '[Voice] Noise Suppression' }).locator('.codicon-error').waitFor();
+    await phase1.locator('.monaco-tl-twistie').click();
+    await view.locator('.monaco-list-row', { hasText: '[Backend] Message Store' }).locator('.codicon-pass-filled').waitFor();
     await item.locator('.monaco-tl-twistie').click();
     await view.locator('.monaco-list-row', { hasText: '2026-02-20-webhooks-gateway-design.md' }).waitFor();
     // Clicking the item itself opens the roadmap at it.
@@ -308,6 +334,46 @@ try {
     const created = await poll('docs/plans/*-saved-searches-design.md on disk', async () => readdirSync(plans).find((f) => /^\d{4}-\d{2}-\d{2}-saved-searches-design\.md$/.test(f)), 30_000);
     if (!/^# Saved Searches/m.test(readFileSync(join(plans, created), 'utf8'))) throw new Error(`${created} lacks its title`);
     await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 30_000 });
+  });
+
+  const dialog = page.locator('.monaco-dialog-box');
+  await step('"New design doc" on an item that has one asks first, and creates nothing when cancelled', async () => {
+    const plans = join(folder, 'docs/plans');
+    const designs = () => readdirSync(plans).filter((f) => /webhooks-gateway-design(-\d+)?\.md$/.test(f));
+    await goToLine('docs/project/roadmap.md', 12, 10);
+    await runCommand('Roadmap Governance: New design doc');
+    await dialog.filter({ hasText: 'Item [Ecosystem] Webhooks Gateway already has a design doc (docs/plans/2026-02-20-webhooks-gateway-design.md). Create another?' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    if (designs().length !== 1) throw new Error(`a design doc was created although the user cancelled: ${designs().join(', ')}`);
+    await runCommand('Roadmap Governance: New design doc');
+    await dialog.locator('.monaco-button', { hasText: 'Create Another' }).click();
+    await poll('a second webhooks-gateway design doc on disk', async () => designs().length === 2, 30_000);
+    const created = designs().find((f) => f !== '2026-02-20-webhooks-gateway-design.md');
+    await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 30_000 });
+  });
+
+  await step('"Generate coverage matrix" asks before overwriting a file that is not its own, then shows the chart in the preview', async () => {
+    await runCommand('Roadmap Governance: Generate coverage matrix');
+    await dialog.filter({ hasText: 'docs/project/roadmap-coverage-matrix.md exists and was not generated by Roadmap Governance' }).waitFor({ timeout: 30_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Overwrite' }).click();
+    await poll('the matrix written over the file', async () => readFileSync(matrixPath, 'utf8').startsWith('<!-- generated by roadmap-governance coverage'), 30_000);
+    await page.locator('.tab.active', { hasText: 'Preview roadmap-coverage-matrix.md' }).waitFor({ timeout: 30_000 });
+    // The preview is a webview (nested frames): the pie is drawn there as SVG, not left as mermaid source.
+    const chart = await poll('the pie chart in the preview', async () => {
+      for (const frame of page.frames()) {
+        const svg = frame.locator('svg[role="img"][aria-label="Roadmap items by link coverage"]');
+        if (await svg.count().catch(() => 0)) return svg;
+      }
+      return undefined;
+    }, 30_000);
+    const legend = await chart.innerHTML();
+    if (!/Design and implementation \[\d+\]/.test(legend)) throw new Error(`the chart has no legend: ${legend.slice(0, 300)}`);
+  });
+
+  await step('"Check whole workspace" reports errors, warnings and info', async () => {
+    await runCommand('Roadmap Governance: Check whole workspace');
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /\d+ errors?, \d+ warnings?, \d+ info\)/ }).waitFor({ timeout: 30_000 });
   });
 
   await step('"New implementation plan" with no item under the cursor asks for a title and phase', async () => {
