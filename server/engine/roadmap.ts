@@ -6,6 +6,7 @@
  * sections and builds the items.
  */
 import { CodeSpans, inlinePlain } from './markdown/inline';
+import { blankCodeSpans } from './markdown/scan';
 import type { HeadingInfo, LinkInfo, ListItemInfo } from './markdown/parse';
 import type { Range } from './types';
 import { range } from './types';
@@ -242,18 +243,6 @@ export function phaseStatus(text: string): PhaseStatus {
   if (/🔄|\bIN PROGRESS\b/i.test(text)) return 'in-progress';
   if (/📋|\bPLANNED\b/i.test(text)) return 'planned';
   return 'unknown';
-}
-
-/** The text with code spans (and their backticks) replaced by letters, offsets unchanged. */
-function blankCodeSpans(text: string): string {
-  if (!text.includes('`')) return text;
-  let out = '';
-  let last = 0;
-  for (const span of new CodeSpans(text).all()) {
-    out += text.slice(last, span.start) + 'x'.repeat(span.end - span.start);
-    last = span.end;
-  }
-  return out + text.slice(last);
 }
 
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])[ \t]*(?:\[[ xX]\](?=[ \t]|$)[ \t]*)?/;

@@ -523,7 +523,7 @@ function finishItems(doc: ChunkSummary, lines: string[], markerEnds: number[]): 
 }
 
 /** The text with code spans (and their backticks) replaced by letters, offsets unchanged. */
-function blankCodeSpans(text: string): string {
+export function blankCodeSpans(text: string): string {
   if (!text.includes('`')) return text;
   let out = '';
   let last = 0;

@@ -1,21 +1,15 @@
 /**
  * `decision-records`: architecture decision records, numbered
- * (`docs/adr/NNNN-title.md`, Nygard or MADR style), in the usual folders.
+ * (`docs/adr/NNNN-title.md`, `ADR-NNNN-title.md`; Nygard or MADR style), in
+ * the usual folders.
  */
-import { findFolders, isDated, isNumbered } from './folders';
-import type { LayoutPreset } from './types';
+import { folderLayout, isDated, isNumbered } from './folders';
 
-const FOLDERS = ['docs/adr', 'docs/adrs', 'doc/adr', 'adr', 'docs/decisions', 'docs/architecture/decisions', 'docs/architecture/adr', 'decisions'];
-
-export const decisionRecords: LayoutPreset = {
-  kind: 'layout',
+export const decisionRecords = folderLayout({
   name: 'decision-records',
   summary: 'Numbered decision records (docs/adr/NNNN-title.md, docs/decisions/), Nygard or MADR metadata.',
-  docs: 'docs/layouts.md#decision-records',
-  settings: { plans: ['docs/adr/**/*.md', 'docs/decisions/**/*.md'], planKinds: { 'docs/adr/**': 'decision', 'docs/decisions/**': 'decision' } },
-  detect: (files) =>
-    findFolders(
-      files,
-      FOLDERS.map((folder) => ({ folder, kind: 'decision' as const, accept: (p: string) => isNumbered(p) || isDated(p), min: 1, noun: 'numbered decision records' })),
-    ),
-};
+  folders: ['docs/adr', 'docs/adrs', 'doc/adr', 'adr', 'docs/decisions', 'docs/architecture/decisions', 'docs/architecture/adr', 'decisions'],
+  kind: 'decision',
+  accept: (p) => isNumbered(p) || isDated(p),
+  noun: 'numbered decision records',
+});

@@ -1,6 +1,6 @@
 /** Helpers for layout presets: counting plan-like files under a folder. */
 import type { PlanKind } from '../config';
-import type { LayoutFinding } from './types';
+import type { LayoutFinding, LayoutPreset } from './types';
 
 const DATED = /^\d{4}-\d{2}-\d{2}[-_]/;
 /** `0001-title.md`, `ADR-0001-title.md`, `adr_012_title.md`, `RFC-0042-…` */
@@ -45,4 +45,19 @@ export function findFolders(files: readonly string[], rules: readonly FolderRule
     found.reasons.push(`${rule.folder} has ${count} ${rule.noun}`);
   }
   return found.plans.length ? found : undefined;
+}
+
+/**
+ * A layout of one kind of document in any of several folders: detected by
+ * the folders that hold such files, and, named in `extends`, all of them.
+ */
+export function folderLayout(spec: { name: string; summary: string; folders: readonly string[]; kind: PlanKind; accept: (path: string) => boolean; noun: string }): LayoutPreset {
+  return {
+    kind: 'layout',
+    name: spec.name,
+    summary: spec.summary,
+    docs: `docs/layouts.md#${spec.name}`,
+    settings: { plans: spec.folders.map((f) => `${f}/**/*.md`), planKinds: Object.fromEntries(spec.folders.map((f) => [`${f}/**`, spec.kind])) },
+    detect: (files) => findFolders(files, spec.folders.map((folder) => ({ folder, kind: spec.kind, accept: spec.accept, min: 1, noun: spec.noun }))),
+  };
 }
