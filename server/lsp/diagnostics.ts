@@ -371,7 +371,9 @@ export class DiagnosticsManager {
         const r = this.shown(uri, all);
         seen.add(uri);
         const version = this.ctx.openDocument(folder, p)?.version ?? null;
-        this.served.set(uri, r.resultId);
+        // What the client shows of an open file comes from its own pull of it (VS Code
+        // disregards the workspace report there): only that pull says what it was given.
+        if (version === null) this.served.set(uri, r.resultId);
         if (previous.get(uri) === r.resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: r.resultId });
         else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: r.resultId, items: r.findings.map(toDiagnostic) });
       }

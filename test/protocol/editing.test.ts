@@ -65,6 +65,24 @@ describe('protocol: editing', function () {
     assert.match(after[0].message, /plans\/no/);
   });
 
+  it('asks for a refresh after the pause even when a waiting workspace pull carried the file (VS Code shows an open file\'s own pull only)', async () => {
+    client = await TestClient.start(copyFixture('basic'), VSCODE_LIKE, { initializationOptions: { typingPauseMs: 400 } });
+    const uri = await client.open(GUIDE);
+    const line = client.text(uri)!.split('\n').length;
+    await typeLink(client, uri, 'nowhere', async () => {
+      assert.deepEqual(onLine(await pull(client!, uri), 'RG003', line), []);
+    });
+    // Within the pause, the client's workspace pull: the guide as it is shown now, then a pull that waits for news.
+    const now = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as WorkspaceDiagnosticReport;
+    const waiting = client.connection.sendRequest('workspace/diagnostic', { previousResultIds: now.items.map((i) => ({ uri: i.uri, value: i.resultId! })) }) as Promise<WorkspaceDiagnosticReport>;
+    const refreshes = client.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    // The pause ends: the waiting pull is answered with the guide's finding, and the client is asked to pull the guide itself.
+    const answered = await waiting;
+    assert.ok(answered.items.some((i) => i.uri === uri && i.kind === 'full' && onLine(i.items, 'RG003', line).length === 1));
+    await client.until(() => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length > refreshes, 'a refresh after the pause', 5000);
+    assert.equal(onLine(await pull(client, uri), 'RG003', line).length, 1);
+  });
+
   it('holds it for a push client too, and pushes it after the pause', async () => {
     client = await TestClient.start(copyFixture('basic'), NEOVIM_LIKE, { initializationOptions: { typingPauseMs: 400 } });
     const uri = client.uri(GUIDE);
