@@ -111,6 +111,11 @@ function startServer() {
       },
     });
   }
+  return ourServer({ 'workspace/applyEdit': () => ({ applied: false }), 'window/showMessageRequest': () => null });
+}
+
+/** Our server over stdio, answering what it asks of a client; `handlers` add to or replace those answers. */
+function ourServer(handlers = {}) {
   const serverPath = resolve(option('--server', 'dist/server.js'));
   return new LspClient(process.execPath, [serverPath, '--stdio'], {
     cwd: dir,
@@ -120,8 +125,7 @@ function startServer() {
       'client/unregisterCapability': () => null,
       'window/workDoneProgress/create': () => null,
       'workspace/diagnostic/refresh': () => null,
-      'workspace/applyEdit': () => ({ applied: false }),
-      'window/showMessageRequest': () => null,
+      ...handlers,
     },
   });
 }
@@ -288,18 +292,10 @@ async function watchPath() {
   let text = readFileSync(roadmap, 'utf8');
   let refreshed = () => {};
   const logs = [];
-  const serverPath = resolve(option('--server', 'dist/server.js'));
-  const client = new LspClient(process.execPath, [serverPath, '--stdio'], {
-    cwd: dir,
-    onRequest: {
-      'workspace/configuration': ({ items }) => items.map(() => null),
-      'client/registerCapability': () => null,
-      'client/unregisterCapability': () => null,
-      'window/workDoneProgress/create': () => null,
-      'workspace/diagnostic/refresh': () => {
-        refreshed();
-        return null;
-      },
+  const client = ourServer({
+    'workspace/diagnostic/refresh': () => {
+      refreshed();
+      return null;
     },
   });
   client.notificationListeners.add((method, params) => {

@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 import { COVERAGE_MARKER } from '../../server/engine/coverage';
 import { RULES } from '../../server/engine/rules';
 import { escapeGithubData, escapeGithubProperty, escapeXml } from '../../server/cli/formats';
+import { buildBundle } from './ci-helpers';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -99,17 +100,7 @@ describe('CLI (dist/cli.js)', function () {
 
   before(async () => {
     // Build just the CLI, so this test does not depend on the other bundles building.
-    await esbuild.build({
-      entryPoints: [path.join(REPO, 'server/cli/main.ts')],
-      outfile: CLI,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      sourcemap: true,
-      logLevel: 'warning',
-      banner: { js: '#!/usr/bin/env node' },
-    });
+    await buildBundle('server/cli/main.ts', 'dist/cli.js');
     tmp = mkdtempSync(path.join(tmpdir(), 'rg-cli-'));
   });
   after(async () => {
