@@ -3,8 +3,7 @@
  * configuration" command print: every setting with its value and where it
  * came from, and every convention with whether it is on and why.
  */
-import type { Config, ConventionsConfig } from './config';
-import { DEFAULT_CONFIG } from './config';
+import type { Config } from './config';
 import type { Origins } from './layout';
 import type { WorkspaceModel } from './model';
 import { CONVENTION_PRESETS, convention, detectPlanFolders } from './presets';
@@ -14,7 +13,7 @@ export interface EffectiveConfigReport {
   settings: { key: string; value: unknown; origin: string }[];
   /** Every convention, whether it is on and why. */
   conventions: { preset: string; key: string; on: boolean; why: string }[];
-  /** Layout presets the plan folders came from. */
+  /** Layout presets whose folders the workspace has (what detection finds, whether or not `plans` is set). */
   layouts: string[];
 }
 
@@ -29,14 +28,10 @@ function leaves(value: Record<string, unknown>, prefix = ''): [string, unknown][
 }
 
 export function effectiveConfig(config: Config, origins: Origins, model: WorkspaceModel): EffectiveConfigReport {
-  const defaults = new Map(leaves(DEFAULT_CONFIG as unknown as Record<string, unknown>));
-  const settings = leaves(config as unknown as Record<string, unknown>).map(([key, value]) => ({
-    key,
-    value,
-    origin: origins.get(key) ?? (JSON.stringify(value) === JSON.stringify(defaults.get(key)) ? 'default' : 'default (from a preset or an object setting)'),
-  }));
+  // Every layer records the keys it sets, detection too: a key without an origin has its default.
+  const settings = leaves(config as unknown as Record<string, unknown>).map(([key, value]) => ({ key, value, origin: origins.get(key) ?? 'default' }));
   const conventions = CONVENTION_PRESETS.map((p) => {
-    const state = convention(model, p.convention as keyof ConventionsConfig);
+    const state = convention(model, p.convention);
     return { preset: p.name, key: `conventions.${p.convention}`, on: state.on, why: state.why };
   });
   return { settings, conventions, layouts: detectPlanFolders([...model.files]).presets };

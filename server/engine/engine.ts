@@ -51,7 +51,7 @@ export class Engine {
   /** The editor's settings as it sent them (see `setEditorSettings`). */
   private editorSettings?: unknown;
   /** The config before detection, the keys a layer set, and where each value came from. */
-  private layered?: { config: Config; explicit: Set<string> };
+  private layered?: { config: Config; explicit: Set<string>; origins: Origins };
   /** Where each setting's value came from, by dotted key (`roadmap-governance config`). */
   configOrigins: Origins = new Map();
   /** A version per rule input, bumped when that part of the workspace changes (see RuleInput). */
@@ -207,7 +207,7 @@ export class Engine {
       this.configProblems = layered.problems;
       break;
     }
-    this.layered = { config: layered.config, explicit: layered.explicit };
+    this.layered = { config: layered.config, explicit: layered.explicit, origins: layered.origins };
     this.configOrigins = layered.origins;
     this.useConfig(this.config);
   }
@@ -219,7 +219,8 @@ export class Engine {
   private async detect(): Promise<boolean> {
     const layered = this.layered;
     if (!layered) return false;
-    const origins: Origins = new Map(this.configOrigins);
+    // From the layers' origins, not the last detection's: what is no longer detected says so.
+    const origins: Origins = new Map(layered.origins);
     const read = async (p: string) => {
       const overlay = this.overlays.get(p);
       if (overlay !== undefined) return overlay;
@@ -367,8 +368,9 @@ export class Engine {
     if (this.isIgnored(path)) return false;
     const added = !this.fileSet.has(path);
     if (added) this.setFiles([...this.files, path].sort());
-    // A new plan folder, or a changed roadmap stub, may change the layout.
-    if ((added || this.isRoadmapCandidate(path)) && (await this.detect())) {
+    // A new plan folder, or a changed roadmap stub, may change the layout
+    // (detection reads markdown paths only: a pull of source files skips it).
+    if (MARKDOWN.test(path) && (added || this.isRoadmapCandidate(path)) && (await this.detect())) {
       await this.scan();
       return true;
     }
@@ -391,7 +393,7 @@ export class Engine {
     const removed = this.fileSet.has(path);
     if (removed) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
-    if (removed && (await this.detect())) {
+    if (removed && MARKDOWN.test(path) && (await this.detect())) {
       await this.scan();
       return true;
     }
@@ -759,6 +761,9 @@ function linkTargets(docPath: string, link: LinkInfo): string[] {
   const candidates = link.kind === 'codespan' ? [joinPath('', pathPart), joinPath(dirname(docPath), pathPart)] : [joinPath(pathPart.startsWith('/') ? '' : dirname(docPath), pathPart)];
   return candidates.filter((p): p is string => p !== null && p !== '');
 }
+
+/** The files layout detection looks at (plan folders count markdown files; roadmaps are markdown). */
+const MARKDOWN = /\.md$/i;
 
 /** How long the first scan parses before it lets queued requests in. */
 const SCAN_SLICE_MS = 8;

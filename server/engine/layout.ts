@@ -30,12 +30,8 @@ export function layeredConfig(layers: Layers): LayeredConfig {
   const firstEditor = normalizeConfig(layers.editor ?? {});
   const first = layers.file ? parseConfigText(layers.file.text, firstEditor.config) : firstEditor;
   const origins: Origins = new Map();
-  const explicit = new Set<string>();
   const note = (keys: string[], origin: string) => {
-    for (const key of keys) {
-      origins.set(key, origin);
-      explicit.add(key);
-    }
+    for (const key of keys) origins.set(key, origin);
   };
   let base = DEFAULT_CONFIG;
   if (first.config.extends.length) {
@@ -48,7 +44,7 @@ export function layeredConfig(layers: Layers): LayeredConfig {
   const loaded = layers.file ? parseConfigText(layers.file.text, editor.config) : editor;
   if (layers.file) note(loaded.set, layers.file.name);
   const problems = layers.file ? loaded.problems : [];
-  return { config: loaded.config, problems, set: loaded.set, origins, explicit };
+  return { config: loaded.config, problems, set: loaded.set, origins, explicit: new Set(origins.keys()) };
 }
 
 /** A file's text, when detection needs to look inside (roadmap candidates). */
