@@ -15,8 +15,13 @@ export const itemLinks: ConventionPreset = {
   settings: { conventions: { itemLinks: 'on' } },
   evidence(model) {
     // From the file list, not the documents read: the early check of the roadmap reads only a few.
-    let plans = 0;
-    for (const f of model.files) if (model.isPlan(f)) plans++;
+    // Counted once per file list (the cache lasts while it does), not at every keystroke's model.
+    let plans = model.cache.memo.get('item-links:plans') as number | undefined;
+    if (plans === undefined) {
+      plans = 0;
+      for (const f of model.files) if (model.isPlan(f)) plans++;
+      model.cache.memo.set('item-links:plans', plans);
+    }
     if (plans) return `${plans} plan${plans === 1 ? '' : 's'} in ${model.config.plans.join(', ')}`;
     for (const phase of model.roadmap?.phases ?? [])
       for (const item of phase.items) {
