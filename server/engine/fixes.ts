@@ -250,6 +250,26 @@ export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind:
   ]);
 }
 
+/**
+ * Create the missing doc a link already names (a link stub's target, a plan
+ * deleted by mistake), from the template of the kind its path says. The title
+ * is the item's when the link is an item's, else the file name's slug.
+ */
+export function createLinkedDocFix(model: WorkspaceModel, path: string, kind: DocKind, template: string, today: string, item?: RoadmapItem): Fix {
+  const name = planNameOf(path);
+  const title = item?.title ?? titleFromSlug(name.slug);
+  const values = newDocValues(model, path, { kind, title, date: name.date ?? today, template, item });
+  for (const key of Object.keys(values)) values[key] = detached(values[key]);
+  const target = detached(path);
+  return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${target} from the template`, () => [{ kind: 'create', path: target, content: renderTemplate(template, values) }]);
+}
+
+/** `search-api-v2` → "Search api v2". */
+function titleFromSlug(slug: string): string {
+  const words = slug.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
+}
+
 /** Insert a link stub pointing at the doc the item would get. */
 export function linkStubFix(model: WorkspaceModel, item: RoadmapItem, kind: DocKind, date: string): Fix {
   const path = newDocPath(model, kind, item.title, date);
