@@ -24,7 +24,7 @@ describe('RG019 roadmap-metadata-missing', () => {
   });
 
   it('without a Roadmap Alignment block, fixes them from the phases and today', async () => {
-    const files = { ...baseWorkspace(), [ROADMAP]: lines('# Roadmap', '', '## Phase 1: Build 🔄 **IN PROGRESS**', '', '- [ ] **[Core] Checker**', '') };
+    const files: Record<string, string> = { ...baseWorkspace(), [ROADMAP]: lines('# Roadmap', '', '## Phase 1: Build 🔄 **IN PROGRESS**', '', '- [ ] **[Core] Checker**', '') };
     delete files['CHANGELOG.md'];
     const findings = await check(files, 'RG019');
     const once = applyFix(files, findings[0].fixes![0]);
