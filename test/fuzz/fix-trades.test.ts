@@ -14,7 +14,8 @@ import { Engine } from '../../server/engine/engine';
 import type { Finding, Fix } from '../../server/engine/types';
 import { InMemoryWorkspace } from '../../server/engine/workspace';
 import { generatedFiles } from '../unit/generated';
-import { filesOf, fixTrades } from '../support/fixTrades';
+import { appeared, filesOf, fixTrades } from '../support/fixTrades';
+import { applyFixes } from '../../server/cli/commands';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -39,7 +40,30 @@ function describeTrade(t: Awaited<ReturnType<typeof tradesOf>>['trades'][number]
   return `${where(t.fixed)}\n  fix "${t.fix.title}"${t.gone ? '' : ' leaves the finding'}${t.added.map((a) => `\n  + ${where(a)}`).join('')}`;
 }
 
+/**
+ * `check --fix` as the CLI runs it (preferred fixes, in passes): a second run
+ * changes nothing, no error appears that was not there before, and there are
+ * no more errors and warnings together than before (an added standards
+ * section turns RG005's error into RG006's warning until it is filled in).
+ */
+async function assertFixAllSettles(files: Record<string, string>): Promise<void> {
+  const ws = new InMemoryWorkspace(files);
+  const engine = new Engine(ws, { now: NOW });
+  await engine.scan();
+  const before = engine.check();
+  await applyFixes(engine, before);
+  const texts = new Map(ws.files);
+  const after = engine.check();
+  assert.equal(await applyFixes(engine, after), 0, 'a second --fix applied fixes');
+  assert.deepEqual([...ws.files.entries()].filter(([p, t]) => texts.get(p) !== t).map(([p]) => p), [], 'a second --fix changed files');
+  const errors = appeared(before, after).filter((f) => f.severity === 'error');
+  assert.deepEqual(errors.map((f) => `${f.code} ${f.path}:${f.range.start.line + 1} ${f.message}`), [], '--fix added errors');
+  const serious = (list: typeof before) => list.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+  assert.ok(serious(after) <= serious(before), `--fix left ${serious(after)} errors and warnings, from ${serious(before)}`);
+}
+
 async function assertNoTrades(files: Record<string, string>, minimumFixes: number): Promise<void> {
+  await assertFixAllSettles(files);
   const { trades, tried } = await tradesOf(files);
   assert.ok(tried >= minimumFixes, `expected at least ${minimumFixes} fixes to try, got ${tried}`);
   const bad = trades.filter((t) => t.added.length || !t.gone);

@@ -33,7 +33,7 @@ const key = (f: Finding) => `${f.code}\u0000${f.path}\u0000${f.message.replace(/
 const same = (a: Finding, b: Finding) => key(a) === key(b) && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 
 /** The multiset difference after − before, by code, path and message. */
-function appeared(before: Finding[], after: Finding[]): Finding[] {
+export function appeared(before: Finding[], after: Finding[]): Finding[] {
   const counts = new Map<string, number>();
   for (const f of before) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
   const out: Finding[] = [];
