@@ -45,6 +45,7 @@ export interface ConventionsConfig {
   changelogAlignment: ConventionMode;
   releaseTemplate: ConventionMode;
   roadmapMetadata: ConventionMode;
+  phasePlans: ConventionMode;
 }
 
 export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
@@ -140,6 +141,7 @@ export const DEFAULT_CONFIG: Config = {
     changelogAlignment: 'auto',
     releaseTemplate: 'auto',
     roadmapMetadata: 'auto',
+    phasePlans: 'auto',
   },
   planStatuses: [
     'Draft',
