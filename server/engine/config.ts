@@ -176,6 +176,8 @@ export const DEFAULT_CONFIG: Config = {
     'Archived',
     'Active',
     'Reference',
+    'Retired',
+    'Replaced',
   ],
   changelog: 'CHANGELOG.md',
   releaseTemplate: {
