@@ -34,9 +34,13 @@ export const brokenLink: Rule = documentRule({
     if (isTemplate(model, doc.path)) return;
     const memo = new ReportMemo(context, `broken-link:${doc.path}`);
     const fromRoot: FromRoot[] = [];
+    /** Links to missing files, reported one by one unless most of the document's links are (see `reportStaleList`). */
+    const dead: { link: LinkInfo; missing: string; report: () => void }[] = [];
+    let fileLinks = 0;
     for (const link of doc.links) {
       if (link.kind === 'reference' || link.target.includes('{{')) continue;
       const r = model.resolve(doc, link);
+      if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;
       if (r.status === 'missing') {
         const root = rootRelativeLink(model, doc, link, writtenTarget(doc, link));
@@ -48,7 +52,7 @@ export const brokenLink: Rule = documentRule({
       }
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
-      memo.report(key, () => {
+      const report = () => memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
         const machine = machinePath(model, doc, link);
         if (machine) return machine;
@@ -67,10 +71,41 @@ export const brokenLink: Rule = documentRule({
           data: { target: detached(r.path), nearest },
         };
       });
+      if (r.status === 'missing' && !MACHINE_PATH.test(link.target.trim())) dead.push({ link, missing: r.path, report });
+      else report();
     }
+    if (dead.length >= STALE_LIST_MIN && dead.length * 2 >= fileLinks) reportStaleList(memo, doc, dead, fileLinks);
+    else for (const d of dead) d.report();
     if (fromRoot.length) reportFromRoot(memo, doc, fromRoot);
   },
 });
+
+/** Missing targets from which a document whose links are mostly broken is one finding. */
+const STALE_LIST_MIN = 20;
+
+/**
+ * One finding for a document most of whose links lead nowhere (at least
+ * STALE_LIST_MIN, and half of its links to files): a generated index or a list
+ * of files that were moved or deleted since. Each link is broken on GitHub,
+ * but the cause is one (the list is out of date) and so is the remedy
+ * (regenerate or prune it): one finding, on the first, that says how many and
+ * names a few, rather than hundreds that bury the rest of the workspace.
+ */
+function reportStaleList(memo: ReportMemo, doc: Doc, dead: { link: LinkInfo; missing: string }[], fileLinks: number): void {
+  const key = [doc.path, 'stale-list', fileLinks, ...dead.map((d) => [rangeKey(d.link.range), d.link.target].join('\u0001'))].join('\u0000');
+  memo.report(detached(key), () => {
+    const first = dead[0];
+    const examples = dead.slice(0, 3).map((d) => `"${d.link.target}" (line ${d.link.range.start.line + 1})`);
+    return {
+      path: doc.path,
+      range: first.link.range,
+      message: detached(
+        `${dead.length} of the ${fileLinks} links to files in this document point to files that do not exist: ${examples.join(', ')}${dead.length > 3 ? ` and ${dead.length - 3} more` : ''}. The list looks out of date: regenerate it or remove what was moved or deleted.`,
+      ),
+      data: { count: dead.length, targets: dead.map((d) => detached(d.missing)), lines: dead.map((d) => d.link.range.start.line) },
+    };
+  });
+}
 
 /** `/Users/…`, `/home/…`, `C:\…`: a path on the author's machine, which no reader of the repository has. */
 const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private)\/|[A-Za-z]:[\\/])/;

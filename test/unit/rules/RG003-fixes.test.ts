@@ -82,3 +82,29 @@ describe('RG003 broken-link: fixes', () => {
     assert.deepEqual(await rg003(fixed), []);
   });
 });
+
+describe('RG003 broken-link: a list that is out of date', () => {
+  const index = (names: string[]) => lines('# Index: plans', '', ...names.map((n) => `- [${n}](${n})`), '');
+  const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}.md`);
+
+  it('a document most of whose links lead nowhere is one finding, on the first, with the count and a few names', async () => {
+    const live = names(5, 'live');
+    const files: Record<string, string> = { 'docs/plans/README.md': index([...names(25, 'gone'), ...live]) };
+    for (const n of live) files[`docs/plans/${n}`] = `# ${n}\n`;
+    const found = await rg003(files);
+    assert.deepEqual(
+      found.map((f) => `${f.range.start.line + 1} ${f.message}`),
+      ['3 25 of the 30 links to files in this document point to files that do not exist: "gone-00.md" (line 3), "gone-01.md" (line 4), "gone-02.md" (line 5) and 22 more. The list looks out of date: regenerate it or remove what was moved or deleted.'],
+    );
+    assert.equal((found[0].data as { targets: string[] }).targets.length, 25);
+  });
+
+  it('fewer dead links, or fewer than half of the links, are reported one by one', async () => {
+    const few: Record<string, string> = { 'docs/plans/README.md': index(names(19, 'gone')) };
+    assert.equal((await rg003(few)).length, 19);
+    const live = names(30, 'live');
+    const mostlyFine: Record<string, string> = { 'docs/plans/README.md': index([...names(25, 'gone'), ...live]) };
+    for (const n of live) mostlyFine[`docs/plans/${n}`] = `# ${n}\n`;
+    assert.equal((await rg003(mostlyFine)).length, 25);
+  });
+});
