@@ -18,6 +18,8 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDiagnosticParams,
   type DocumentDiagnosticParams,
+  type ResultProgressReporter,
+  type WorkspaceDiagnosticReportPartialResult,
 } from 'vscode-languageserver/node';
 import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/queries';
 import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
@@ -31,6 +33,12 @@ const HELD_WHILE_TYPING = new Set(['RG003', 'RG004']);
 /** Lets queued messages (keystrokes, cancellations, other requests) run first. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A workspace pull waiting for the first scan, that takes partial results; and the URIs it was sent. */
+interface PartialPull {
+  reporter: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>;
+  sent: Set<string>;
 }
 
 export interface DiagnosticsTiming {
@@ -213,6 +221,7 @@ export class DiagnosticsManager {
     this.waitingForPause = false;
     const folders = this.ctx.folders.all();
     await Promise.all(folders.map((f) => f.ready));
+    for (const folder of folders) if (folder.scanned) this.early.delete(folder);
     // Pulls already waiting (the open roadmap, right after the first scan) are
     // answered from a check of their own file before the whole workspace is checked.
     await nextTurn();
@@ -307,6 +316,71 @@ export class DiagnosticsManager {
     if (stale) void this.ctx.connection.languages.diagnostics.refresh();
   }
 
+  /**
+   * The roadmap's findings of the scans under way, from their early check,
+   * by folder: sent as a partial result of a workspace pull made meanwhile.
+   */
+  private early = new Map<Folder, { uri: string; result: FileResults }>();
+  /** Workspace pulls waiting for the first scan that take partial results, and the URIs each was sent. */
+  private partialPulls = new Set<PartialPull>();
+
+  /**
+   * The scan of `folder` has its file list: the roadmap's findings, from the
+   * early check, go out long before the whole workspace is read. Pushed to a
+   * client that is pushed the roadmap; sent to a client that pulls the
+   * workspace as a partial result of its pull (see `workspaceReport`).
+   * Called from the scan's `listed`; once the check has started, the scan
+   * waits for it between its batches (`Folder.earlyChecksDone`).
+   */
+  scanListed(folder: Folder): void {
+    // Once "Scanning" shows (the check is long on a large roadmap; until it has answered, nothing else is
+    // answered either); the scan reads on meanwhile, and waits for the check once it has started.
+    void this.earlyGate.then(() => this.checkRoadmapEarly(folder));
+  }
+
+  /** Resolves when the early check of the roadmap may start: once the client shows the progress of the scan. */
+  earlyGate: Promise<void> = Promise.resolve();
+
+  private checkRoadmapEarly(folder: Folder): void {
+    if (folder.scanned) return;
+    const p = folder.roadmapPath();
+    if (!p) return;
+    let version: number | undefined;
+    // After a few turns: the answer to `initialize` and the messages queued behind it go first.
+    const starting = () => (version = this.ctx.openDocument(folder, p)?.version);
+    void folder.earlyResultsFor(p, { afterTurns: 4, starting }).then(
+      (result) => {
+        // The roadmap was typed in meanwhile: its own pulls and the full check answer.
+        if (!result || folder.scanned || this.ctx.openDocument(folder, p)?.version !== version) return;
+        const uri = this.ctx.uriOf(folder, p);
+        const shown = this.shown(uri, result);
+        this.early.set(folder, { uri, result: shown });
+        for (const pull of this.partialPulls) this.sendPartial(pull);
+        const open = version !== undefined;
+        if (this.pushing === 'all' || (this.pushing === 'closed' && !open)) {
+          const stamp = `${shown.resultId}@${version ?? ''}`;
+          if (this.published.get(uri) === stamp) return;
+          this.published.set(uri, stamp);
+          void this.ctx.connection.sendDiagnostics({ uri, ...(open ? { version } : {}), diagnostics: shown.findings.map(toDiagnostic) });
+        }
+      },
+      (error: Error) => this.ctx.connection.console.error(`Checking the roadmap of ${folder.name} early failed: ${error.message}`),
+    );
+  }
+
+  /** Sends a waiting workspace pull the early roadmap findings it has not been sent. */
+  private sendPartial(pull: PartialPull): void {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const [folder, { uri, result }] of this.early) {
+      if (folder.scanned || pull.sent.has(uri)) continue;
+      pull.sent.add(uri);
+      const version = this.ctx.openDocument(folder, this.ctx.folders.locate(uri)?.path ?? '')?.version ?? null;
+      if (version === null) this.served.set(uri, result.resultId);
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: result.resultId, items: result.findings.map(toDiagnostic) });
+    }
+    if (items.length) pull.reporter.report({ items });
+  }
+
   /** `textDocument/diagnostic`. */
   async documentReport(params: DocumentDiagnosticParams, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
     const located = this.ctx.folders.locate(params.textDocument.uri);
@@ -341,9 +415,21 @@ export class DiagnosticsManager {
    * after the first scan: a client (VS Code after a restart) may wait for it
    * to know the whole workspace has been reported.
    */
-  async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken, partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>): Promise<WorkspaceDiagnosticReport> {
     this.stopPushing();
-    await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+    const scanning = this.ctx.folders.all().filter((f) => !f.scanned);
+    if (scanning.length && partial) {
+      // The roadmap's findings first, as a partial result, while the scan reads the rest.
+      const pull: PartialPull = { reporter: partial, sent: new Set<string>() };
+      this.partialPulls.add(pull);
+      this.sendPartial(pull);
+      try {
+        await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+      } finally {
+        this.partialPulls.delete(pull);
+      }
+    } else await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+    for (const folder of this.ctx.folders.all()) if (folder.scanned) this.early.delete(folder);
     const report = this.buildWorkspaceReport(params);
     const news = report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full);
     const first = !this.workspaceAnswered;
