@@ -533,7 +533,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((params) => features.hover(positionParams('textDocument/hover', params)));
   connection.onDocumentLinks((params) => features.documentLinks(textDocumentParams('textDocument/documentLink', params).textDocument.uri));
   connection.onDefinition((params) => features.definition(positionParams('textDocument/definition', params)));
-  connection.onReferences((params) => features.references(textDocumentParams('textDocument/references', params).textDocument.uri));
+  connection.onReferences((params) => features.references(positionParams('textDocument/references', params)));
   connection.onCompletion((params) => features.completion(positionParams('textDocument/completion', params)));
   connection.workspace.onWillRenameFiles((params) => features.willRename(renameFilesParams('workspace/willRenameFiles', params)));
 
