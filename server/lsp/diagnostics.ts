@@ -1,12 +1,9 @@
 /**
  * Diagnostics for the whole workspace: pulled (LSP 3.17, with result ids and
- * `unchanged` reports) when the client can pull, pushed otherwise, never
- * both for one file. A client that pulls but cannot be asked to refresh
- * (Neovim 0.10 and 0.11: they pull open buffers only, never the workspace)
- * pulls its open files and is pushed the others, until it pulls the
- * workspace itself. Changes are debounced a little, then checked once; pull
- * clients get `workspace/diagnostic/refresh` only when a file's result
- * differs from what they were last given.
+ * `unchanged` reports) when the client can pull and be asked to refresh,
+ * pushed otherwise, never both. Changes are debounced a little, then checked
+ * once; pull clients get `workspace/diagnostic/refresh` only when a file's
+ * result differs from what they were last given.
  */
 import {
   type CancellationToken,
@@ -137,10 +134,8 @@ export class DiagnosticsManager {
   /**
    * The user typed on `lines` of `uri`. Until typing pauses there, a broken
    * link or fragment on those lines is not shown: it is a link being typed.
-   * Only for clients that can be told afterwards (pushed, or asked to refresh).
    */
   typingAt(uri: string, lines: number[]): void {
-    if (this.ctx.abilities.pull && !this.ctx.abilities.refresh) return;
     if (lines.length === 0) this.typing.delete(uri);
     else this.typing.set(uri, { lines, at: performance.now() });
     this.scheduleRelease();
@@ -167,7 +162,7 @@ export class DiagnosticsManager {
     this.scheduleRelease();
     if (!released || this.timer) return;
     if (this.ctx.abilities.pull) this.afterPullChange();
-    if (this.pushing !== 'none') this.push();
+    if (!this.ctx.abilities.pull) this.push();
   }
 
   /** What the client is shown of a file's results: without the findings held while typing (see `typingAt`), under their own result id. */
@@ -232,7 +227,7 @@ export class DiagnosticsManager {
       if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
     }
     if (this.ctx.abilities.pull) this.afterPullChange();
-    if (this.pushing !== 'none') this.push();
+    if (!this.ctx.abilities.pull) this.push();
     this.sendCoverage();
     this.onFlushed?.();
   }
@@ -243,15 +238,12 @@ export class DiagnosticsManager {
    * for files whose findings went away.
    */
   private push(): void {
-    const closedOnly = this.pushing === 'closed';
     const now = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
       for (const [p, all] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
         const r = this.shown(uri, all);
         const version = this.ctx.openDocument(folder, p)?.version;
-        // An open file is pulled: what was pushed for it is cleared (below).
-        if (closedOnly && version !== undefined) continue;
         const stamp = `${r.resultId}@${version ?? ''}`;
         now.set(uri, stamp);
         if (this.published.get(uri) === stamp) continue;
@@ -260,35 +252,6 @@ export class DiagnosticsManager {
     }
     for (const uri of this.published.keys()) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
-  }
-
-  /** Which files are pushed (see the top of this file). */
-  private get pushing(): 'all' | 'closed' | 'none' {
-    if (!this.ctx.abilities.pull) return 'all';
-    return this.ctx.abilities.refresh || this.workspacePulled ? 'none' : 'closed';
-  }
-
-  /** Whether the client has pulled the workspace's diagnostics (it then needs no push). */
-  private workspacePulled = false;
-
-  /** A file was opened: a client that pulls it gets no push for it any more. */
-  opened(uri: string): void {
-    if (this.pushing !== 'closed' || !this.published.has(uri)) return;
-    this.published.delete(uri);
-    void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  /** A file was closed: a client that is pushed its closed files gets its findings pushed. */
-  closed(): void {
-    if (this.pushing === 'closed') this.schedule();
-  }
-
-  /** The client pulls the workspace: whatever was pushed to it is cleared, and pushing stops. */
-  private stopPushing(): void {
-    if (this.workspacePulled || this.pushing !== 'closed') return;
-    this.workspacePulled = true;
-    for (const uri of this.published.keys()) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.published.clear();
   }
 
   private afterPullChange(): void {
@@ -302,7 +265,6 @@ export class DiagnosticsManager {
         else this.held.push(h);
       }
     }
-    if (!this.ctx.abilities.refresh) return;
     let stale = false;
     const current = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
@@ -356,12 +318,11 @@ export class DiagnosticsManager {
         const shown = this.shown(uri, result);
         this.early.set(folder, { uri, result: shown });
         for (const pull of this.partialPulls) this.sendPartial(pull);
-        const open = version !== undefined;
-        if (this.pushing === 'all' || (this.pushing === 'closed' && !open)) {
+        if (!this.ctx.abilities.pull) {
           const stamp = `${shown.resultId}@${version ?? ''}`;
           if (this.published.get(uri) === stamp) return;
           this.published.set(uri, stamp);
-          void this.ctx.connection.sendDiagnostics({ uri, ...(open ? { version } : {}), diagnostics: shown.findings.map(toDiagnostic) });
+          void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: shown.findings.map(toDiagnostic) });
         }
       },
       (error: Error) => this.ctx.connection.console.error(`Checking the roadmap of ${folder.name} early failed: ${error.message}`),
@@ -416,7 +377,6 @@ export class DiagnosticsManager {
    * to know the whole workspace has been reported.
    */
   async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken, partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>): Promise<WorkspaceDiagnosticReport> {
-    this.stopPushing();
     const scanning = this.ctx.folders.all().filter((f) => !f.scanned);
     if (scanning.length && partial) {
       // The roadmap's findings first, as a partial result, while the scan reads the rest.

@@ -298,7 +298,6 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     ctx.opened(e.document.uri);
-    diagnostics.opened(e.document.uri);
   });
   /**
    * Open documents whose file was deleted on disk (the editor keeps the tab):
@@ -334,7 +333,6 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     ctx.closed(e.document.uri);
-    diagnostics.closed();
     const at = folders.locate(e.document.uri);
     if (!at) return;
     deletedOnDisk.delete(diskKey(at.folder, at.path));

@@ -59,11 +59,11 @@ export const NEOVIM_LIKE: ClientCapabilities = {
   workspace: { applyEdit: true, workspaceEdit: { resourceOperations: ['create', 'rename', 'delete'] }, workspaceFolders: true },
 };
 
-/** Like Neovim 0.10 and 0.11: pull diagnostics for open buffers, but no refresh support and no workspace pull. */
-export const NEOVIM_010_LIKE: ClientCapabilities = {
-  textDocument: { ...NEOVIM_LIKE.textDocument, diagnostic: { dynamicRegistration: false } },
-  workspace: NEOVIM_LIKE.workspace,
-};
+/**
+ * Neovim 0.10.4 (Debian trixie's), exactly as `vim.lsp.protocol.make_client_capabilities()` gives them on
+ * Linux: pull diagnostics without refresh support, no dynamic file-watch registration, progress, configuration.
+ */
+export const NEOVIM_010_LIKE: ClientCapabilities = JSON.parse(readFileSync(path.join(__dirname, 'neovim-0.10.4-capabilities.json'), 'utf8'));
 
 /** Like Emacs eglot: push only, no file creation in edits. */
 export const EGLOT_LIKE: ClientCapabilities = {

@@ -36,7 +36,7 @@ describe('protocol: start-up order', function () {
 
   const pushClients: [string, ClientCapabilities][] = [
     ['a push client (Neovim 0.7, Emacs)', NEOVIM_LIKE],
-    ['a client that pulls only open files (Neovim 0.10, 0.11)', NEOVIM_010_LIKE],
+    ['Neovim 0.10.4 (it pulls, but cannot be asked to refresh: it is pushed)', NEOVIM_010_LIKE],
   ];
   for (const [who, capabilities] of pushClients) {
     it(`pushes the roadmap's findings to ${who} before the scan's progress ends, and before any other file's`, async () => {
