@@ -282,7 +282,7 @@ export class DiagnosticsManager {
    * The roadmap's findings of the scans under way, from their early check,
    * by folder: sent as a partial result of a workspace pull made meanwhile.
    */
-  private early = new Map<Folder, { uri: string; result: FileResults }>();
+  private early = new Map<Folder, { path: string; uri: string; result: FileResults }>();
   /** Workspace pulls waiting for the first scan that take partial results, and the URIs each was sent. */
   private partialPulls = new Set<PartialPull>();
 
@@ -316,7 +316,7 @@ export class DiagnosticsManager {
         if (!result || folder.scanned || this.ctx.openDocument(folder, p)?.version !== version) return;
         const uri = this.ctx.uriOf(folder, p);
         const shown = this.shown(uri, result);
-        this.early.set(folder, { uri, result: shown });
+        this.early.set(folder, { path: p, uri, result: shown });
         for (const pull of this.partialPulls) this.sendPartial(pull);
         if (!this.ctx.abilities.pull) {
           const stamp = `${shown.resultId}@${version ?? ''}`;
@@ -332,10 +332,10 @@ export class DiagnosticsManager {
   /** Sends a waiting workspace pull the early roadmap findings it has not been sent. */
   private sendPartial(pull: PartialPull): void {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    for (const [folder, { uri, result }] of this.early) {
+    for (const [folder, { path, uri, result }] of this.early) {
       if (folder.scanned || pull.sent.has(uri)) continue;
       pull.sent.add(uri);
-      const version = this.ctx.openDocument(folder, this.ctx.folders.locate(uri)?.path ?? '')?.version ?? null;
+      const version = this.ctx.openDocument(folder, path)?.version ?? null;
       if (version === null) this.served.set(uri, result.resultId);
       items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: result.resultId, items: result.findings.map(toDiagnostic) });
     }

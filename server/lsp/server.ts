@@ -200,7 +200,7 @@ export function startServer(connection: Connection): void {
       await folder.engine.scan({
         listed: () => {
           listed();
-          // The roadmap's findings now, before the scan reads the workspace (it waits for this check).
+          // The roadmap's findings early, while the scan reads on (see DiagnosticsManager.scanListed).
           diagnostics.scanListed(folder);
         },
         parse: true,
