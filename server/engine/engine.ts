@@ -589,12 +589,13 @@ export class Engine {
     // plan whose text never says "superseded" cannot have.
     const checked = roadmap.summary.items.map((i) => (i.checked ? 'x' : '-')).join('');
     const last = this.earlyLast;
+    let probe: WorkspaceModel | undefined;
     if (last && last.cache === cache && last.checked === checked && sameDestinations(last.links, roadmap.links)) {
       // Typing that kept every destination and checkbox: the same documents as last time.
       for (const [p, doc] of last.docs) if (p !== path) docs.set(p, doc);
       for (const [p, reason] of last.skipped) skipped.set(p, reason);
     } else {
-      const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
+      probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
       const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
       const linked = new Set<string>();
       for (const link of roadmap.links) {
@@ -612,7 +613,8 @@ export class Engine {
     }
     // The plans RG001 / RG002 may suggest for unlinked items (chosen by file name, read for their titles).
     const suggesting = ['RG001', 'RG002'].some((code) => this.severityOf(ruleFor(code)!));
-    const candidates = suggesting ? [...suggestionCandidates(new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
+    // From the probe's model when there is one: a model build rebuilds the roadmap's phases.
+    const candidates = suggesting ? [...suggestionCandidates(probe ?? new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
     for (let i = 0; i < candidates.length; i += 64) await Promise.all(candidates.slice(i, i + 64).map((p) => load(p)));
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
