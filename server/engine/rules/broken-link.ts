@@ -215,17 +215,18 @@ interface NameIndex {
   segments: Map<number, SegmentIndex>;
   /** Character counts of every name, BUCKETS bytes each. */
   counts: Uint8Array;
+  /** Character pair signatures of every name, PAIR_WORDS words each. */
+  pairs: Int32Array;
 }
 
 interface NameEntry {
   path: string;
   name: string;
   folder: string;
-  /** The name's character pairs, hashed into 64 bits (two halves): see `bigramSignature`. */
-  sigLow: number;
-  sigHigh: number;
   /** Where the name's character counts start in the index's `counts` (see `characterCounts`). */
   at: number;
+  /** Where the name's character pairs start in the index's `pairs` (see `pairSignature`). */
+  pairsAt: number;
   /** The number of the last search that looked at this entry (so that a search looks at it once). */
   seen: number;
 }
@@ -259,21 +260,33 @@ function countDistance(a: Uint8Array, b: Uint8Array, at: number): number {
   return surplus > shortfall ? surplus : shortfall;
 }
 
+const PAIR_WORDS = 4;
+
 /**
- * A 64-bit set of the character pairs in `name` (each pair sets one bit).
- * One edit removes at most two of a name's pairs, so when more than 2·k of a
- * query's bits are missing from a file's signature, the two names are more
- * than k edits apart: a cheap test that skips most of the edit distances.
+ * A 128-bit set of the character pairs in `name` (each pair sets one bit).
+ * One edit removes at most two of a name's pairs and adds at most two, so
+ * when more than 2·k of one name's bits are missing from the other's
+ * signature, the two names are more than k edits apart: a cheap test that
+ * skips most of the edit distances (names alike share most of their bits, so
+ * the set is wide enough that their few different pairs rarely collide).
  */
-function bigramSignature(name: string): [number, number] {
-  let low = 0;
-  let high = 0;
+function pairSignature(name: string, into: Int32Array = new Int32Array(PAIR_WORDS), at = 0): Int32Array {
   for (let i = 1; i < name.length; i++) {
-    const bit = (name.charCodeAt(i - 1) * 31 + name.charCodeAt(i)) & 63;
-    if (bit < 32) low |= 1 << bit;
-    else high |= 1 << (bit - 32);
+    const bit = (Math.imul(name.charCodeAt(i - 1), 0x9e3779b1) ^ Math.imul(name.charCodeAt(i), 0x85ebca77)) >>> 25;
+    into[at + (bit >>> 5)] |= 1 << (bit & 31);
   }
-  return [low, high];
+  return into;
+}
+
+/** The larger of the numbers of bits each signature has that the other lacks. */
+function pairDistance(a: Int32Array, b: Int32Array, at: number): number {
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < PAIR_WORDS; i++) {
+    onlyA += popcount(a[i] & ~b[at + i]);
+    onlyB += popcount(b[at + i] & ~a[i]);
+  }
+  return onlyA > onlyB ? onlyA : onlyB;
 }
 
 function popcount(x: number): number {
@@ -287,15 +300,18 @@ function nameIndex(model: WorkspaceModel): NameIndex {
   const known = model.cache.memo.get('nearest-index') as NameIndex | undefined;
   if (known) return known;
   const counts = new Uint8Array(model.files.size * BUCKETS);
-  const index: NameIndex = { byLength: new Map(), byName: new Map(), segments: new Map(), counts };
+  const pairs = new Int32Array(model.files.size * PAIR_WORDS);
+  const index: NameIndex = { byLength: new Map(), byName: new Map(), segments: new Map(), counts, pairs };
   let at = 0;
+  let pairsAt = 0;
   for (const file of model.files) {
     const name = basename(file).toLowerCase();
     let list = index.byLength.get(name.length);
     if (!list) index.byLength.set(name.length, (list = []));
-    const [sigLow, sigHigh] = bigramSignature(name);
     characterCounts(name, counts, at);
-    const entry: NameEntry = { path: file, name, folder: dirname(file), sigLow, sigHigh, at, seen: 0 };
+    pairSignature(name, pairs, pairsAt);
+    const entry: NameEntry = { path: file, name, folder: dirname(file), at, pairsAt, seen: 0 };
+    pairsAt += PAIR_WORDS;
     list.push(entry);
     const same = index.byName.get(name);
     if (same) same.push(entry);
@@ -364,6 +380,15 @@ interface Query {
   folder: string;
   ext: string;
   from?: string;
+  /** The name's character pairs and counts (see `pairSignature`, `characterCounts`). */
+  pairs: Int32Array;
+  counts: Uint8Array;
+}
+
+/** Whether the cheap bounds leave `entry` possibly within `limit` edits of the query. */
+function mayBeWithin(index: NameIndex, query: Query, entry: NameEntry, limit: number): boolean {
+  if (pairDistance(query.pairs, index.pairs, entry.pairsAt) > 2 * limit) return false;
+  return countDistance(query.counts, index.counts, entry.at) <= limit;
 }
 
 /** The best of the names found within `limit` edits of the query (lowest distance, then same folder, then path). */
@@ -377,6 +402,8 @@ function searchWithin(index: NameIndex, query: Query, limit: number): string | u
     entry.seen = search;
     if (entry.path === query.from) return;
     if (query.ext && !entry.name.endsWith(query.ext)) return;
+    // Names that share a piece are often alike only there (a date, a prefix).
+    if (!mayBeWithin(index, query, entry, limit)) return;
     const d = entry.name === name ? 0 : editDistance(entry.name, name, limit);
     if (d > limit) return;
     const score = d * 10 + (entry.folder === query.folder ? 0 : 5);
@@ -411,7 +438,7 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
   const limit = Math.max(2, Math.floor(name.length / 5));
   const index = nameIndex(model);
-  const query: Query = { name, folder, ext, from };
+  const query: Query = { name, folder, ext, from, pairs: pairSignature(name), counts: characterCounts(name) };
   let exact: NameEntry | undefined;
   for (const entry of index.byName.get(name) ?? []) {
     if (entry.path === from) continue;
@@ -431,8 +458,6 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
 function scanNearestFile(index: NameIndex, query: Query, limit: number): string | undefined {
   const { name, folder, ext, from } = query;
   let best: { path: string; score: number } | undefined;
-  const [qLow, qHigh] = bigramSignature(name);
-  const qCounts = characterCounts(name);
   // Names whose length differs by more than the limit cannot be within it.
   for (let length = name.length - limit; length <= name.length + limit; length++) {
     for (const file of index.byLength.get(length) ?? []) {
@@ -443,8 +468,7 @@ function scanNearestFile(index: NameIndex, query: Query, limit: number): string 
       // Only a distance that can still beat (or tie) the best so far is worth computing.
       const within = best ? Math.min(limit, Math.floor((best.score - folderCost) / 10)) : limit;
       if (within < 0) continue;
-      if (popcount(qLow & ~file.sigLow) + popcount(qHigh & ~file.sigHigh) > 2 * within) continue;
-      if (countDistance(qCounts, index.counts, file.at) > within) continue;
+      if (!mayBeWithin(index, query, file, within)) continue;
       const d = file.name === name ? 0 : editDistance(file.name, name, within);
       if (d > within) continue;
       const score = d * 10 + folderCost;
