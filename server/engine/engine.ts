@@ -83,6 +83,14 @@ export class Engine {
   private isIgnored: (path: string) => boolean = () => false;
   /** Names this engine's documents in the chunk cache, which every engine shares. */
   private readonly chunkOwner = `engine${++engines}:`;
+  /** Parses that filled the chunk cache: a buffer opened with the same text keeps them (typing re-parses from there). */
+  private readonly chunkedSummaries = new WeakSet<DocSummary>();
+  /**
+   * Whether the roadmap is parsed with the chunk cache even while no editor
+   * has it open (a server's scan: it is the document users open and type in,
+   * so its parse need not be done again when it is opened).
+   */
+  private chunkRoadmap = false;
 
   constructor(
     readonly workspace: WorkspaceFiles,
@@ -104,6 +112,7 @@ export class Engine {
    */
   async scan(options: { listed?: () => void; parse?: boolean; between?: () => Promise<void> } = {}): Promise<void> {
     this.listing = true;
+    if (options.parse) this.chunkRoadmap = true;
     try {
       await this.loadConfig();
       const listed = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
@@ -151,7 +160,10 @@ export class Engine {
    * they are the ones typed in, and the others would only fill it.
    */
   private parse(path: string, text: string): DocSummary {
-    return withChunkCache(this.overlays.has(path) ? this.chunkOwner + path : undefined, () => parseMarkdown(text));
+    const cached = this.overlays.has(path) || (this.chunkRoadmap && this.isRoadmapCandidate(path));
+    const doc = withChunkCache(cached ? this.chunkOwner + path : undefined, () => parseMarkdown(text));
+    if (cached) this.chunkedSummaries.add(doc);
+    return doc;
   }
 
   /** Parses the disk text of `path` into its state. */
@@ -340,7 +352,8 @@ export class Engine {
   setOverlay(path: string, text: string): void {
     this.overlays.set(path, text);
     const state = this.states.get(path);
-    if (state) state.doc = undefined;
+    // The same text, parsed with the chunk cache (the scan's roadmap): nothing to parse again.
+    if (state && !(state.doc?.text === text && this.chunkedSummaries.has(state.doc.summary))) state.doc = undefined;
     this.touched(path);
   }
 
