@@ -21,7 +21,10 @@
  *   --real DIR         the after-snapshot; default ../shared/corpus/kaiku-after-gap-closure (skipped when absent)
  *   --watch-cycles C   files created and deleted per run of the "file created on disk" figure; default 10
  *   --watch-sizes …    generated sizes that get that figure (the after-snapshot always does); default 2000
- *   --no-peers, --no-editor, --no-real, --no-watch   leave those parts out
+ *   --parent-size N    the parent-folder case: a folder holding the corpus of N (every root-relative path broken); default 2000
+ *   --typo-size N      the typo case: the corpus of N with and without one typo link per plan (N plans); default 5000
+ *   --roadmap-items N  the long-roadmap case: a workspace of only a roadmap of N items (about 50,000 lines); default 14620
+ *   --no-peers, --no-editor, --no-real, --no-watch, --no-cases   leave those parts out
  *   --json FILE        also write every figure as JSON (default bench/.work/results.json)
  *   --report FILE      measure nothing: print the tables again from a results.json
  */
@@ -54,6 +57,10 @@ const { values: opts } = parseArgs({
     'no-editor': { type: 'boolean', default: false },
     'no-real': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
+    'no-cases': { type: 'boolean', default: false },
+    'parent-size': { type: 'string', default: '2000' },
+    'typo-size': { type: 'string', default: '5000' },
+    'roadmap-items': { type: 'string', default: '14620' },
     'watch-cycles': { type: 'string', default: '10' },
     'watch-sizes': { type: 'string', default: '2000' },
     json: { type: 'string', default: join(workDir, 'results.json') },
@@ -368,6 +375,12 @@ async function main() {
     results.ratios = [];
   }
 
+  if (!opts['no-cases']) {
+    results.cases = await benchCases({ editor: withEditor && existsSync(join(repoDir, 'dist', 'server.js')) });
+    report({ print: false });
+    results.ratios = [];
+  }
+
   // Roadmap parse alone: plain remark versus our chunked parseMarkdown.
   log('\n== roadmap parse alone');
   const bundle = await bundleParser();
@@ -387,6 +400,52 @@ async function main() {
   report();
   writeFileSync(opts.json, JSON.stringify(results, null, 2));
   log(`\nAll figures: ${opts.json}`);
+}
+
+/** A cold check of `dir`, with the caches of `dir` and of every folder in `clear` removed first. */
+function coldCheck(dir, clear = []) {
+  return async (i) => {
+    for (const d of [dir, ...clear]) clearCaches(d);
+    return cliCheck(dir)(i);
+  };
+}
+
+/**
+ * The cases of issue 13 (speed and memory): the parent folder of a corpus
+ * (every root-relative path broken, each broken link looks for its nearest
+ * file), a corpus with one typo link per plan against the same corpus without,
+ * and a workspace of one 50,000-line roadmap, checked by the CLI and opened in
+ * our server.
+ */
+async function benchCases({ editor }) {
+  log('\n== issue 13 cases');
+  const out = {};
+  const parentN = Number(opts['parent-size']);
+  if (parentN > 0) {
+    const root = join(workDir, `parent-${parentN}`);
+    const inner = ensureCorpus(root, parentN);
+    out.parent = { n: parentN, files: inner.files };
+    out.parent.inner = await measure(`N=${parentN}: the corpus folder`, coldCheck(inner.dir));
+    out.parent.outer = await measure(`N=${parentN}: its parent folder (every root-relative path broken)`, coldCheck(root, [inner.dir]));
+  }
+  const typoN = Number(opts['typo-size']);
+  if (typoN > 0) {
+    log(`Generating corpus N=${typoN} with and without typo links …`);
+    const plain = ensureCorpus(workDir, typoN);
+    const typos = ensureCorpus(workDir, typoN, 'typos');
+    out.typos = { n: typoN, files: plain.files };
+    out.typos.plain = await measure(`N=${typoN}: no typo links`, coldCheck(plain.dir));
+    out.typos.typos = await measure(`N=${typoN}: ${typoN} typo links (one per plan)`, coldCheck(typos.dir));
+  }
+  const items = Number(opts['roadmap-items']);
+  if (items > 0) {
+    const c = ensureCorpus(workDir, items, 'roadmap-only');
+    const lines = readFileSync(join(c.dir, 'docs', 'project', 'roadmap.md'), 'utf8').split('\n').length;
+    out.longRoadmap = { items, lines, bytes: c.bytes };
+    out.longRoadmap.cli = await measure(`${lines}-line roadmap alone: CLI check`, coldCheck(c.dir));
+    if (editor) out.longRoadmap.server = await measure(`${lines}-line roadmap alone: our server, spawn -> first roadmap diagnostics`, lspBench('ours', 'editor', c.dir, ['docs/project/roadmap.md', '--edits', '0', '--server', join(repoDir, 'dist', 'server.js')]));
+  }
+  return out;
 }
 
 function ratioRow(what, num, den, target, note = '') {
@@ -451,9 +510,36 @@ function report({ print = true } = {}) {
     }
   }
 
+  const C = results.cases;
+  if (C) {
+    lines.push('', '## Issue 13 cases', '');
+    lines.push('Cold CLI checks (`check DIR --format json --cache`, caches removed first), and the server opening a workspace of only a long roadmap (spawn → its first diagnostics, as in the editor path).', '');
+    lines.push('| case | files | figure | its CPU time | peak RSS | findings |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    const row = (what, files, m, findings = m?.findings) => lines.push(`| ${what} | ${files ?? '–'} | ${cell(m)} | ${fmtMs(m?.cpuMs)} | ${fmtMb(m?.rssKb ?? m?.peakRssKb)} | ${findings ?? '–'} |`);
+    if (C.parent) {
+      row(`corpus N=${C.parent.n}, its own folder`, C.parent.files, C.parent.inner);
+      row(`the same corpus from its parent folder (every root-relative path broken)`, C.parent.files, C.parent.outer);
+    }
+    if (C.typos) {
+      row(`corpus N=${C.typos.n}, no typo links`, C.typos.files, C.typos.plain);
+      row(`the same with one typo link in each of its ${C.typos.n} plans`, C.typos.files, C.typos.typos);
+    }
+    if (C.longRoadmap) {
+      row(`a ${C.longRoadmap.lines}-line roadmap alone (${C.longRoadmap.items} items): CLI check`, 1, C.longRoadmap.cli);
+      if (C.longRoadmap.server) row(`the same opened in our server: spawn → first roadmap diagnostics`, 1, C.longRoadmap.server, C.longRoadmap.server.firstDiagnostics);
+    }
+  }
+
   // Ratios against the targets of issues 2 and 3.
   const real = T.find((t) => t.kind === 'real');
   const n2000 = T.find((t) => t.n === 2000);
+  // Issue 13.
+  ratioRow('full check, N=2,000 (4,003 files): ours / list + read', n2000?.cold?.ms, n2000?.read?.ms, 3);
+  ratioRow('full check, N=2,000 (4,003 files): ours / VS Code server (issue 13)', n2000?.cold?.ms, n2000?.vscode?.ms, 0.07);
+  if (C?.parent) ratioRow(`parent folder of N=${C.parent.n} (every link broken) / the corpus folder`, C.parent.outer?.ms, C.parent.inner?.ms, 1.5);
+  if (C?.typos) ratioRow(`${C.typos.n} typo links: extra time over none / 1 s`, C.typos.typos?.ms !== undefined && C.typos.plain?.ms !== undefined ? C.typos.typos.ms - C.typos.plain.ms : undefined, 1000, 1);
+  if (C?.longRoadmap?.server) ratioRow(`${C.longRoadmap.lines}-line roadmap: our server's first diagnostics / the CLI's check`, C.longRoadmap.server.firstDiagnosticsMs, C.longRoadmap.cli?.ms, 1.5);
   ratioRow('full check, after-snapshot: ours / VS Code server', real?.cold?.ms, real?.vscode?.ms, 0.5);
   ratioRow('full check, N=2,000 (4,003 files): ours / VS Code server', n2000?.cold?.ms, n2000?.vscode?.ms, 0.3);
   const rp = (n) => results.roadmapParse.find((r) => r.n === n);
@@ -472,6 +558,7 @@ function report({ print = true } = {}) {
     if (real?.editorOurs?.settledP95 !== undefined) ratioRow('editor p95 settled, real roadmap / 100 ms', real.editorOurs.settledP95, 100, 1);
     const t10 = T.find((t) => t.n === 10000);
     if (t10?.editorOurs && !t10.editorOurs.error) ratioRow('editor p95, 10,000-item roadmap / 300 ms', t10.editorOurs.p95, 300, 1);
+    if (t10?.editorOurs?.peakRssKb) ratioRow('server peak RSS through the editor path, N=10,000 (20,003 files) / 1 GB', t10.editorOurs.peakRssKb, 1024 * 1024, 1);
     if (t10?.editorOurs?.settledP95 !== undefined) ratioRow('editor p95 settled, 10,000-item roadmap / 300 ms', t10.editorOurs.settledP95, 300, 1);
     for (const t of T) {
       if (t.editorOurs && !t.editorOurs.error && t.editorVscode && !t.editorVscode.error) {

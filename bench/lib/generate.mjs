@@ -285,22 +285,55 @@ export function* corpusFiles(n) {
 
 export const GENERATOR_VERSION = 3;
 
+/** `name` with two neighbouring letters of its kind word swapped: a typo two edits from it. */
+export function typoName(name) {
+  return name.replace(/-(design|implementation)/, (whole, word) => `-${word.slice(0, 3)}${word[4]}${word[3]}${word.slice(5)}`);
+}
+
+/**
+ * The corpus of size `n` with one more line in every plan: a link to another
+ * plan of the same folder whose name has a typo (two letters swapped), so
+ * every plan has one broken link whose nearest file is the plan it meant.
+ */
+export function* typoCorpusFiles(n) {
+  for (const file of corpusFiles(n)) {
+    const m = /^docs\/plans\/(2026-.*)$/.exec(file.path);
+    if (!m) {
+      yield file;
+      continue;
+    }
+    const j = Number(/-topic-(\d+)-/.exec(m[1])[1]) * 2 + (m[1].endsWith('-design.md') ? 0 : 1);
+    yield { path: file.path, text: `${file.text}\nSee also [the neighbouring plan](./${typoName(planName((j * 7 + 3) % n))}).\n` };
+  }
+}
+
+/** A workspace with only the roadmap of size `n` (its links to plans all broken). */
+export function* roadmapOnlyFiles(n) {
+  for (const file of corpusFiles(n)) {
+    yield file;
+    return;
+  }
+}
+
 /**
  * Writes the corpus of size `n` under `root` unless a complete one of this
  * generator version is already there. Returns { dir, files, bytes }.
+ * `variant`: '' (the corpus), 'typos' (`typoCorpusFiles`) or 'roadmap-only'
+ * (`roadmapOnlyFiles`), each in a folder of its own.
  */
-export function ensureCorpus(root, n) {
-  const dir = join(root, `corpus-${n}`);
+export function ensureCorpus(root, n, variant = '') {
+  const dir = join(root, `corpus-${n}${variant ? `-${variant}` : ''}`);
   const stamp = join(dir, '.bench-corpus.json');
   if (existsSync(stamp)) {
     const info = JSON.parse(readFileSync(stamp, 'utf8'));
-    if (info.version === GENERATOR_VERSION && info.n === n) return { dir, files: info.files, bytes: info.bytes, roadmapItems: n };
+    if (info.version === GENERATOR_VERSION && info.n === n && (info.variant ?? '') === variant) return { dir, files: info.files, bytes: info.bytes, roadmapItems: n };
   }
   rmSync(dir, { recursive: true, force: true });
   let files = 0;
   let bytes = 0;
   const made = new Set();
-  for (const file of corpusFiles(n)) {
+  const source = variant === 'typos' ? typoCorpusFiles(n) : variant === 'roadmap-only' ? roadmapOnlyFiles(n) : corpusFiles(n);
+  for (const file of source) {
     const abs = join(dir, file.path);
     const parent = dirname(abs);
     if (!made.has(parent)) {
@@ -311,6 +344,6 @@ export function ensureCorpus(root, n) {
     files++;
     bytes += Buffer.byteLength(file.text);
   }
-  writeFileSync(stamp, JSON.stringify({ version: GENERATOR_VERSION, n, files, bytes }));
+  writeFileSync(stamp, JSON.stringify({ version: GENERATOR_VERSION, n, files, bytes, ...(variant ? { variant } : {}) }));
   return { dir, files, bytes, roadmapItems: n };
 }

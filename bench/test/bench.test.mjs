@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { corpusFiles, planName } from '../lib/generate.mjs';
+import { corpusFiles, planName, roadmapOnlyFiles, typoCorpusFiles, typoName } from '../lib/generate.mjs';
 import { LspClient, positionAt } from '../lib/lsp-client.mjs';
 
 function digest(n) {
@@ -42,6 +42,28 @@ test('the roadmap has N top-level items in the corpus styles, and its links poin
   assert.ok(targets.length > 100);
   assert.ok(broken.every((t) => t.includes('/missing-')), `unexpected broken links: ${broken.slice(0, 3)}`);
   assert.ok(paths.has(`docs/plans/${planName(0)}`));
+});
+
+test('the typo corpus adds to each plan one link, two edits from another plan of the folder, and changes nothing else', () => {
+  const plain = [...corpusFiles(80)];
+  const typos = [...typoCorpusFiles(80)];
+  const paths = new Set(plain.map((f) => f.path));
+  assert.deepEqual(typos.map((f) => f.path), plain.map((f) => f.path));
+  let planCount = 0;
+  for (const [i, f] of typos.entries()) {
+    if (!f.path.startsWith('docs/plans/2026-')) {
+      assert.equal(f.text, plain[i].text);
+      continue;
+    }
+    planCount++;
+    assert.ok(f.text.startsWith(plain[i].text));
+    const target = /\]\(\.\/([^)]+)\)\.\n$/.exec(f.text)?.[1];
+    assert.ok(target && !paths.has(`docs/plans/${target}`), `${f.path}: ${target}`);
+    assert.ok(plain.some((p) => p.path.startsWith('docs/plans/') && typoName(p.path.slice('docs/plans/'.length)) === target), target);
+  }
+  assert.equal(planCount, 80);
+  assert.equal(typoName('2026-01-02-topic-00001-design.md'), '2026-01-02-topic-00001-desgin.md');
+  assert.deepEqual([...roadmapOnlyFiles(80)].map((f) => f.path), ['docs/project/roadmap.md']);
 });
 
 test('about two plans in three have a standards section', () => {

@@ -84,6 +84,14 @@ export class Engine {
   private isIgnored: (path: string) => boolean = () => false;
   /** Names this engine's documents in the chunk cache, which every engine shares. */
   private readonly chunkOwner = `engine${++engines}:`;
+  /** Parses that filled the chunk cache: a buffer opened with the same text keeps them (typing re-parses from there). */
+  private readonly chunkedSummaries = new WeakSet<DocSummary>();
+  /**
+   * Whether the roadmap is parsed with the chunk cache even while no editor
+   * has it open (a server's scan: it is the document users open and type in,
+   * so its parse need not be done again when it is opened).
+   */
+  private chunkRoadmap = false;
 
   constructor(
     readonly workspace: WorkspaceFiles,
@@ -105,6 +113,7 @@ export class Engine {
    */
   async scan(options: { listed?: () => void; parse?: boolean; between?: () => Promise<void> } = {}): Promise<void> {
     this.listing = true;
+    if (options.parse) this.chunkRoadmap = true;
     try {
       await this.loadConfig();
       const listed = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
@@ -152,7 +161,10 @@ export class Engine {
    * they are the ones typed in, and the others would only fill it.
    */
   private parse(path: string, text: string): DocSummary {
-    return withChunkCache(this.overlays.has(path) ? this.chunkOwner + path : undefined, () => parseMarkdown(text));
+    const cached = this.overlays.has(path) || (this.chunkRoadmap && this.isRoadmapCandidate(path));
+    const doc = withChunkCache(cached ? this.chunkOwner + path : undefined, () => parseMarkdown(text));
+    if (cached) this.chunkedSummaries.add(doc);
+    return doc;
   }
 
   /** Parses the disk text of `path` into its state. */
@@ -341,7 +353,8 @@ export class Engine {
   setOverlay(path: string, text: string): void {
     this.overlays.set(path, text);
     const state = this.states.get(path);
-    if (state) state.doc = undefined;
+    // The same text, parsed with the chunk cache (the scan's roadmap): nothing to parse again.
+    if (state && !(state.doc?.text === text && this.chunkedSummaries.has(state.doc.summary))) state.doc = undefined;
     this.touched(path);
   }
 
@@ -590,12 +603,13 @@ export class Engine {
     // plan whose text never says "superseded" cannot have.
     const checked = roadmap.summary.items.map((i) => (i.checked ? 'x' : '-')).join('');
     const last = this.earlyLast;
+    let probe: WorkspaceModel | undefined;
     if (last && last.cache === cache && last.checked === checked && sameDestinations(last.links, roadmap.links)) {
       // Typing that kept every destination and checkbox: the same documents as last time.
       for (const [p, doc] of last.docs) if (p !== path) docs.set(p, doc);
       for (const [p, reason] of last.skipped) skipped.set(p, reason);
     } else {
-      const probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
+      probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
       const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
       const linked = new Set<string>();
       for (const link of roadmap.links) {
@@ -613,7 +627,8 @@ export class Engine {
     }
     // The plans RG001 / RG002 may suggest for unlinked items (chosen by file name, read for their titles).
     const suggesting = ['RG001', 'RG002'].some((code) => this.severityOf(ruleFor(code)!));
-    const candidates = suggesting ? [...suggestionCandidates(new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
+    // From the probe's model when there is one: a model build rebuilds the roadmap's phases.
+    const candidates = suggesting ? [...suggestionCandidates(probe ?? new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
     for (let i = 0; i < candidates.length; i += 64) await Promise.all(candidates.slice(i, i + 64).map((p) => load(p)));
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
     return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);

@@ -324,19 +324,26 @@ function renumberedRecord(model: WorkspaceModel, missing: string): string | unde
 interface NameIndex {
   /** Files by the length of their lower-case name, each with that name and folder. */
   byLength: Map<number, NameEntry[]>;
+  /** Files by their lower-case name: the distance-0 answers. */
+  byName: Map<string, NameEntry[]>;
+  /** Segment indexes by edit limit (see `segmentIndex`), built when a search first needs one. */
+  segments: Map<number, SegmentIndex>;
   /** Character counts of every name, BUCKETS bytes each. */
   counts: Uint8Array;
+  /** Character pair signatures of every name, PAIR_WORDS words each. */
+  pairs: Int32Array;
 }
 
 interface NameEntry {
   path: string;
   name: string;
   folder: string;
-  /** The name's character pairs, hashed into 64 bits (two halves): see `bigramSignature`. */
-  sigLow: number;
-  sigHigh: number;
   /** Where the name's character counts start in the index's `counts` (see `characterCounts`). */
   at: number;
+  /** Where the name's character pairs start in the index's `pairs` (see `pairSignature`). */
+  pairsAt: number;
+  /** The number of the last search that looked at this entry (so that a search looks at it once). */
+  seen: number;
 }
 
 const BUCKETS = 40;
@@ -368,21 +375,33 @@ function countDistance(a: Uint8Array, b: Uint8Array, at: number): number {
   return surplus > shortfall ? surplus : shortfall;
 }
 
+const PAIR_WORDS = 4;
+
 /**
- * A 64-bit set of the character pairs in `name` (each pair sets one bit).
- * One edit removes at most two of a name's pairs, so when more than 2·k of a
- * query's bits are missing from a file's signature, the two names are more
- * than k edits apart: a cheap test that skips most of the edit distances.
+ * A 128-bit set of the character pairs in `name` (each pair sets one bit).
+ * One edit removes at most two of a name's pairs and adds at most two, so
+ * when more than 2·k of one name's bits are missing from the other's
+ * signature, the two names are more than k edits apart: a cheap test that
+ * skips most of the edit distances (names alike share most of their bits, so
+ * the set is wide enough that their few different pairs rarely collide).
  */
-function bigramSignature(name: string): [number, number] {
-  let low = 0;
-  let high = 0;
+function pairSignature(name: string, into: Int32Array = new Int32Array(PAIR_WORDS), at = 0): Int32Array {
   for (let i = 1; i < name.length; i++) {
-    const bit = (name.charCodeAt(i - 1) * 31 + name.charCodeAt(i)) & 63;
-    if (bit < 32) low |= 1 << bit;
-    else high |= 1 << (bit - 32);
+    const bit = (Math.imul(name.charCodeAt(i - 1), 0x9e3779b1) ^ Math.imul(name.charCodeAt(i), 0x85ebca77)) >>> 25;
+    into[at + (bit >>> 5)] |= 1 << (bit & 31);
   }
-  return [low, high];
+  return into;
+}
+
+/** The larger of the numbers of bits each signature has that the other lacks. */
+function pairDistance(a: Int32Array, b: Int32Array, at: number): number {
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < PAIR_WORDS; i++) {
+    onlyA += popcount(a[i] & ~b[at + i]);
+    onlyB += popcount(b[at + i] & ~a[i]);
+  }
+  return onlyA > onlyB ? onlyA : onlyB;
 }
 
 function popcount(x: number): number {
@@ -396,30 +415,167 @@ function nameIndex(model: WorkspaceModel): NameIndex {
   const known = model.cache.memo.get('nearest-index') as NameIndex | undefined;
   if (known) return known;
   const counts = new Uint8Array(model.files.size * BUCKETS);
-  const index: NameIndex = { byLength: new Map(), counts };
+  const pairs = new Int32Array(model.files.size * PAIR_WORDS);
+  const index: NameIndex = { byLength: new Map(), byName: new Map(), segments: new Map(), counts, pairs };
   let at = 0;
+  let pairsAt = 0;
   for (const file of model.files) {
     const name = basename(file).toLowerCase();
     let list = index.byLength.get(name.length);
     if (!list) index.byLength.set(name.length, (list = []));
-    const [sigLow, sigHigh] = bigramSignature(name);
     characterCounts(name, counts, at);
-    list.push({ path: file, name, folder: dirname(file), sigLow, sigHigh, at });
+    pairSignature(name, pairs, pairsAt);
+    const entry: NameEntry = { path: file, name, folder: dirname(file), at, pairsAt, seen: 0 };
+    pairsAt += PAIR_WORDS;
+    list.push(entry);
+    const same = index.byName.get(name);
+    if (same) same.push(entry);
+    else index.byName.set(name, [entry]);
     at += BUCKETS;
   }
   model.cache.memo.set('nearest-index', index);
   return index;
 }
 
-function searchNearestFile(model: WorkspaceModel, missing: string, from?: string, accept?: (path: string) => boolean): string | undefined {
+/**
+ * Every name cut into `limit + 1` pieces, the pieces indexed by the name's
+ * length and the piece's place. Two names at most `limit` edits apart share
+ * at least one piece unchanged (the edits touch at most `limit` of them), at
+ * most `limit` characters from where it was: a name within the limit of a
+ * query is found by looking up the query's substrings at those places, and
+ * the search costs about the same whatever the number of files.
+ */
+interface SegmentIndex {
+  /** By name length: one map per piece, from the piece's text to the names that have it there. */
+  byLength: Map<number, Map<string, NameEntry[]>[]>;
+  /** Names too short to cut into `limit + 1` non-empty pieces: always candidates. */
+  short: NameEntry[];
+}
+
+/** Where piece `i` of `limit + 1` starts in a name of `length` characters, and how long it is. */
+function piece(length: number, limit: number, i: number): [start: number, size: number] {
+  const count = limit + 1;
+  const base = Math.floor(length / count);
+  const longer = length % count; // the last `longer` pieces have one character more
+  const firstLonger = count - longer;
+  const start = i * base + Math.max(0, i - firstLonger);
+  return [start, base + (i >= firstLonger ? 1 : 0)];
+}
+
+function segmentIndex(index: NameIndex, limit: number): SegmentIndex {
+  const known = index.segments.get(limit);
+  if (known) return known;
+  const built: SegmentIndex = { byLength: new Map(), short: [] };
+  for (const [length, entries] of index.byLength) {
+    if (length <= limit) {
+      built.short.push(...entries);
+      continue;
+    }
+    const maps: Map<string, NameEntry[]>[] = [];
+    for (let i = 0; i <= limit; i++) maps.push(new Map());
+    for (const entry of entries) {
+      for (let i = 0; i <= limit; i++) {
+        const [start, size] = piece(length, limit, i);
+        const text = entry.name.slice(start, start + size);
+        const list = maps[i].get(text);
+        if (list) list.push(entry);
+        else maps[i].set(text, [entry]);
+      }
+    }
+    built.byLength.set(length, maps);
+  }
+  index.segments.set(limit, built);
+  return built;
+}
+
+let searches = 0;
+
+interface Query {
+  name: string;
+  folder: string;
+  ext: string;
+  from?: string;
+  /** Candidates it may name (a plan of the same kind); all when absent. */
+  accept?: (path: string) => boolean;
+  /** The name's character pairs and counts (see `pairSignature`, `characterCounts`). */
+  pairs: Int32Array;
+  counts: Uint8Array;
+}
+
+/** Whether the cheap bounds leave `entry` possibly within `limit` edits of the query. */
+function mayBeWithin(index: NameIndex, query: Query, entry: NameEntry, limit: number): boolean {
+  if (pairDistance(query.pairs, index.pairs, entry.pairsAt) > 2 * limit) return false;
+  return countDistance(query.counts, index.counts, entry.at) <= limit;
+}
+
+/** The best of the names found within `limit` edits of the query (lowest distance, then same folder, then path). */
+function searchWithin(index: NameIndex, query: Query, limit: number): string | undefined {
+  const { name } = query;
+  const segments = segmentIndex(index, limit);
+  const search = ++searches;
+  let best: { path: string; score: number } | undefined;
+  const consider = (entry: NameEntry) => {
+    if (entry.seen === search) return;
+    entry.seen = search;
+    if (entry.path === query.from) return;
+    if (query.ext && !entry.name.endsWith(query.ext)) return;
+    if (query.accept && !query.accept(entry.path)) return;
+    // Names that share a piece are often alike only there (a date, a prefix).
+    if (!mayBeWithin(index, query, entry, limit)) return;
+    const d = entry.name === name ? 0 : editDistance(entry.name, name, limit);
+    if (d > limit) return;
+    const score = d * 10 + (entry.folder === query.folder ? 0 : 5);
+    if (!best || score < best.score || (score === best.score && entry.path < best.path)) best = { path: entry.path, score };
+  };
+  for (const entry of segments.short) consider(entry);
+  for (let length = Math.max(1, name.length - limit); length <= name.length + limit; length++) {
+    const maps = segments.byLength.get(length);
+    if (!maps) continue;
+    for (let i = 0; i <= limit; i++) {
+      const [start, size] = piece(length, limit, i);
+      const to = Math.min(name.length - size, start + limit);
+      for (let at = Math.max(0, start - limit); at <= to; at++) {
+        const list = maps[i].get(name.slice(at, at + size));
+        if (list) for (const entry of list) consider(entry);
+      }
+    }
+  }
+  return best?.path;
+}
+
+/**
+ * Distance 0 from the index of names, then 1 and 2 from the segment indexes
+ * (a typo is one or two edits); only a name with nothing that close scans
+ * the names of about its length. The answer is the one of the scan alone:
+ * a distance d scores 10·d (+5 in another folder), so a name found within
+ * d edits beats every name further away.
+ */
+export function searchNearestFile(model: WorkspaceModel, missing: string, from?: string, accept?: (path: string) => boolean): string | undefined {
   const name = basename(missing).toLowerCase();
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
-  let best: { path: string; score: number } | undefined;
   const limit = Math.max(2, Math.floor(name.length / 5));
   const index = nameIndex(model);
-  const [qLow, qHigh] = bigramSignature(name);
-  const qCounts = characterCounts(name);
+  const query: Query = { name, folder, ext, from, accept, pairs: pairSignature(name), counts: characterCounts(name) };
+  let exact: NameEntry | undefined;
+  for (const entry of index.byName.get(name) ?? []) {
+    if (entry.path === from || (accept && !accept(entry.path))) continue;
+    // The same folder first (score 0, else 5), then the first path.
+    const here = entry.folder === folder;
+    if (!exact || (here !== (exact.folder === folder) ? here : entry.path < exact.path)) exact = entry;
+  }
+  if (exact) return exact.path;
+  for (let within = 1; within <= 2; within++) {
+    const found = searchWithin(index, query, within);
+    if (found) return found;
+  }
+  return limit > 2 ? scanNearestFile(index, query, limit) : undefined;
+}
+
+/** Every name of about the query's length, skipping those that cheap bounds put beyond the limit or the best so far. */
+function scanNearestFile(index: NameIndex, query: Query, limit: number): string | undefined {
+  const { name, folder, ext, from, accept } = query;
+  let best: { path: string; score: number } | undefined;
   // Names whose length differs by more than the limit cannot be within it.
   for (let length = name.length - limit; length <= name.length + limit; length++) {
     for (const file of index.byLength.get(length) ?? []) {
@@ -431,8 +587,7 @@ function searchNearestFile(model: WorkspaceModel, missing: string, from?: string
       // Only a distance that can still beat (or tie) the best so far is worth computing.
       const within = best ? Math.min(limit, Math.floor((best.score - folderCost) / 10)) : limit;
       if (within < 0) continue;
-      if (popcount(qLow & ~file.sigLow) + popcount(qHigh & ~file.sigHigh) > 2 * within) continue;
-      if (countDistance(qCounts, index.counts, file.at) > within) continue;
+      if (!mayBeWithin(index, query, file, within)) continue;
       const d = file.name === name ? 0 : editDistance(file.name, name, within);
       if (d > within) continue;
       const score = d * 10 + folderCost;
