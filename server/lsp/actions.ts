@@ -2,7 +2,6 @@
  * Code actions from the findings' fixes, the fallback command that applies a
  * fix on the server, and the commands (new doc, coverage, check workspace).
  */
-import { existsSync } from 'node:fs';
 import {
   type CodeAction,
   CodeActionKind,
@@ -14,7 +13,7 @@ import {
   type TextEdit,
   TextDocumentEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '../engine/coverage';
 import { pushAll } from '../engine/arrays';
 import { applyEdits, TakenText } from '../engine/fixes';
@@ -55,8 +54,9 @@ export class Actions {
     private readonly diagnostics: DiagnosticsManager,
   ) {}
 
-  private createsExisting(folder: Folder, fix: Fix): boolean {
-    return fix.steps.some((s) => s.kind === 'create' && (folder.engine.hasFile(s.path) || existsSync(folder.fs.absolute(s.path))));
+  private async createsExisting(folder: Folder, fix: Fix): Promise<boolean> {
+    for (const s of fix.steps) if (s.kind === 'create' && (folder.engine.hasFile(s.path) || (await folder.fs.exists(s.path)))) return true;
+    return false;
   }
 
   /** `textDocument/codeAction`. */
@@ -76,10 +76,10 @@ export class Actions {
         const key = findingKey(finding);
         if (!keys.has(key) && !intersects(finding.range, params.range)) continue;
         const diagnostic: Diagnostic = byKey.get(key) ?? toDiagnostic(finding);
-        (finding.fixes ?? []).forEach((fix, index) => {
-          const action = this.fixAction(folder, finding, fix, index, params.textDocument.uri, version);
+        for (const [index, fix] of (finding.fixes ?? []).entries()) {
+          const action = await this.fixAction(folder, finding, fix, index, params.textDocument.uri, version);
           if (action) actions.push({ ...action, diagnostics: [diagnostic] });
-        });
+        }
       }
     }
     if (kindMatches(only, FIX_ALL_KIND)) {
@@ -89,9 +89,9 @@ export class Actions {
     return actions;
   }
 
-  private fixAction(folder: Folder, finding: Finding, fix: Fix, index: number, uri: string, version: number | null): CodeAction | undefined {
+  private async fixAction(folder: Folder, finding: Finding, fix: Fix, index: number, uri: string, version: number | null): Promise<CodeAction | undefined> {
     const creates = fix.steps.some((s) => s.kind === 'create');
-    if (creates && this.createsExisting(folder, fix)) return undefined; // never offer to create over a file
+    if (creates && (await this.createsExisting(folder, fix))) return undefined; // never offer to create over a file
     const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix };
     if (fix.preferred) action.isPreferred = true;
     if (creates && !this.ctx.abilities.createFiles) {
@@ -157,7 +157,7 @@ export class Actions {
     const created: string[] = [];
     for (const step of fix.steps) {
       if (step.kind !== 'create') continue;
-      if (existsSync(folder.fs.absolute(step.path))) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
+      if (await folder.fs.exists(step.path)) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
     }
     // Refuse before creating anything, so a stale fix leaves no half-done change.
     for (const p of editsByPath(fix).keys()) if (!this.ctx.openDocument(folder, p) && !fix.steps.some((s) => s.kind === 'create' && s.path === p)) await this.unchangedOnDisk(folder, p);

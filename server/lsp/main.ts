@@ -6,6 +6,7 @@
 import { createConnection, LSPErrorCodes, ProposedFeatures, type RequestMessage, ResponseError, StreamMessageWriter } from 'vscode-languageserver/node';
 import { messageEncoder } from './encoder';
 import { nullParamsStrategy } from './params';
+import { nodePlatform } from '../node/platform';
 import { startServer } from './server';
 
 // The writer's encoder copies diagnostic lists from each diagnostic's kept
@@ -23,5 +24,5 @@ const connection = createConnection(ProposedFeatures.all, process.stdin, writer 
   // `null` params get InvalidParams, not an internal error (see params.ts).
   messageStrategy: nullParamsStrategy((response) => void writer.write(response).catch(() => undefined)),
 });
-startServer(connection);
+startServer(connection, nodePlatform);
 connection.listen();
