@@ -4,14 +4,14 @@
  * gather arguments, show results and open files.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { type BaseLanguageClient, ExecuteCommandRequest } from 'vscode-languageclient';
 import { type CheckSummary, Commands, type CoverageResult, type EffectiveConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult, type WriteCoverageResult } from '../server/shared/protocol';
 import { type CoverageTree, OPEN_ENTRY_COMMAND, openCoverageEntry, VIEW_ID } from './coverage';
 import { OPEN_CREATED_COMMAND } from './languageClient';
 
 export interface CommandHost {
   /** The running client, or undefined when the server is off. */
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
   restart(): Promise<void>;
   coverage: CoverageTree;
 }

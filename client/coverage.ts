@@ -3,7 +3,6 @@
  * figure. Both show what the server's `roadmapGovernance/coverage` request
  * returns; they refresh when the server says the figures changed.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CoverageFolder, CoverageItem, CoveragePhase, CoveragePlan, CoverageResult } from '../server/shared/protocol';
 
@@ -167,7 +166,7 @@ function itemTreeItem(item: CoverageItem): vscode.TreeItem {
 }
 
 function planTreeItem(plan: CoveragePlan): vscode.TreeItem {
-  const t = new vscode.TreeItem(plan.path ? path.posix.basename(plan.path) : '(unresolved link)');
+  const t = new vscode.TreeItem(plan.path ? plan.path.slice(plan.path.lastIndexOf('/') + 1) : '(unresolved link)');
   t.description = [plan.role, plan.status].filter(Boolean).join(' · ');
   t.tooltip = plan.path;
   if (plan.exists && plan.uri) {

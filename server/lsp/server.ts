@@ -162,6 +162,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     });
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     initialSettings = options.settings;
+    if (!platform.packageRoot && typeof options.packageRoot === 'string') setPackageRoot(options.packageRoot);
     actions = new Actions(ctx, diagnostics);
     features = new Features(ctx);
     if (params.workspaceFolders?.length) for (const f of params.workspaceFolders) addFolder(f.uri, f.name);

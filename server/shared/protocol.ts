@@ -219,6 +219,12 @@ export interface InitializationOptions {
   /** ...unless a full check took less than this, in ms (default 50; 0: always wait): then it runs at once. */
   fullCheckAtOnceMs?: number;
   /**
+   * The URI of the extension's root, whose docs/rules/ pages the rule codes
+   * link to: sent by the web extension, whose server (a web worker) cannot
+   * know it. Where the server knows its own package (Node), it is ignored.
+   */
+  packageRoot?: string;
+  /**
    * Settings in the config file's shape, for clients without
    * `workspace/configuration` (the config file still wins over them).
    */
