@@ -17,7 +17,9 @@ import {
 import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '../engine/coverage';
 import { pushAll } from '../engine/arrays';
 import { applyEdits, TakenText } from '../engine/fixes';
+import { CONFIG_FILE_NAMES } from '../engine/config';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
+import { initialConfigText } from '../engine/initConfig';
 import { joinPath } from '../engine/paths';
 import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt, linkedDocs } from '../engine/queries';
 import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
@@ -33,6 +35,8 @@ import {
   type DiagnosticData,
   type EffectiveConfigArgs,
   type EffectiveConfigResult,
+  type InitConfigArgs,
+  type InitConfigResult,
   FIX_ALL_KIND,
   type NewDocArgs,
   type NewDocResult,
@@ -328,6 +332,33 @@ export class Actions {
     await Promise.all(folders.map((f) => f.ready));
     const text = folders.map((f) => renderEffectiveConfig(effectiveConfig(f.engine.config, f.engine.configOrigins, f.engine.model()), f.name)).join('\n');
     return { text };
+  }
+
+  /**
+   * `roadmapGovernance.initConfig`: writes the folder's `.roadmap-governance.json`
+   * with the layout and conventions detected now (what `roadmap-governance init`
+   * writes), never over a config file the folder has.
+   */
+  async initConfig(args?: InitConfigArgs): Promise<InitConfigResult> {
+    const folder = (args?.uri ? this.ctx.folders.folderOf(args.uri) : undefined) ?? this.ctx.folders.all()[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidRequest, 'Open a workspace folder first.');
+    await folder.ready;
+    const existing = CONFIG_FILE_NAMES.find((name) => folder.engine.hasFile(name)) ?? folder.engine.configSource;
+    if (existing) return { status: 'exists', uri: folder.uriOf(existing) };
+    const name = CONFIG_FILE_NAMES[0];
+    if (await folder.fs.exists(name)) return { status: 'exists', uri: folder.uriOf(name) };
+    try {
+      await folder.fs.createFile(name, initialConfigText(folder.engine));
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InternalError, `Could not write ${name}: ${(error as Error).message}`);
+    }
+    // The config changed: scan again, as when the file appears on disk.
+    const rescan = folder.ready.then(() => folder.engine.scan());
+    folder.ready = rescan.catch(() => undefined);
+    await rescan;
+    folder.invalidate();
+    this.diagnostics.schedule(0);
+    return { status: 'written', uri: folder.uriOf(name) };
   }
 
   /** `roadmapGovernance.checkWorkspace`: rescan every folder from disk and report the totals. */

@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
+import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type InitConfigArgs, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
@@ -498,6 +498,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         return actions.checkWorkspace();
       case Commands.effectiveConfig:
         return actions.effectiveConfig(arg as EffectiveConfigArgs | undefined);
+      case Commands.initConfig:
+        return actions.initConfig(arg as InitConfigArgs | undefined);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${command}.`);
     }

@@ -23,7 +23,20 @@ export const Commands = {
   applyFix: 'roadmapGovernance.applyFix',
   /** Args: [EffectiveConfigArgs?]. Returns EffectiveConfigResult: each folder's settings, where they came from, and its conventions. */
   effectiveConfig: 'roadmapGovernance.effectiveConfig',
+  /** Args: [InitConfigArgs?]. Creates the folder's `.roadmap-governance.json` from what was detected (never over one); returns InitConfigResult. */
+  initConfig: 'roadmapGovernance.initConfig',
 } as const;
+
+export interface InitConfigArgs {
+  /** A document or folder URI selecting the workspace folder; default: the first folder. */
+  uri?: string;
+}
+
+export interface InitConfigResult {
+  /** `written`: created now; `exists`: the folder has a config file already, left as it was. */
+  status: 'written' | 'exists';
+  uri: string;
+}
 
 export interface EffectiveConfigArgs {
   /** A document or folder URI selecting the workspace folder; default: every folder. */

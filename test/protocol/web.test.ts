@@ -167,7 +167,7 @@ describe('protocol: the web extension', function () {
     for (const b of bundles) assert.doesNotMatch(b.text, /["']node:[a-z_/]+["']/, `${b.outfile} names no node: module`);
   });
 
-  it('runs the server where only a worker’s globals exist: diagnostics of a virtual folder, a link-stub fix, a created doc', async () => {
+  it('runs the server where only a worker’s globals exist: diagnostics of a virtual folder, a link-stub fix, a created doc, the written config', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rg-web-'));
     cpSync(FIXTURE, dir, { recursive: true });
     const { connection, errors } = startWorker(bundles[1].text);
@@ -241,6 +241,18 @@ describe('protocol: the web extension', function () {
       assert.match(readFileSync(path.join(dir, decodeURIComponent(created.uri.slice(ROOT.length + 1))), 'utf8'), /^# Saved Searches/);
       const afterNew = await pull(roadmap);
       assert.deepEqual(afterNew.map((d) => `${d.code} ${d.range.start.line + 1}`).sort(), ['RG002 13', 'RG002 14', 'RG003 13']);
+      // "Write configuration file": the detected layout saved as .roadmap-governance.json, never over one.
+      rmSync(path.join(dir, '.roadmap-governance.json'));
+      await connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.checkWorkspace', arguments: [] });
+      const written = (await connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.initConfig', arguments: [{ uri: roadmap }] })) as { status: string; uri: string };
+      assert.deepEqual(written, { status: 'written', uri: `${ROOT}/.roadmap-governance.json` });
+      const config = JSON.parse(readFileSync(path.join(dir, '.roadmap-governance.json'), 'utf8')) as { roadmap: string; plans: string[] };
+      assert.equal(config.roadmap, 'docs/project/roadmap.md');
+      assert.ok(config.plans.length > 0, 'the plan globs detected');
+      writeFileSync(path.join(dir, '.roadmap-governance.json'), '{ "rules": {} }\n');
+      const again = (await connection.sendRequest('workspace/executeCommand', { command: 'roadmapGovernance.initConfig', arguments: [{ uri: roadmap }] })) as { status: string };
+      assert.equal(again.status, 'exists');
+      assert.equal(readFileSync(path.join(dir, '.roadmap-governance.json'), 'utf8'), '{ "rules": {} }\n', 'the existing config is left as it was');
       assert.deepEqual(errors, [], 'the server logged no error');
       await connection.sendRequest('shutdown');
     } finally {
