@@ -1,7 +1,8 @@
 /**
- * Answers the browser server's file requests (server/shared/webFiles.ts) with
- * `vscode.workspace.fs`: the server in its web worker has no other way to the
- * workspace. Only URIs inside a workspace folder are answered; a file is
+ * Answers the server's file requests (server/shared/webFiles.ts) with
+ * `vscode.workspace.fs`, for the folders it cannot read itself: every folder
+ * for the server in its web worker, the folders of a virtual workspace for
+ * the Node server. Only URIs inside a workspace folder are answered; a file is
  * created through a WorkspaceEdit (undoable, never over an existing file).
  */
 import * as vscode from 'vscode';

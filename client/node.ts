@@ -1,6 +1,12 @@
-/** The desktop extension (package.json `main`): the language server runs as a Node process over stdio. */
-import type * as vscode from 'vscode';
+/**
+ * The desktop extension (package.json `main`): the language server runs as a
+ * Node process over stdio. It reads folders on disk itself, and the folders of
+ * a virtual workspace (Remote Repositories) through the extension, as the web
+ * extension does (browserFiles.ts).
+ */
+import * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { serveWorkspaceFiles } from './browserFiles';
 import { activateWith, type RoadmapGovernanceApi } from './extension';
 import { CLIENT_ID, CLIENT_NAME, documentSelector, languageClientOptions } from './languageClient';
 
@@ -13,6 +19,9 @@ export function activate(context: vscode.ExtensionContext): Promise<RoadmapGover
       run: { module, transport: TransportKind.stdio },
       debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
-    return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, languageClientOptions(ctx, diagnostics, documentSelector(['file'])));
+    const schemes = new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, languageClientOptions(ctx, diagnostics, documentSelector([...schemes])));
+    serveWorkspaceFiles(client);
+    return client;
   });
 }

@@ -15,5 +15,5 @@ import { startServer } from './server';
 // say stream: it wraps only what is not a writer already.)
 const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder });
 const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream, connectionOptions((response) => writer.write(response)));
-startServer(connection, nodePlatform);
+startServer(connection, nodePlatform(connection));
 connection.listen();

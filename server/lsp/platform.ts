@@ -44,8 +44,8 @@ export interface ServerPlatform {
   rootKey(uri: string): string;
   /** The key under which an open document is found again from its folder and path (see ServerContext). */
   documentKey(uri: string): string;
-  /** Watches a folder itself, for a client that does not; undefined where the server cannot watch. */
-  watch?(folder: FolderAccess, handlers: WatchHandlers): FolderWatch;
+  /** Watches a folder itself, for a client that does not; undefined (or no method) where the server cannot watch it. */
+  watch?(folder: FolderAccess, handlers: WatchHandlers): FolderWatch | undefined;
   /** An environment variable, where there are any. */
   env(name: string): string | undefined;
   /** The URI of the installed package's root, under which docs/rules/ is: rule codes link there. */

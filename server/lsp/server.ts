@@ -331,15 +331,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const watchOnceScanned = (folder: Folder) => {
     void folder.ready.then(async () => {
       if (shuttingDown || watchers.has(folder) || !folders.all().includes(folder)) return;
-      if (!platform.watch) {
-        connection.console.warn(`The client does not watch files and the server cannot here: files of ${folder.name} changed outside the editor are seen after "Check whole workspace".`);
-        return;
-      }
-      const watcher = platform.watch(folder.access, {
+      const watcher = platform.watch?.(folder.access, {
         knows: (p) => folder.engine.knowsPath(p),
         onChanges: (changes) => diskChanged(folder, changes.map(toFileChange)),
         onProblem: (message) => connection.console.warn(message),
       });
+      if (!watcher) {
+        connection.console.warn(`The client does not watch files and the server cannot watch ${folder.name}: files changed outside the editor are seen after "Check whole workspace".`);
+        return;
+      }
       watchers.set(folder, watcher);
       const started = performance.now();
       try {

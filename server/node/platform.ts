@@ -1,11 +1,15 @@
 /**
  * The language server on Node: folders on disk (FsWorkspace), watched by the
- * server itself when the client does not (FolderWatcher), file URIs only.
+ * server itself when the client does not (FolderWatcher). A folder of another
+ * URI scheme (a virtual workspace: Remote Repositories in desktop VS Code) is
+ * read through the editor, as in the browser (server/web/platform.ts).
  */
 import { existsSync, lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import type { Connection } from 'vscode-languageserver';
 import type { FolderAccess, FolderFiles, FolderWatch, ServerPlatform, WatchHandlers } from '../lsp/platform';
+import { EditorFolder, folderKey } from '../web/platform';
 import { FsWorkspace } from './fsWorkspace';
 import { FolderWatcher } from './watcher';
 
@@ -47,12 +51,16 @@ class DiskFolder implements FolderAccess {
   }
 }
 
-export const nodePlatform: ServerPlatform = {
-  folder: (uri) => new DiskFolder(uri),
-  rootKey: (uri) => URI.parse(uri).fsPath,
-  documentKey: (uri) => URI.parse(uri).fsPath,
-  watch: (folder: FolderAccess, handlers: WatchHandlers): FolderWatch => new FolderWatcher((folder as DiskFolder).files, handlers),
-  env: (name) => process.env[name],
-  // dist/server.js lives in <package>/dist.
-  packageRoot: URI.file(path.resolve(__dirname, '..')).toString(),
-};
+const isFile = (uri: string) => URI.parse(uri).scheme === 'file';
+
+export function nodePlatform(connection: Connection): ServerPlatform {
+  return {
+    folder: (uri) => (isFile(uri) ? new DiskFolder(uri) : new EditorFolder(connection, uri)),
+    rootKey: (uri) => (isFile(uri) ? URI.parse(uri).fsPath : folderKey(URI.parse(uri))),
+    documentKey: (uri) => (isFile(uri) ? URI.parse(uri).fsPath : URI.parse(uri).toString()),
+    watch: (folder: FolderAccess, handlers: WatchHandlers): FolderWatch | undefined => (folder instanceof DiskFolder ? new FolderWatcher(folder.files, handlers) : undefined),
+    env: (name) => process.env[name],
+    // dist/server.js lives in <package>/dist.
+    packageRoot: URI.file(path.resolve(__dirname, '..')).toString(),
+  };
+}

@@ -13,7 +13,7 @@ import type { FolderAccess, FolderFiles, ServerPlatform } from '../lsp/platform'
 import { type EntryKind, FileRequests, type StatResult } from '../shared/webFiles';
 
 /** A folder URI's key: scheme, authority and path without a trailing slash. */
-function keyOf(uri: URI): string {
+export function folderKey(uri: URI): string {
   return uri.with({ path: uri.path.replace(/\/+$/, ''), query: '', fragment: '' }).toString();
 }
 
@@ -114,7 +114,8 @@ export class EditorFolderFiles implements FolderFiles {
   }
 }
 
-class EditorFolder implements FolderAccess {
+/** A folder the server reaches through the editor (any URI scheme). */
+export class EditorFolder implements FolderAccess {
   readonly root: string;
   readonly files: EditorFolderFiles;
   private readonly rootUri: URI;
@@ -122,7 +123,7 @@ class EditorFolder implements FolderAccess {
 
   constructor(connection: Connection, uri: string) {
     const parsed = URI.parse(uri);
-    this.root = keyOf(parsed);
+    this.root = folderKey(parsed);
     this.rootPath = parsed.path.replace(/\/+$/, '');
     this.rootUri = parsed.with({ path: this.rootPath || '/' });
     this.files = new EditorFolderFiles(connection, this.rootUri, uri);
@@ -149,7 +150,7 @@ class EditorFolder implements FolderAccess {
 export function webPlatform(connection: Connection): ServerPlatform {
   return {
     folder: (uri) => new EditorFolder(connection, uri),
-    rootKey: (uri) => keyOf(URI.parse(uri)),
+    rootKey: (uri) => folderKey(URI.parse(uri)),
     documentKey: (uri) => URI.parse(uri).toString(),
     env: () => undefined,
   };

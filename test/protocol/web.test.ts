@@ -8,6 +8,7 @@
  * test/e2e/web/run.mjs (npm run test:vscode).
  */
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -27,6 +28,8 @@ import {
   type CodeAction,
   type WorkspaceEdit,
   type TextEdit,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileRequests, hasBom, kindOfFileType, readResultOf } from '../../server/shared/webFiles';
@@ -148,6 +151,16 @@ function serveFiles(connection: MessageConnection, dir: string, asked: string[])
   });
 }
 
+/** Answers what VS Code answers on its own during a session, for a client that serves the files of `dir`. */
+function answerEditorRequests(connection: MessageConnection, dir: string, asked: string[]): void {
+  serveFiles(connection, dir, asked);
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onNotification(() => undefined);
+}
+
 describe('protocol: the web extension', function () {
   this.timeout(120_000);
   let bundles: Bundle[];
@@ -172,12 +185,8 @@ describe('protocol: the web extension', function () {
     cpSync(FIXTURE, dir, { recursive: true });
     const { connection, errors } = startWorker(bundles[1].text);
     const asked: string[] = [];
-    serveFiles(connection, dir, asked);
+    answerEditorRequests(connection, dir, asked);
     const open = new Map<string, TextDocument>();
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('workspace/diagnostic/refresh', () => null);
     /** Applies an edit as VS Code would: text edits to the open documents (told to the server), file creation noted. */
     const apply = async (edit: WorkspaceEdit) => {
       for (const change of edit.documentChanges ?? []) {
@@ -195,7 +204,6 @@ describe('protocol: the web extension', function () {
       await apply(edit);
       return { applied: true };
     });
-    connection.onNotification(() => undefined);
     connection.listen();
     try {
       const init = (await connection.sendRequest('initialize', {
@@ -257,6 +265,30 @@ describe('protocol: the web extension', function () {
       await connection.sendRequest('shutdown');
     } finally {
       connection.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Node server reads a virtual workspace folder the same way, through the client (desktop VS Code with Remote Repositories)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rg-web-node-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const child = spawn(process.execPath, [path.join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const asked: string[] = [];
+    answerEditorRequests(connection, dir, asked);
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: null, rootUri: ROOT, capabilities: VSCODE_LIKE, workspaceFolders: [{ uri: ROOT, name: 'mount' }] });
+      await connection.sendNotification('initialized', {});
+      const roadmap = `${ROOT}/docs/project/roadmap.md`;
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: roadmap } })) as { items: Diagnostic[] };
+      assert.deepEqual(report.items.map((d) => `${d.code} ${d.range.start.line + 1}`).sort(), ['RG001 13', 'RG001 14', 'RG002 13', 'RG002 14']);
+      assert.ok(asked.includes(`readFile ${roadmap}`), 'the roadmap was read through the client');
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } finally {
+      connection.dispose();
+      child.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   });
