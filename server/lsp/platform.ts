@@ -32,9 +32,15 @@ export interface FolderWatch {
   watchedDirectories(): number;
 }
 
+/** A change the server's own watch saw (the same as server/node/watcher.ts's). */
+export interface WatchedChange {
+  path: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
+
 export interface WatchHandlers {
   knows(path: string): boolean;
-  onChanges(changes: { path: string; kind: 'created' | 'changed' | 'deleted' }[]): void;
+  onChanges(changes: WatchedChange[]): void;
   onProblem(message: string): void;
 }
 

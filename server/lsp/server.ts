@@ -37,7 +37,7 @@ import {
   textDocumentParams,
   workspaceDiagnosticParams,
 } from './params';
-import type { FolderWatch, ServerPlatform, WatchHandlers } from './platform';
+import type { FolderWatch, ServerPlatform, WatchedChange } from './platform';
 import { setPackageRoot } from './convert';
 import { version } from '../../package.json';
 
@@ -391,7 +391,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     await Promise.all(all.map((w) => w.close()));
   });
 
-  const toFileChange = (change: Parameters<WatchHandlers['onChanges']>[0][number]): { path: string; type: FileChangeType } => ({
+  const toFileChange = (change: WatchedChange): { path: string; type: FileChangeType } => ({
     path: change.path,
     type: change.kind === 'deleted' ? FileChangeType.Deleted : change.kind === 'created' ? FileChangeType.Created : FileChangeType.Changed,
   });
