@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { type BaseLanguageClient, ExecuteCommandRequest } from 'vscode-languageclient';
 import { type CheckSummary, Commands, type CoverageResult, type EffectiveConfigResult, type InitConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult, type WriteCoverageResult } from '../server/shared/protocol';
 import { type CoverageTree, OPEN_ENTRY_COMMAND, openCoverageEntry, VIEW_ID } from './coverage';
+import { OPEN_CREATED_COMMAND } from './languageClient';
 
 export interface CommandHost {
   /** The running client, or undefined when the server is off. */
@@ -32,6 +33,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     'roadmapGovernance.showCoverage': () => vscode.commands.executeCommand(`${VIEW_ID}.focus`),
     'roadmapGovernance.refreshCoverage': () => host.coverage.refresh(),
     [OPEN_ENTRY_COMMAND]: (uri, range) => openCoverageEntry(uri as string, range as Parameters<typeof openCoverageEntry>[1]),
+    [OPEN_CREATED_COMMAND]: (uris) => openCreated(uris as string[]),
   };
 }
 
@@ -46,6 +48,11 @@ async function reportFailure(what: string, error: unknown): Promise<undefined> {
   const message = error instanceof Error ? error.message : String(error);
   void vscode.window.showErrorMessage(`Roadmap Governance: ${what} failed: ${message}`);
   return undefined;
+}
+
+/** After a quick fix that created documents: shows them, as "New design doc" does. */
+async function openCreated(uris: string[]): Promise<void> {
+  for (const uri of uris) await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
 }
 
 function newDoc(host: CommandHost, kind: NewDocKind): Handler {

@@ -12,28 +12,8 @@ import { engineSettingKeys, explicitSettings, SECTION } from './settings';
 
 export const CLIENT_ID = SECTION;
 export const CLIENT_NAME = 'Roadmap Governance';
-/**
- * The documents that offered quick fixes would create, opened when the editor
- * reports their creation. (A follow-up command with the URIs as arguments was
- * lost when the light bulb's list was disposed before the command ran: VS Code
- * keeps such arguments only while the list lives.) An offer is remembered for
- * a minute.
- */
-const OFFER_MS = 60_000;
-const offeredCreations = new Map<string, number>();
-let openingCreated: vscode.Disposable | undefined;
-
-function openCreatedDocuments(context: vscode.ExtensionContext): void {
-  if (openingCreated) return;
-  openingCreated = vscode.workspace.onDidCreateFiles(async (event) => {
-    for (const uri of event.files) {
-      const offered = offeredCreations.get(uri.toString());
-      offeredCreations.delete(uri.toString());
-      if (offered !== undefined && Date.now() - offered < OFFER_MS) await vscode.window.showTextDocument(uri, { preview: false });
-    }
-  });
-  context.subscriptions.push(openingCreated, { dispose: () => (openingCreated = undefined) });
-}
+/** Opens the documents a quick fix just created (the fix's follow-up command; not in the palette). */
+export const OPEN_CREATED_COMMAND = 'roadmapGovernance.openCreatedDocuments';
 
 /** Makes the language client (not started): client/node.ts starts the server as a process, client/browser.ts in a web worker. */
 export type ClientFactory = (context: vscode.ExtensionContext, diagnostics: LastingDiagnostics) => BaseLanguageClient;
@@ -48,7 +28,6 @@ export function documentSelector(schemes: string[]): DocumentSelector {
 
 export function languageClientOptions(context: vscode.ExtensionContext, diagnostics: LastingDiagnostics, selector: DocumentSelector): LanguageClientOptions {
   const settingKeys = engineSettingKeys(context.extension.packageJSON);
-  openCreatedDocuments(context);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     diagnosticCollectionProvider: diagnostics.provider,
@@ -78,11 +57,10 @@ export function languageClientOptions(context: vscode.ExtensionContext, diagnost
       provideCodeActions: async (document, range, actionContext, token, next) => {
         const actions = await next(document, range, actionContext, token);
         if (!actions) return actions;
-        const now = Date.now();
-        for (const [uri, at] of offeredCreations) if (now - at >= OFFER_MS) offeredCreations.delete(uri);
         for (const action of actions) {
           if (!(action instanceof vscode.CodeAction) || !action.edit || action.command) continue;
-          for (const uri of await createdBy(action.edit, document.uri)) offeredCreations.set(uri.toString(), now);
+          const created = await createdBy(action.edit, document.uri);
+          if (created.length) action.command = { title: 'Open the new document', command: OPEN_CREATED_COMMAND, arguments: [created.map(String)] };
         }
         return actions;
       },

@@ -221,15 +221,23 @@ try {
   });
 
   const savedSearchesDesign = 'Phase 2 item "[Search] Saved Searches" has no design doc link';
-  await step('the create-and-link quick fix: the doc is created in the virtual folder (a WorkspaceEdit), opened and linked; the finding goes, no broken link comes', async () => {
+  await step('the create-and-link quick fix: the doc is created in the virtual folder (a WorkspaceEdit) and linked, the finding goes, no broken link comes', async () => {
     await applyQuickFix(14, 10, 'Create design doc');
     await page.keyboard.press('Control+S');
     await poll('the RG001 finding of Saved Searches gone from the Problems panel', async () => (await problemRows(savedSearchesDesign).count()) === 0, 30_000);
     // The server reads the new doc (its own findings are listed under it) and the roadmap's link to it resolves.
     await panel.locator('.monaco-list-row', { hasText: /saved-searches-design\.md\s*docs\/plans/ }).first().waitFor({ timeout: 30_000 });
     await poll('no broken link to the new doc', async () => !(await rowsWith('saved-searches-design.md')).some((t) => /RG003/.test(t)), 30_000);
-    // The extension opens the doc the fix created, with the template's title (Monaco draws spaces as no-break spaces).
+    // The file is in the virtual folder: quick open finds it and opens it with the template's title.
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('saved-searches-design.md');
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    await poll('the new doc first in quick open', async () => /saved-searches-design\.md/.test(await first.innerText()), 30_000);
+    await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: /saved-searches-design\.md/ }).waitFor({ timeout: 30_000 });
+    // (Monaco draws spaces as no-break spaces.)
     await page.locator('.view-lines', { hasText: /#\sSaved\sSearches\s-\sDesign/ }).first().waitFor({ timeout: 30_000 });
     const all = await panel.locator('.monaco-list-row').allTextContents();
     console.log(`    Problems panel after both fixes:\n${all.map((t) => `      ${t}`).join('\n')}`);
