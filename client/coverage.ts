@@ -1,7 +1,9 @@
 /**
  * The Roadmap Coverage view (folder → phase → item → plans) and the status-bar
  * figure. Both show what the server's `roadmapGovernance/coverage` request
- * returns; they refresh when the server says the figures changed.
+ * returns; they refresh when the server says the figures changed. Until a
+ * server's first check is in (its first such notice), the status bar says
+ * the workspace is being scanned.
  */
 import * as vscode from 'vscode';
 import type { CoverageFolder, CoverageItem, CoveragePhase, CoveragePlan, CoverageResult } from '../server/shared/protocol';
@@ -37,6 +39,28 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.statusItem.command = 'roadmapGovernance.showCoverage';
   }
 
+  /**
+   * From the start of a server until its first check of the workspace is in:
+   * the status bar says so (an empty Problems panel means "not yet", not "no problems").
+   */
+  private scanning = false;
+
+  /** A server is starting: the status bar shows "scanning" until `scanned`. */
+  startScanning(): void {
+    this.scanning = true;
+    this.updateStatus(false);
+  }
+
+  /** The server's first check is in: the status bar shows the coverage (after the next `refresh`). */
+  scanned(): void {
+    this.scanning = false;
+  }
+
+  /** Whether the status bar says the workspace is being scanned, for tests. */
+  get isScanning(): boolean {
+    return this.scanning;
+  }
+
   /** The last coverage shown, for commands and tests. */
   get current(): CoverageResult | undefined {
     return this.result;
@@ -55,11 +79,18 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   /** The server stopped: nothing to show. */
   clear(): void {
     this.result = undefined;
+    this.scanning = false;
     this.changed.fire(undefined);
     this.statusItem.hide();
   }
 
   private updateStatus(hasRoadmap: boolean): void {
+    if (this.scanning) {
+      this.statusItem.text = '$(sync~spin) Roadmap: scanning';
+      this.statusItem.tooltip = 'Roadmap Governance is reading and checking the workspace; the Problems panel fills as it goes. Click to open the Roadmap Coverage view.';
+      this.statusItem.show();
+      return;
+    }
     const result = this.result;
     if (!result || !hasRoadmap) {
       this.statusItem.hide();

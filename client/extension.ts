@@ -23,6 +23,8 @@ export interface RoadmapGovernanceApi {
   refreshCoverage(): Promise<CoverageResult | undefined>;
   /** True while the language server runs. */
   isRunning(): boolean;
+  /** True while the status bar says the workspace is being scanned (from a server's start to its first check). */
+  isScanning(): boolean;
   /** Called by VS Code's markdown preview (`markdown.markdownItPlugins`): draws mermaid pie charts. */
   extendMarkdownIt<T extends MarkdownIt>(md: T): T;
 }
@@ -36,18 +38,26 @@ export async function activateWith(context: vscode.ExtensionContext, createLangu
 
   const start = async (): Promise<void> => {
     if (client) return;
+    coverage.startScanning();
     const created = createLanguageClient(context, diagnostics);
+    // The server tells the coverage after each check, first after the first one: "scanning" ends there.
+    // Registered before the start, so that a quick first check is not missed.
+    created.onNotification(CoverageChangedNotification.method, () => {
+      if (client && client !== created) return;
+      coverage.scanned();
+      void coverage.refresh();
+    });
     try {
       await created.start();
     } catch (error) {
       // A server that cannot start must be visible, not a silently empty Problems panel.
       void vscode.window.showErrorMessage(`Roadmap Governance: the language server failed to start: ${(error as Error).message}`);
       await created.dispose().catch(() => undefined);
+      coverage.clear();
       diagnostics.settle();
       throw error;
     }
     client = created;
-    client.onNotification(CoverageChangedNotification.method, () => void coverage.refresh());
     await coverage.refresh();
   };
   const stop = async (): Promise<void> => {
@@ -76,7 +86,7 @@ export async function activateWith(context: vscode.ExtensionContext, createLangu
   );
 
   if (vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true)) await start();
-  return { refreshCoverage: () => coverage.refresh(), isRunning: () => client?.state === State.Running, extendMarkdownIt };
+  return { refreshCoverage: () => coverage.refresh(), isRunning: () => client?.state === State.Running, isScanning: () => coverage.isScanning, extendMarkdownIt };
 }
 
 export async function deactivate(): Promise<void> {

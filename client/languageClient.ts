@@ -31,6 +31,9 @@ export function languageClientOptions(context: vscode.ExtensionContext, diagnost
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     diagnosticCollectionProvider: diagnostics.provider,
+    // The settings the first scan starts with (the server asks for each folder's again, and scans a
+    // folder again only when they differ): a set setting no longer costs a second scan at start.
+    initializationOptions: () => ({ settings: explicitSettings(settingKeys, vscode.workspace.workspaceFolders?.[0]?.uri) }),
     middleware: {
       workspace: {
         // Answer `workspace/configuration` for our section with what the user set, not the defaults.

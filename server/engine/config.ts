@@ -26,6 +26,10 @@ export interface StandardsConfig {
   placeholders: string[];
   profile: string;
   checklist: string;
+  /** Statuses of a plan that is not approved yet: its placeholders are work in progress. */
+  draftStatuses: string[];
+  /** Severity of RG006 in such a plan (never above the rule's own); "off" leaves drafts alone. */
+  draftSeverity: SeveritySetting;
 }
 
 export type PlanKind = 'design' | 'implementation' | 'decision' | 'unknown';
@@ -41,6 +45,7 @@ export interface ConventionsConfig {
   changelogAlignment: ConventionMode;
   releaseTemplate: ConventionMode;
   roadmapMetadata: ConventionMode;
+  phasePlans: ConventionMode;
 }
 
 export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
@@ -122,6 +127,8 @@ export const DEFAULT_CONFIG: Config = {
     placeholders: ['TBD', 'TODO', 'FIXME', 'XXX', '...', '<standard>', 'N/A'],
     profile: 'docs/standards/open-standards-profile.md',
     checklist: 'docs/standards/feature-standards-checklist.md',
+    draftStatuses: ['Draft', 'Design Draft', 'Proposed', 'In Review', 'Under Review', 'Placeholder', 'Planned', 'Not Started'],
+    draftSeverity: 'info',
   },
   lifecycle: {
     registry: 'docs/plans/PLAN_LIFECYCLE.md',
@@ -134,6 +141,7 @@ export const DEFAULT_CONFIG: Config = {
     changelogAlignment: 'auto',
     releaseTemplate: 'auto',
     roadmapMetadata: 'auto',
+    phasePlans: 'auto',
   },
   planStatuses: [
     'Draft',
@@ -168,6 +176,8 @@ export const DEFAULT_CONFIG: Config = {
     'Archived',
     'Active',
     'Reference',
+    'Retired',
+    'Replaced',
   ],
   changelog: 'CHANGELOG.md',
   releaseTemplate: {
@@ -317,6 +327,14 @@ function mergeValue(
       return false;
     }
     return true;
+  }
+  if (name === 'standards.draftSeverity') {
+    if (typeof value === 'string' && SEVERITIES.includes(value)) {
+      target[key] = value;
+      return true;
+    }
+    report(key, `"${name}" must be one of ${SEVERITIES.join(', ')}; using ${JSON.stringify(def)}.`);
+    return false;
   }
   if (name === 'standards.requiredSince') {
     if (value === null || value === 'auto' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) {

@@ -17,7 +17,8 @@ import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { suggestionCandidates } from './rules/existingPlan';
 import { withFileLineEndings } from './fixes';
-import { BUILTIN_TEMPLATES, type DocKind, templatePath, today } from './templates';
+import { BUILTIN_TEMPLATES, type DocKind, templatePath, today, withoutStandardsSection } from './templates';
+import { convention } from './presets';
 import type { Finding, Severity } from './types';
 import { range } from './types';
 import type { ReadResult, WorkspaceFiles } from './workspace';
@@ -649,7 +650,10 @@ export class Engine {
         continue;
       }
       const mine: Finding[] = [];
-      const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
+      const context = this.ruleContext(model, day, (r) => {
+        const finding = findingOf(rule, severity, r, this.fixText);
+        if (finding) mine.push(finding);
+      });
       try {
         const onlyDoc = only !== undefined && rule.checkDocument ? model.docs.get(only) : undefined;
         if (onlyDoc) rule.checkDocument!(context, onlyDoc);
@@ -667,7 +671,7 @@ export class Engine {
 
   private ruleContext(model: WorkspaceModel, day: string, report: (r: Report) => void): RuleContext {
     const configFile = this.configSource !== undefined && this.configText !== undefined ? { path: this.configSource, text: this.configText } : undefined;
-    return { model, config: this.config, report, template: (kind) => this.template(kind), today: day, configFile };
+    return { model, config: this.config, report, template: (kind) => this.template(kind, model), today: day, configFile };
   }
 
   /** Runs a document rule on the documents whose findings may have changed; reuses the others'. */
@@ -680,7 +684,10 @@ export class Engine {
     const docs = documentsOf(model, only);
     const out: Finding[] = [];
     let mine: Finding[] = [];
-    const context = this.ruleContext(model, day, (r) => mine.push(findingOf(rule, severity, r, this.fixText)));
+    const context = this.ruleContext(model, day, (r) => {
+        const finding = findingOf(rule, severity, r, this.fixText);
+        if (finding) mine.push(finding);
+      });
     for (const doc of docs) {
       const previous = results.byPath.get(doc.path);
       if (previous?.doc === doc) {
@@ -713,9 +720,17 @@ export class Engine {
     return setting ?? rule.defaultSeverity;
   }
 
-  /** Template text for a new document: the workspace's file, else the built-in one. */
-  template(kind: DocKind | 'standards'): string {
-    return this.textOf(templatePath(this.config, kind)) ?? BUILTIN_TEMPLATES[kind];
+  /**
+   * Template text for a new document: the workspace's file, else the built-in
+   * one, whose standards section is left out where the workspace does not
+   * follow the standards gate (a section there would switch the gate on, from
+   * the new doc's date, for every later plan).
+   */
+  template(kind: DocKind | 'standards', model: WorkspaceModel = this.model()): string {
+    const own = this.textOf(templatePath(this.config, kind));
+    if (own !== undefined) return own;
+    if (kind === 'standards' || convention(model, 'standardsGate').on) return BUILTIN_TEMPLATES[kind];
+    return withoutStandardsSection(BUILTIN_TEMPLATES[kind], this.config.standards.headings);
   }
 }
 
@@ -733,14 +748,19 @@ const findingsByReport = new WeakMap<Report, Finding>();
  * gets the same finding object back. Its fixes' new text takes the line
  * breaks of the files they edit (`textOf`), whatever the rule wrote.
  */
-function findingOf(rule: Rule, severity: Severity, r: Report, textOf: (path: string) => string | undefined): Finding {
+function findingOf(rule: Rule, ruleSeverity: Severity, r: Report, textOf: (path: string) => string | undefined): Finding | undefined {
+  if (r.lower === 'off') return undefined;
+  const severity = r.lower && SEVERITY_RANK[r.lower] < SEVERITY_RANK[ruleSeverity] ? r.lower : ruleSeverity;
   const known = findingsByReport.get(r);
   if (known && known.code === rule.code && known.severity === severity) return known;
-  const finding: Finding = { code: rule.code, name: rule.name, severity, ...r };
+  const { lower: _lower, ...report } = r;
+  const finding: Finding = { code: rule.code, name: rule.name, severity, ...report };
   if (r.fixes) finding.fixes = r.fixes.map((fix) => withFileLineEndings(fix, textOf));
   findingsByReport.set(r, finding);
   return finding;
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 /** `linkTargets` of each link, with the document it was computed for. */
 const linkTargetsOf = new WeakMap<LinkInfo, { doc: string; targets: string[] }>();

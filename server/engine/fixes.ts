@@ -12,6 +12,7 @@ import type { Fix, FixStep, Position, Range, TextEdit } from './types';
 import { comparePositions, range } from './types';
 import { detached } from './detach';
 import { maxOf } from './arrays';
+import { fillFromProfile, type ProfileRow, profileRowFor } from './profile';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
@@ -194,7 +195,13 @@ export interface NewDocRequest {
 
 /** Content of a new doc: the template with its variables filled in. */
 export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDocRequest): string {
-  return renderTemplate(request.template, newDocValues(model, path, request));
+  return fillFromProfile(renderTemplate(request.template, newDocValues(model, path, request)), profileRowOf(model, request.item, request.title), model.config.standards.profile);
+}
+
+/** The standards profile's row for a new doc's item or title, as strings that do not keep the profile's text. */
+function profileRowOf(model: WorkspaceModel, item: RoadmapItem | undefined, title: string): ProfileRow | undefined {
+  const row = profileRowFor(model, item, title);
+  return row && { domain: detached(row.domain), standards: detached(row.standards) };
 }
 
 /** The template variables of a new doc: a few short strings, which a fix may keep without keeping the model. */
@@ -244,10 +251,34 @@ export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind:
   const edits = linkItemEdits(roadmap, item, kind, path);
   const values = newDocValues(model, path, { kind, title: item.title, date, template, item });
   for (const name of Object.keys(values)) values[name] = detached(values[name]);
+  const row = profileRowOf(model, item, item.title);
+  const profile = model.config.standards.profile;
   return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, () => [
-    { kind: 'create', path, content: renderTemplate(template, values) },
+    { kind: 'create', path, content: fillFromProfile(renderTemplate(template, values), row, profile) },
     { kind: 'edit', path: roadmapPath, edits },
   ]);
+}
+
+/**
+ * Create the missing doc a link already names (a link stub's target, a plan
+ * deleted by mistake), from the template of the kind its path says. The title
+ * is the item's when the link is an item's, else the file name's slug.
+ */
+export function createLinkedDocFix(model: WorkspaceModel, path: string, kind: DocKind, template: string, today: string, item?: RoadmapItem): Fix {
+  const name = planNameOf(path);
+  const title = item?.title ?? titleFromSlug(name.slug);
+  const values = newDocValues(model, path, { kind, title, date: name.date ?? today, template, item });
+  for (const key of Object.keys(values)) values[key] = detached(values[key]);
+  const target = detached(path);
+  const row = profileRowOf(model, item, title);
+  const profile = model.config.standards.profile;
+  return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${target} from the template`, () => [{ kind: 'create', path: target, content: fillFromProfile(renderTemplate(template, values), row, profile) }]);
+}
+
+/** `search-api-v2` → "Search api v2". */
+function titleFromSlug(slug: string): string {
+  const words = slug.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
 }
 
 /** Insert a link stub pointing at the doc the item would get. */

@@ -162,6 +162,8 @@ export interface Registry {
   path: string;
   doc: Doc;
   rows: RegistryRow[];
+  /** Whether the registry has a table with Plan and Lifecycle columns (an empty one is an empty registry, not a broken one). */
+  hasTable: boolean;
 }
 
 /** Labels of fields whose code spans are links. */
@@ -898,11 +900,13 @@ function buildPlan(doc: Doc, cache: ModelCache): Plan {
 function buildRegistry(doc: Doc): Registry {
   const rows: RegistryRow[] = [];
   const base = dirname(doc.path);
+  let hasTable = false;
   for (const table of doc.summary.tables) {
     const header = table.header.map((h) => h.toLowerCase());
     const planCol = header.findIndex((h) => h === 'plan');
     const stateCol = header.findIndex((h) => h.includes('lifecycle') || h === 'state' || h === 'status');
     if (planCol < 0 || stateCol < 0) continue;
+    hasTable = true;
     const byCol = header.findIndex((h) => h.includes('superseded by'));
     for (const row of table.rows) {
       const planCell = row.cells[planCol];
@@ -922,5 +926,5 @@ function buildRegistry(doc: Doc): Registry {
       });
     }
   }
-  return { path: doc.path, doc, rows };
+  return { path: doc.path, doc, rows, hasTable };
 }

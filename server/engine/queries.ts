@@ -4,6 +4,7 @@
  * path completion, the edits a rename needs, and the coverage figures.
  * The language server turns these into LSP types; nothing here knows LSP.
  */
+import { codePathCandidates, codePathMentionsOf, codePathsOf, isLink } from './codePaths';
 import { coverageCredit, inLinkScope } from './coverage';
 import type { LinkInfo } from './markdown/parse';
 import type { Doc, ItemLink, Phase, RoadmapItem, WorkspaceModel } from './model';
@@ -148,6 +149,23 @@ export function itemRange(item: RoadmapItem): Range {
  * "Find references" on a plan: the roadmap items that link it first, then
  * every other link to it from other documents.
  */
+/**
+ * The file Find References at `pos` of `path` is about: the target of the
+ * link or code-span path there, else the document itself.
+ */
+export function referenceSubject(model: WorkspaceModel, path: string, pos: Position): string {
+  const doc = model.docs.get(path);
+  if (!doc) return path;
+  const link = linkAt(model, path, pos);
+  if (link) {
+    const r = model.resolve(doc, link);
+    return r.status === 'ok' ? r.path : path;
+  }
+  const mention = codePathsOf(doc).find((m) => containsPosition(m.range, pos));
+  const named = mention && codePathCandidates(doc, mention.written).find((c) => model.files.has(c.path));
+  return named ? named.path : path;
+}
+
 export function referencesTo(model: WorkspaceModel, path: string): Location[] {
   const out: Location[] = [];
   const roadmapPath = model.roadmap?.path;
@@ -157,6 +175,8 @@ export function referencesTo(model: WorkspaceModel, path: string): Location[] {
     if (ref.from === roadmapPath || ref.from === path) continue;
     others.push({ path: ref.from, range: ref.link.range });
   }
+  // Code-span paths that name it (what RG007 counts as a reference too), the roadmap's included.
+  for (const { path: from, mention } of codePathMentionsOf(model, path)) (from === roadmapPath ? out : others).push({ path: from, range: mention.range });
   others.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out.concat(others);
 }
@@ -256,6 +276,17 @@ export function renameEdits(model: WorkspaceModel, renames: { oldPath: string; n
       const newTarget = targetMoved ?? r.path;
       const text = rewriteFrom(doc, docMoved ?? doc.path, link, newTarget, r.path);
       if (text !== link.target.trim()) add(doc.path, { range: link.targetRange, newText: text });
+    }
+    // Code-span paths (what RG007 counts as references): root-relative ones stay root-relative.
+    for (const mention of codePathsOf(doc)) {
+      if (isLink(doc, mention)) continue;
+      const named = codePathCandidates(doc, mention.written).find((c) => model.files.has(c.path));
+      if (!named) continue;
+      const targetMoved = moved(named.path);
+      if (!targetMoved && (!docMoved || named.style === 'root')) continue;
+      const newTarget = targetMoved ?? named.path;
+      const text = named.style === 'root' ? (mention.written.startsWith('/') ? '/' : '') + newTarget : relativePath(dirname(docMoved ?? doc.path), newTarget);
+      if (text !== mention.written) add(doc.path, { range: mention.range, newText: text });
     }
   }
   return edits;

@@ -28,6 +28,8 @@ export interface Report {
   message: string;
   fixes?: Fix[];
   data?: Record<string, unknown>;
+  /** A lower severity for this one finding (a draft's placeholders); never raises the rule's. */
+  lower?: Severity | 'off';
 }
 
 export interface RuleContext {

@@ -78,6 +78,17 @@ export const BUILTIN_TEMPLATES: Record<DocKind | 'standards', string> = {
 `,
 };
 
+/** `text` without its standards-compliance section (the heading and its body, up to the next heading of its level or higher). */
+export function withoutStandardsSection(text: string, headings: readonly string[]): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && headings.some((h) => l.toLowerCase().includes(h.toLowerCase())));
+  if (start < 0) return text;
+  const depth = /^#+/.exec(lines[start])![0].length;
+  let end = start + 1;
+  while (end < lines.length && !(/^#{1,6}\s/.test(lines[end]) && /^#+/.exec(lines[end])![0].length <= depth)) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+}
+
 export function templatePath(config: Config, kind: DocKind | 'standards'): string {
   return `${config.templates.replace(/\/+$/, '')}/${kind}.md`;
 }

@@ -5,9 +5,13 @@ import type { EditTarget } from './convert';
 import type { Folder, Folders } from './folders';
 
 export interface ClientAbilities {
-  /** LSP 3.17 pull diagnostics. */
+  /**
+   * LSP 3.17 pull diagnostics, for a client that can also be asked to pull
+   * again (`workspace/diagnostic/refresh`). One that cannot (Neovim 0.10 and
+   * 0.11: they pull an open buffer only when it is edited) would keep an open
+   * file's findings of before a change on disk: it is pushed every file instead.
+   */
   pull: boolean;
-  refresh: boolean;
   documentChanges: boolean;
   createFiles: boolean;
   applyEdit: boolean;
@@ -18,8 +22,7 @@ export interface ClientAbilities {
 export function abilitiesOf(caps: ClientCapabilities): ClientAbilities {
   const edit = caps.workspace?.workspaceEdit;
   return {
-    pull: !!caps.textDocument?.diagnostic,
-    refresh: !!caps.workspace?.diagnostics?.refreshSupport,
+    pull: !!caps.textDocument?.diagnostic && !!caps.workspace?.diagnostics?.refreshSupport,
     documentChanges: !!edit?.documentChanges,
     createFiles: !!edit?.resourceOperations?.includes('create'),
     applyEdit: !!caps.workspace?.applyEdit,

@@ -1,12 +1,9 @@
 /**
  * Diagnostics for the whole workspace: pulled (LSP 3.17, with result ids and
- * `unchanged` reports) when the client can pull, pushed otherwise, never
- * both for one file. A client that pulls but cannot be asked to refresh
- * (Neovim 0.10 and 0.11: they pull open buffers only, never the workspace)
- * pulls its open files and is pushed the others, until it pulls the
- * workspace itself. Changes are debounced a little, then checked once; pull
- * clients get `workspace/diagnostic/refresh` only when a file's result
- * differs from what they were last given.
+ * `unchanged` reports) when the client can pull and be asked to refresh,
+ * pushed otherwise, never both. Changes are debounced a little, then checked
+ * once; pull clients get `workspace/diagnostic/refresh` only when a file's
+ * result differs from what they were last given.
  */
 import {
   type CancellationToken,
@@ -18,6 +15,8 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDiagnosticParams,
   type DocumentDiagnosticParams,
+  type ResultProgressReporter,
+  type WorkspaceDiagnosticReportPartialResult,
 } from 'vscode-languageserver';
 import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/queries';
 import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
@@ -31,6 +30,12 @@ const HELD_WHILE_TYPING = new Set(['RG003', 'RG004']);
 /** Lets queued messages (keystrokes, cancellations, other requests) run first (a zero timeout in a web worker, which has no setImmediate). */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** A workspace pull waiting for the first scan, that takes partial results; and the URIs it was sent. */
+interface PartialPull {
+  reporter: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>;
+  sent: Set<string>;
 }
 
 export interface DiagnosticsTiming {
@@ -129,10 +134,8 @@ export class DiagnosticsManager {
   /**
    * The user typed on `lines` of `uri`. Until typing pauses there, a broken
    * link or fragment on those lines is not shown: it is a link being typed.
-   * Only for clients that can be told afterwards (pushed, or asked to refresh).
    */
   typingAt(uri: string, lines: number[]): void {
-    if (this.ctx.abilities.pull && !this.ctx.abilities.refresh) return;
     if (lines.length === 0) this.typing.delete(uri);
     else this.typing.set(uri, { lines, at: performance.now() });
     this.scheduleRelease();
@@ -159,7 +162,7 @@ export class DiagnosticsManager {
     this.scheduleRelease();
     if (!released || this.timer) return;
     if (this.ctx.abilities.pull) this.afterPullChange();
-    if (this.pushing !== 'none') this.push();
+    if (!this.ctx.abilities.pull) this.push();
   }
 
   /** What the client is shown of a file's results: without the findings held while typing (see `typingAt`), under their own result id. */
@@ -213,6 +216,7 @@ export class DiagnosticsManager {
     this.waitingForPause = false;
     const folders = this.ctx.folders.all();
     await Promise.all(folders.map((f) => f.ready));
+    for (const folder of folders) if (folder.scanned) this.early.delete(folder);
     // Pulls already waiting (the open roadmap, right after the first scan) are
     // answered from a check of their own file before the whole workspace is checked.
     await nextTurn();
@@ -223,7 +227,7 @@ export class DiagnosticsManager {
       if (folder.lastCheckMs > 500) this.ctx.connection.console.log(`Checking ${folder.name} took ${Math.round(folder.lastCheckMs)} ms.`);
     }
     if (this.ctx.abilities.pull) this.afterPullChange();
-    if (this.pushing !== 'none') this.push();
+    if (!this.ctx.abilities.pull) this.push();
     this.sendCoverage();
     this.onFlushed?.();
   }
@@ -234,15 +238,12 @@ export class DiagnosticsManager {
    * for files whose findings went away.
    */
   private push(): void {
-    const closedOnly = this.pushing === 'closed';
     const now = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
       for (const [p, all] of folder.results()) {
         const uri = this.ctx.uriOf(folder, p);
         const r = this.shown(uri, all);
         const version = this.ctx.openDocument(folder, p)?.version;
-        // An open file is pulled: what was pushed for it is cleared (below).
-        if (closedOnly && version !== undefined) continue;
         const stamp = `${r.resultId}@${version ?? ''}`;
         now.set(uri, stamp);
         if (this.published.get(uri) === stamp) continue;
@@ -251,35 +252,6 @@ export class DiagnosticsManager {
     }
     for (const uri of this.published.keys()) if (!now.has(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
-  }
-
-  /** Which files are pushed (see the top of this file). */
-  private get pushing(): 'all' | 'closed' | 'none' {
-    if (!this.ctx.abilities.pull) return 'all';
-    return this.ctx.abilities.refresh || this.workspacePulled ? 'none' : 'closed';
-  }
-
-  /** Whether the client has pulled the workspace's diagnostics (it then needs no push). */
-  private workspacePulled = false;
-
-  /** A file was opened: a client that pulls it gets no push for it any more. */
-  opened(uri: string): void {
-    if (this.pushing !== 'closed' || !this.published.has(uri)) return;
-    this.published.delete(uri);
-    void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  /** A file was closed: a client that is pushed its closed files gets its findings pushed. */
-  closed(): void {
-    if (this.pushing === 'closed') this.schedule();
-  }
-
-  /** The client pulls the workspace: whatever was pushed to it is cleared, and pushing stops. */
-  private stopPushing(): void {
-    if (this.workspacePulled || this.pushing !== 'closed') return;
-    this.workspacePulled = true;
-    for (const uri of this.published.keys()) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.published.clear();
   }
 
   private afterPullChange(): void {
@@ -293,7 +265,6 @@ export class DiagnosticsManager {
         else this.held.push(h);
       }
     }
-    if (!this.ctx.abilities.refresh) return;
     let stale = false;
     const current = new Map<string, string>();
     for (const folder of this.ctx.folders.all()) {
@@ -305,6 +276,70 @@ export class DiagnosticsManager {
     for (const [uri, id] of current) if (this.served.get(uri) !== id) stale = true;
     for (const [uri] of this.served) if (!current.has(uri) && this.served.get(uri) !== 'none') stale = true;
     if (stale) void this.ctx.connection.languages.diagnostics.refresh();
+  }
+
+  /**
+   * The roadmap's findings of the scans under way, from their early check,
+   * by folder: sent as a partial result of a workspace pull made meanwhile.
+   */
+  private early = new Map<Folder, { path: string; uri: string; result: FileResults }>();
+  /** Workspace pulls waiting for the first scan that take partial results, and the URIs each was sent. */
+  private partialPulls = new Set<PartialPull>();
+
+  /**
+   * The scan of `folder` has its file list: the roadmap's findings, from the
+   * early check, go out long before the whole workspace is read. Pushed to a
+   * client that is pushed the roadmap; sent to a client that pulls the
+   * workspace as a partial result of its pull (see `workspaceReport`).
+   * Called from the scan's `listed`; once the check has started, the scan
+   * waits for it between its batches (`Folder.earlyChecksDone`).
+   */
+  scanListed(folder: Folder): void {
+    // Once "Scanning" shows (the check is long on a large roadmap; until it has answered, nothing else is
+    // answered either); the scan reads on meanwhile, and waits for the check once it has started.
+    void this.earlyGate.then(() => this.checkRoadmapEarly(folder));
+  }
+
+  /** Resolves when the early check of the roadmap may start: once the client shows the progress of the scan. */
+  earlyGate: Promise<void> = Promise.resolve();
+
+  private checkRoadmapEarly(folder: Folder): void {
+    if (folder.scanned) return;
+    const p = folder.roadmapPath();
+    if (!p) return;
+    let version: number | undefined;
+    // After a few turns: the answer to `initialize` and the messages queued behind it go first.
+    const starting = () => (version = this.ctx.openDocument(folder, p)?.version);
+    void folder.earlyResultsFor(p, { afterTurns: 4, starting }).then(
+      (result) => {
+        // The roadmap was typed in meanwhile: its own pulls and the full check answer.
+        if (!result || folder.scanned || this.ctx.openDocument(folder, p)?.version !== version) return;
+        const uri = this.ctx.uriOf(folder, p);
+        const shown = this.shown(uri, result);
+        this.early.set(folder, { path: p, uri, result: shown });
+        for (const pull of this.partialPulls) this.sendPartial(pull);
+        if (!this.ctx.abilities.pull) {
+          const stamp = `${shown.resultId}@${version ?? ''}`;
+          if (this.published.get(uri) === stamp) return;
+          this.published.set(uri, stamp);
+          void this.ctx.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: shown.findings.map(toDiagnostic) });
+        }
+      },
+      (error: Error) => this.ctx.connection.console.error(`Checking the roadmap of ${folder.name} early failed: ${error.message}`),
+    );
+  }
+
+  /** Sends a waiting workspace pull the early roadmap findings it has not been sent. */
+  private sendPartial(pull: PartialPull): void {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const [folder, { path, uri, result }] of this.early) {
+      if (folder.scanned || pull.sent.has(uri)) continue;
+      pull.sent.add(uri);
+      const version = this.ctx.openDocument(folder, path)?.version ?? null;
+      if (version === null) this.served.set(uri, result.resultId);
+      items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: result.resultId, items: result.findings.map(toDiagnostic) });
+    }
+    if (items.length) pull.reporter.report({ items });
   }
 
   /** `textDocument/diagnostic`. */
@@ -341,9 +376,20 @@ export class DiagnosticsManager {
    * after the first scan: a client (VS Code after a restart) may wait for it
    * to know the whole workspace has been reported.
    */
-  async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
-    this.stopPushing();
-    await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+  async workspaceReport(params: WorkspaceDiagnosticParams, token: CancellationToken, partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>): Promise<WorkspaceDiagnosticReport> {
+    const scanning = this.ctx.folders.all().filter((f) => !f.scanned);
+    if (scanning.length && partial) {
+      // The roadmap's findings first, as a partial result, while the scan reads the rest.
+      const pull: PartialPull = { reporter: partial, sent: new Set<string>() };
+      this.partialPulls.add(pull);
+      this.sendPartial(pull);
+      try {
+        await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+      } finally {
+        this.partialPulls.delete(pull);
+      }
+    } else await Promise.all(this.ctx.folders.all().map((f) => f.ready));
+    for (const folder of this.ctx.folders.all()) if (folder.scanned) this.early.delete(folder);
     const report = this.buildWorkspaceReport(params);
     const news = report.items.some((i) => i.kind === DocumentDiagnosticReportKind.Full);
     const first = !this.workspaceAnswered;

@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
   type TextEdit,
 } from 'vscode-languageserver';
-import { definitionTargets, documentLinks, itemAt, itemHover, linkAt, pathCompletions, referencesTo, renameEdits } from '../engine/queries';
+import { definitionTargets, documentLinks, itemAt, itemHover, linkAt, pathCompletions, referenceSubject, referencesTo, renameEdits } from '../engine/queries';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';
 
@@ -46,10 +46,12 @@ export class Features {
     return definitionTargets(at.folder.engine.model(), at.path, params.position).map((t) => ({ uri: this.ctx.uriOf(at.folder, t.path), range: t.range }));
   }
 
-  async references(uri: string): Promise<Location[]> {
-    const at = await this.locate(uri);
+  /** The references to the file a link or code-span path at the position names, else to the document itself (its H1, say). */
+  async references(params: TextDocumentPositionParams): Promise<Location[]> {
+    const at = await this.locate(params.textDocument.uri);
     if (!at) return [];
-    return referencesTo(at.folder.engine.model(), at.path).map((t) => ({ uri: this.ctx.uriOf(at.folder, t.path), range: t.range }));
+    const model = at.folder.engine.model();
+    return referencesTo(model, referenceSubject(model, at.path, params.position)).map((t) => ({ uri: this.ctx.uriOf(at.folder, t.path), range: t.range }));
   }
 
   async completion(params: TextDocumentPositionParams): Promise<CompletionList | null> {

@@ -115,12 +115,18 @@ export class Folder {
    * While the scan is still reading the workspace: the roadmap's result from
    * the engine's early check (see `Engine.checkEarly`), kept like a
    * single-file result so that the full check keeps its id when it agrees.
-   * Undefined for other files, or when the scan is done.
+   * Undefined for other files, or when the scan is done. `afterTurns`: turns
+   * of the event loop to let pass first (messages already queued, such as the
+   * answer to `initialize`, go out before this long check); `starting` is
+   * called when the check starts.
    */
-  async earlyResultsFor(workspacePath: string): Promise<FileResults | undefined> {
+  async earlyResultsFor(workspacePath: string, options: { afterTurns?: number; starting?: () => void } = {}): Promise<FileResults | undefined> {
     this.earlyChecks++;
     try {
+      // Counted at once (the scan waits for it), started after the queued messages have run.
+      for (let turn = 0; turn < (options.afterTurns ?? 0); turn++) await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
       await this.listed;
+      options.starting?.();
       if (this.scanned) return undefined;
       const findings = await this.engine.checkEarly(workspacePath);
       if (!findings || this.scanned) return undefined;
@@ -128,6 +134,12 @@ export class Folder {
     } finally {
       if (--this.earlyChecks === 0) for (const resume of this.afterEarly.splice(0)) resume();
     }
+  }
+
+  /** The roadmap's workspace path, once the scan has the file list (what `earlyResultsFor` answers for). */
+  roadmapPath(): string | undefined {
+    const config = this.engine.config;
+    return [config.roadmap, ...config.roadmapFallbacks].find((p) => this.engine.answersEarly(p));
   }
 
   /** Early checks under way, and the scan's turns waiting for them to answer. */

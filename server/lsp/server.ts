@@ -142,6 +142,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     );
   };
   const editorSettings = new Map<Folder, string>();
+  /** Tells the diagnostics that the client shows the scan's progress (see `DiagnosticsManager.earlyGate`). */
+  let showingProgress = () => {};
 
   const addFolder = (uri: string, name: string) => folders.add(uri, name);
 
@@ -160,6 +162,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       typingPauseMs: ms(options.typingPauseMs, 300),
       fullCheckAtOnceMs: ms(options.fullCheckAtOnceMs, 50),
     });
+    // The roadmap's early check starts once the client shows "Scanning" (or at once, when it cannot).
+    let progressShown!: () => void;
+    if (ctx.abilities.progress) diagnostics.earlyGate = new Promise<void>((resolve) => (progressShown = resolve));
+    showingProgress = () => progressShown?.();
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     initialSettings = options.settings;
     if (!platform.packageRoot && typeof options.packageRoot === 'string') setPackageRoot(options.packageRoot);
@@ -170,7 +176,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     else if (params.rootPath) addFolder(URI.file(params.rootPath).toString(), params.rootPath);
     // Scanning starts now; every handler awaits `folder.ready`.
     for (const folder of folders.all()) {
-      if (initialSettings !== undefined) logSettingsProblems(folder, folder.engine.setEditorSettings(initialSettings));
+      if (initialSettings !== undefined) {
+        logSettingsProblems(folder, folder.engine.setEditorSettings(initialSettings));
+        // What the client answers `workspace/configuration` with later is compared with these.
+        if (initialSettings && typeof initialSettings === 'object' && !Array.isArray(initialSettings)) editorSettings.set(folder, JSON.stringify(initialSettings));
+      }
       folder.ready = scanFolder(folder);
     }
     return { capabilities: serverCapabilities(ctx.abilities.pull), serverInfo: { name: SERVER_NAME, version } };
@@ -190,7 +200,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         await diagnostics.typingPaused();
         await folder.earlyChecksDone();
       };
-      await folder.engine.scan({ listed, parse: true, between });
+      await folder.engine.scan({
+        listed: () => {
+          listed();
+          // The roadmap's findings early, while the scan reads on (see DiagnosticsManager.scanListed).
+          diagnostics.scanListed(folder);
+        },
+        parse: true,
+        between,
+      });
     } catch (error) {
       connection.console.error(`Scanning ${folder.name} failed: ${(error as Error).message}`);
     }
@@ -202,6 +220,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   };
 
   connection.onInitialized(async () => {
+    // "Scanning" from the first moment the protocol allows, until the first check is in (not only while
+    // files are read): what else happens here waits for answers from the client, while the scan runs.
+    const progress = ctx.abilities.progress ? connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    void progress?.then((p) => {
+      p?.begin('Roadmap Governance', 0, `Scanning ${folders.all().length} folder(s)`, false);
+      showingProgress();
+    });
     // The handler getter throws unless the client announced folder change events.
     if (supportsFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -233,20 +258,22 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       watching = 'server';
       for (const folder of folders.all()) watchOnceScanned(folder);
     }
-    await refreshEditorSettings();
-    const progress = ctx.abilities.progress ? await connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Roadmap Governance', 0, `Scanning ${folders.all().length} folder(s)`, false);
-    let done = 0;
-    await Promise.all(
-      folders.all().map((f) =>
-        f.ready.then(() => {
-          done++;
-          progress?.report(Math.round((100 * done) / Math.max(1, folders.all().length)), `Scanned ${f.name}`);
-        }),
-      ),
+    const scanned = Promise.all(
+      folders.all().map(async (f) => {
+        await f.ready;
+        const p = await progress;
+        p?.report(Math.round((100 * folders.all().filter((x) => x.scanned).length) / Math.max(1, folders.all().length)), `Scanned ${f.name}`);
+      }),
     );
-    progress?.done();
-    await diagnostics.firstFlush();
+    // A folder whose editor settings differ from the ones the scan started with is scanned again.
+    await refreshEditorSettings();
+    await scanned;
+    await Promise.all(folders.all().map((f) => f.ready));
+    try {
+      await diagnostics.firstFlush();
+    } finally {
+      (await progress)?.done();
+    }
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -274,7 +301,6 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   documents.onDidOpen((e) => {
     ctx.opened(e.document.uri);
-    diagnostics.opened(e.document.uri);
   });
   /**
    * Open documents whose file was deleted on disk (the editor keeps the tab):
@@ -310,7 +336,6 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   });
   documents.onDidClose((e) => {
     ctx.closed(e.document.uri);
-    diagnostics.closed();
     const at = folders.locate(e.document.uri);
     if (!at) return;
     deletedOnDisk.delete(diskKey(at.folder, at.path));
@@ -478,7 +503,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // ---- Diagnostics (pull) ----
 
   connection.languages.diagnostics.on((params, token) => diagnostics.documentReport(documentDiagnosticParams('textDocument/diagnostic', params), token));
-  connection.languages.diagnostics.onWorkspace((params, token) => diagnostics.workspaceReport(workspaceDiagnosticParams('workspace/diagnostic', params), token));
+  connection.languages.diagnostics.onWorkspace((params, token, _work, partial) => diagnostics.workspaceReport(workspaceDiagnosticParams('workspace/diagnostic', params), token, partial));
 
   // ---- Code actions and commands ----
 
@@ -511,7 +536,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onHover((params) => features.hover(positionParams('textDocument/hover', params)));
   connection.onDocumentLinks((params) => features.documentLinks(textDocumentParams('textDocument/documentLink', params).textDocument.uri));
   connection.onDefinition((params) => features.definition(positionParams('textDocument/definition', params)));
-  connection.onReferences((params) => features.references(textDocumentParams('textDocument/references', params).textDocument.uri));
+  connection.onReferences((params) => features.references(positionParams('textDocument/references', params)));
   connection.onCompletion((params) => features.completion(positionParams('textDocument/completion', params)));
   connection.workspace.onWillRenameFiles((params) => features.willRename(renameFilesParams('workspace/willRenameFiles', params)));
 

@@ -34,6 +34,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   'standards.placeholders': 'Texts that mark unfinished content (a section with only these is incomplete).',
   'standards.profile': 'Path of the standards profile (a table Domain | Required standards), when the project has one.',
   'standards.checklist': 'Path of the feature standards checklist template, used by the "add standards section" fix.',
+  'standards.draftStatuses': 'Plan statuses (case-insensitive, at the start of the Status value) that mean the plan is not approved yet; its RG006 finding gets standards.draftSeverity.',
+  'standards.draftSeverity': 'Severity of RG006 in a plan whose Status is one of standards.draftStatuses (never above the rule\'s own severity); "off" leaves drafts alone.',
   lifecycle: 'The plan lifecycle registry.',
   'lifecycle.registry': 'Path of the lifecycle registry (table Plan | Lifecycle | Superseded By | Notes).',
   'lifecycle.states': 'Lifecycle states the registry may use.',
@@ -44,6 +46,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   'conventions.changelogAlignment': 'The changelog\'s [Unreleased] Roadmap Alignment block (RG020; RG022 when "on" and the changelog is missing). Auto: on when the changelog has such a block.',
   'conventions.releaseTemplate': 'The release-notes template and its headings (RG021; RG022 when "on" and missing). Auto: on when the template exists.',
   'conventions.roadmapMetadata': 'The roadmap\'s **Current Phase:** and **Last Updated:** lines (RG019; RG022 when "on" and there is no roadmap). Auto: the lines the roadmap has are checked; "on": both are required.',
+  'conventions.phasePlans': 'The roadmap\'s phase plans (GSD: phases/NN-slug/NN-MM-PLAN.md beside the roadmap, -SUMMARY.md once executed) agree with their checkboxes (RG025). Auto: on when that folder has plans.',
   planStatuses: 'Values accepted in a plan\'s **Status:** line (case-insensitive).',
   changelog: 'Path of the changelog whose [Unreleased] section holds the ### Roadmap Alignment block.',
   releaseTemplate: 'The release-notes template and the headings it must contain.',
@@ -68,6 +71,7 @@ function schemaFor(key: string, value: unknown): JsonSchema {
   }
   if (key === 'extends') return { description, type: 'array', items: { type: 'string', enum: [...PRESET_NAMES] }, uniqueItems: true, default: value };
   if (key === 'planKinds') return { description, type: 'object', additionalProperties: { type: 'string', enum: PLAN_KINDS }, default: value };
+  if (key === 'standards.draftSeverity') return { description, type: 'string', enum: SEVERITIES, default: value };
   if (key.startsWith('conventions.')) return { description, type: 'string', enum: ['auto', 'on', 'off'], default: value };
   if (key === 'standards.kinds') return { description, type: 'array', items: { type: 'string', enum: PLAN_KINDS }, uniqueItems: true, default: value };
   if (Array.isArray(value)) return { description, type: 'array', items: { type: 'string' }, default: value };

@@ -59,11 +59,11 @@ export const NEOVIM_LIKE: ClientCapabilities = {
   workspace: { applyEdit: true, workspaceEdit: { resourceOperations: ['create', 'rename', 'delete'] }, workspaceFolders: true },
 };
 
-/** Like Neovim 0.10 and 0.11: pull diagnostics for open buffers, but no refresh support and no workspace pull. */
-export const NEOVIM_010_LIKE: ClientCapabilities = {
-  textDocument: { ...NEOVIM_LIKE.textDocument, diagnostic: { dynamicRegistration: false } },
-  workspace: NEOVIM_LIKE.workspace,
-};
+/**
+ * Neovim 0.10.4 (Debian trixie's), exactly as `vim.lsp.protocol.make_client_capabilities()` gives them on
+ * Linux: pull diagnostics without refresh support, no dynamic file-watch registration, progress, configuration.
+ */
+export const NEOVIM_010_LIKE: ClientCapabilities = JSON.parse(readFileSync(path.join(__dirname, 'neovim-0.10.4-capabilities.json'), 'utf8'));
 
 /** Like Emacs eglot: push only, no file creation in edits. */
 export const EGLOT_LIKE: ClientCapabilities = {
@@ -110,6 +110,8 @@ export class TestClient {
   readonly requests: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
   readonly progress: { kind: string }[] = [];
+  /** What arrived, in order: `push URI`, `progress KIND`, and what tests add (partial results). */
+  readonly log: string[] = [];
   initializeResult!: InitializeResult;
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -140,6 +142,7 @@ export class TestClient {
       if (method === 'textDocument/publishDiagnostics') {
         const p = params as { uri: string; diagnostics: Diagnostic[] };
         this.pushed.set(p.uri, p.diagnostics);
+        this.log.push(`push ${p.uri}`);
       }
       this.tick();
     });
@@ -150,6 +153,7 @@ export class TestClient {
         // $/progress goes to progress handlers, not to the catch-all notification handler.
         this.connection.onProgress(WorkDoneProgress.type, (params as { token: string | number }).token, (value) => {
           this.progress.push(value);
+          this.log.push(`progress ${value.kind}`);
           this.tick();
         });
       }
@@ -192,6 +196,12 @@ export class TestClient {
       this.raw.set(id, (answer) => (answer.error ? reject(new ResponseError(answer.error.code, answer.error.message)) : resolve(answer.result)));
       this.writer.write({ jsonrpc: '2.0', id, method, params } as Message).catch(reject);
     });
+  }
+
+  /** Adds to `log` what a test's own handler saw (a partial result, a response). */
+  note(entry: string): void {
+    this.log.push(entry);
+    this.tick();
   }
 
   private tick(): void {

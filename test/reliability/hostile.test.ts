@@ -53,6 +53,14 @@ function codesOf(findings: Finding[], p: string): string[] {
   return [...new Set(byPath(findings, p).map((f) => f.code))].sort();
 }
 
+/**
+ * Broken links that RG003 reports in some findings: one each, or the count of
+ * the one finding for a document whose links mostly lead nowhere.
+ */
+function brokenLinksOf(findings: Finding[]): number {
+  return findings.filter((f) => f.code === 'RG003').reduce((n, f) => n + ((f.data as { count?: number } | undefined)?.count ?? 1), 0);
+}
+
 describe('reliability: hostile documents', function () {
   this.timeout(120_000);
   let root: string;
@@ -106,7 +114,7 @@ describe('reliability: hostile documents', function () {
     assert.deepEqual(byPath(findings, 'hostile/empty.md'), []);
     assert.deepEqual(byPath(findings, 'hostile/blank-lines.md'), []);
     // Deep nesting is parsed: the links inside are found.
-    assert.equal(byPath(findings, 'hostile/deep-list-1000.md').filter((f) => f.code === 'RG003').length, 1000);
+    assert.equal(brokenLinksOf(byPath(findings, 'hostile/deep-list-1000.md')), 1000);
     assert.ok(byPath(findings, 'hostile/deep-quotes.md').some((f) => f.code === 'RG003'));
     // Symlinks are never followed: not listed as documents, so nothing of /etc is read.
     assert.ok(!engine.model().files.has('hostile/outside.md') || byPath(findings, 'hostile/outside.md').every((f) => f.code === 'RG903'));
@@ -134,7 +142,7 @@ describe('reliability: hostile documents', function () {
       const engine = new Engine(new FsWorkspace(dir), { now: NOW });
       await engine.scan();
       const findings = engine.check();
-      assert.equal(byPath(findings, 'big.md').filter((f) => f.code === 'RG003').length, Math.ceil((5 * 1024 * 1024) / 1012));
+      assert.equal(brokenLinksOf(byPath(findings, 'big.md')), Math.ceil((5 * 1024 * 1024) / 1012));
       assert.deepEqual(codesOf(findings, 'docs/guide.md'), ['RG003']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

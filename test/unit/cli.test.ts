@@ -406,12 +406,13 @@ describe('CLI (dist/cli.js)', function () {
       assert.match(text.stdout, /roadmap +"docs\/roadmap\/roadmap\.md"\n +← detected: docs\/roadmap\/roadmap\.md \(ROADMAP\.md is a stub that names it\)/);
       assert.match(text.stdout, /plans +\["docs\/adr\/\*\*\/\*\.md"\]\n +← detected: docs\/adr has 1 numbered decision records/);
       assert.match(text.stdout, /linkScope\.checkedItems +true\n +← \.roadmap-governance\.json/);
-      assert.match(text.stdout, /item-links +on +detected: 1 plan in docs\/adr\/\*\*\/\*\.md/);
+      // Decision records alone do not ask every roadmap item for a design doc and a plan.
+      assert.match(text.stdout, /item-links +off +not detected/);
       assert.match(text.stdout, /lifecycle-registry +off +not detected/);
       const json = JSON.parse((await run(['config', dir, '--format', 'json'], tmp)).stdout);
       assert.deepEqual(json.layouts, ['decision-records']);
       assert.deepEqual(json.settings.find((s: { key: string }) => s.key === 'planKinds').value, { 'docs/adr/**': 'decision' });
-      assert.equal(json.conventions.length, 6);
+      assert.equal(json.conventions.length, 7);
       const all = await run(['config', dir, '--all'], tmp);
       assert.match(all.stdout, /maxFileSize +8000000\n +← default/);
       assert.equal((await run(['config', dir, '--format', 'yaml'], tmp)).code, 2);

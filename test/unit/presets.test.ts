@@ -131,7 +131,7 @@ describe('layout detection and presets', () => {
     assert.equal(why['lifecycle-registry'], 'detected: docs/plans/PLAN_LIFECYCLE.md exists');
     assert.equal(why['changelog-alignment'], 'detected: CHANGELOG.md has a "Roadmap Alignment" heading (line 5)');
     assert.equal(why['roadmap-metadata'], 'detected: docs/project/roadmap.md has a **Last Updated:** line (line 3)');
-    assert.equal(why['item-links'], 'detected: 1 plan in docs/plans/**/*.md');
+    assert.equal(why['item-links'], 'detected: 1 design doc or plan in docs/plans/**/*.md');
     // Found in the roadmap, the metadata lines it has are checked; the one it lacks is not required.
     assert.deepEqual(engine.check().filter((f) => f.code === 'RG019'), []);
   });

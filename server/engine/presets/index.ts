@@ -11,6 +11,7 @@ import { designFolders } from './design-folders';
 import { docsGovernance } from './docs-governance';
 import { itemLinks } from './item-links';
 import { lifecycleRegistry } from './lifecycle-registry';
+import { phasePlans } from './phase-plans';
 import { plansFolder } from './plans-folder';
 import { releaseTemplate } from './release-template';
 import { roadmapMetadata } from './roadmap-metadata';
@@ -21,7 +22,7 @@ import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset
 export type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
 
 export const LAYOUT_PRESETS: readonly LayoutPreset[] = [plansFolder, superpowers, decisionRecords, designFolders];
-export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata];
+export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans];
 export const PRESETS: readonly Preset[] = [...LAYOUT_PRESETS, ...CONVENTION_PRESETS, docsGovernance];
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
 

@@ -1,8 +1,10 @@
 /**
  * `item-links`: roadmap items link their design docs and implementation
- * plans (RG001, RG002). Shown by plans in the workspace (any layout, found or
- * configured) or by roadmap items that link a markdown document. A roadmap of
- * task items in a project that writes no plans is not asked for links.
+ * plans (RG001, RG002). Shown by design docs or plans in the workspace (any
+ * layout, found or configured) or by roadmap items that link a markdown
+ * document. A roadmap of task items in a project that writes no plans is not
+ * asked for links, nor one in a project whose only plans are decision records
+ * (ADRs record decisions; they are not a design doc per roadmap item).
  */
 import type { ConventionPreset } from './types';
 
@@ -19,10 +21,10 @@ export const itemLinks: ConventionPreset = {
     let plans = model.cache.memo.get('item-links:plans') as number | undefined;
     if (plans === undefined) {
       plans = 0;
-      for (const f of model.files) if (model.isPlan(f)) plans++;
+      for (const f of model.files) if (model.isPlan(f) && model.cache.planKind(f).kind !== 'decision') plans++;
       model.cache.memo.set('item-links:plans', plans);
     }
-    if (plans) return `${plans} plan${plans === 1 ? '' : 's'} in ${model.config.plans.join(', ')}`;
+    if (plans) return `${plans} design doc${plans === 1 ? '' : 's'} or plan${plans === 1 ? '' : 's'} in ${model.config.plans.join(', ')}`;
     for (const phase of model.roadmap?.phases ?? [])
       for (const item of phase.items) {
         const linked = item.links.find((l) => l.path && /\.md$/i.test(l.path));

@@ -1,10 +1,15 @@
-import { type Doc, type WorkspaceModel } from '../model';
+import { type Doc, planNameOf, type RoadmapItem, type WorkspaceModel } from '../model';
 import { basename, dirname, editDistance, relativePath } from '../paths';
-import { documentRule, rangeKey, type Report, ReportMemo, type Rule } from '../rule';
+import { createLinkedDocFix } from '../fixes';
+import { type DocKind, withoutStandardsSection } from '../templates';
+import { documentRule, rangeKey, type Report, ReportMemo, type Rule, type RuleContext } from '../rule';
+import { convention } from '../presets';
+import { standardsRequiredSince } from '../presets/standards-gate';
 import type { LinkInfo } from '../markdown/parse';
 import { textLines } from '../markdown/split';
 import { rootRelativeLink } from '../rootRelative';
-import type { TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
+import { range } from '../types';
 import { detached } from '../detach';
 
 /**
@@ -29,9 +34,13 @@ export const brokenLink: Rule = documentRule({
     if (isTemplate(model, doc.path)) return;
     const memo = new ReportMemo(context, `broken-link:${doc.path}`);
     const fromRoot: FromRoot[] = [];
+    /** Links to missing files, reported one by one unless most of the document's links are (see `reportStaleList`). */
+    const dead: { link: LinkInfo; missing: string; report: () => void }[] = [];
+    let fileLinks = 0;
     for (const link of doc.links) {
       if (link.kind === 'reference' || link.target.includes('{{')) continue;
       const r = model.resolve(doc, link);
+      if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;
       if (r.status === 'missing') {
         const root = rootRelativeLink(model, doc, link, writtenTarget(doc, link));
@@ -43,24 +52,60 @@ export const brokenLink: Rule = documentRule({
       }
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
-      memo.report(key, () => {
+      const report = () => memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
         const machine = machinePath(model, doc, link);
         if (machine) return machine;
-        const nearest = nearestFile(model, r.path, doc.path);
+        const kind = missingDocKind(model, r.path);
+        const nearest = nearestFile(model, r.path, doc.path, kind);
         const what = link.kind === 'codespan' ? `"${link.label}" path` : link.kind === 'image' ? 'Image' : 'Link';
+        const fixes: Fix[] = [];
+        if (nearest) fixes.push({ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: repointEdits(doc, link, r.path, nearest) }] });
+        // A plan path (a link stub's, or a plan deleted by mistake): the doc can be written there.
+        if (kind) fixes.push(createLinkedDocFix(model, r.path, kind, templateFor(context, r.path, kind), context.today, itemOfLink(model, doc, link)));
         return {
           path: doc.path,
           range: link.range,
           message: detached(`${what} "${link.target}" points to ${r.path}, which does not exist.${nearest ? ` Did you mean ${nearest}?` : ''}`),
-          fixes: nearest ? [{ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewriteTarget(doc, link, nearest)) }] }] }] : undefined,
+          fixes: fixes.length ? fixes : undefined,
           data: { target: detached(r.path), nearest },
         };
       });
+      if (r.status === 'missing' && !MACHINE_PATH.test(link.target.trim())) dead.push({ link, missing: r.path, report });
+      else report();
     }
+    if (dead.length >= STALE_LIST_MIN && dead.length * 2 >= fileLinks) reportStaleList(memo, doc, dead, fileLinks);
+    else for (const d of dead) d.report();
     if (fromRoot.length) reportFromRoot(memo, doc, fromRoot);
   },
 });
+
+/** Missing targets from which a document whose links are mostly broken is one finding. */
+const STALE_LIST_MIN = 20;
+
+/**
+ * One finding for a document most of whose links lead nowhere (at least
+ * STALE_LIST_MIN, and half of its links to files): a generated index or a list
+ * of files that were moved or deleted since. Each link is broken on GitHub,
+ * but the cause is one (the list is out of date) and so is the remedy
+ * (regenerate or prune it): one finding, on the first, that says how many and
+ * names a few, rather than hundreds that bury the rest of the workspace.
+ */
+function reportStaleList(memo: ReportMemo, doc: Doc, dead: { link: LinkInfo; missing: string }[], fileLinks: number): void {
+  const key = [doc.path, 'stale-list', fileLinks, ...dead.map((d) => [rangeKey(d.link.range), d.link.target].join('\u0001'))].join('\u0000');
+  memo.report(detached(key), () => {
+    const first = dead[0];
+    const examples = dead.slice(0, 3).map((d) => `"${d.link.target}" (line ${d.link.range.start.line + 1})`);
+    return {
+      path: doc.path,
+      range: first.link.range,
+      message: detached(
+        `${dead.length} of the ${fileLinks} links to files in this document point to files that do not exist: ${examples.join(', ')}${dead.length > 3 ? ` and ${dead.length - 3} more` : ''}. The list looks out of date: regenerate it or remove what was moved or deleted.`,
+      ),
+      data: { count: dead.length, targets: dead.map((d) => detached(d.missing)), lines: dead.map((d) => d.link.range.start.line) },
+    };
+  });
+}
 
 /** `/Users/…`, `/home/…`, `C:\…`: a path on the author's machine, which no reader of the repository has. */
 const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private)\/|[A-Za-z]:[\\/])/;
@@ -155,24 +200,94 @@ function isTemplate(model: WorkspaceModel, path: string): boolean {
   return path.startsWith(folder + '/');
 }
 
-/** The new destination text, in the link's own form (relative, or root-relative for code spans). */
+/**
+ * The new destination text, in the link's own form (relative, or root-relative
+ * for code spans). A markdown destination is written as GitHub reads it: a
+ * space, `%`, `<`, `>`, parentheses or brackets in a file name are
+ * percent-encoded (the path is a file name, the destination a URL).
+ */
 export function rewriteTarget(doc: Doc, link: LinkInfo, newPath: string): string {
   const hash = link.target.indexOf('#');
   const fragment = hash >= 0 ? link.target.slice(hash) : '';
   if (link.kind === 'codespan') return (link.target.includes('/') ? newPath : relativePath(dirname(doc.path), newPath)) + fragment;
-  if (link.target.startsWith('/')) return '/' + newPath + fragment;
-  return relativePath(dirname(doc.path), newPath) + fragment;
+  if (link.target.startsWith('/')) return '/' + encodeDestination(newPath) + fragment;
+  return encodeDestination(relativePath(dirname(doc.path), newPath)) + fragment;
+}
+
+function encodeDestination(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.replace(/[\u0000-\u0020%<>()[\]\\]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/**
+ * The edits that repoint `link` from `oldPath` to `newPath`: its destination,
+ * and its text when that repeats the old destination or file name
+ * (`[../AGENTS.md](../AGENTS.md)`), which would otherwise name a file the
+ * link no longer leads to.
+ */
+function repointEdits(doc: Doc, link: LinkInfo, oldPath: string, newPath: string): TextEdit[] {
+  const destination = rewriteTarget(doc, link, newPath);
+  const edits: TextEdit[] = [{ range: link.targetRange, newText: detached(destination) }];
+  if (link.kind !== 'inline' && link.kind !== 'image') return edits;
+  const { range: r, targetRange: t } = link;
+  if (r.start.line !== t.start.line) return edits;
+  const line = textLines(doc)[r.start.line] ?? '';
+  const open = r.start.character + (link.kind === 'image' ? 2 : 1);
+  const close = line.lastIndexOf('](', t.start.character);
+  if (close < open || line[open - 1] !== '[') return edits;
+  const raw = line.slice(open, close);
+  const ticked = /^`([^`]+)`$/.exec(raw);
+  const text = ticked ? ticked[1] : raw;
+  const written = writtenTarget(doc, link).replace(/#.*$/, '');
+  let replacement: string | undefined;
+  if (text === written || text === link.target.replace(/#.*$/, '')) replacement = destination.replace(/#.*$/, '');
+  else if (text === oldPath) replacement = newPath;
+  else if (text === basename(oldPath) && basename(newPath) !== text) replacement = basename(newPath);
+  if (replacement === undefined || replacement === text) return edits;
+  const newText = ticked ? `\`${replacement}\`` : replacement.replace(/[[\]]/g, '\\$&');
+  return [{ range: range(r.start.line, open, r.start.line, close), newText: detached(newText) }, ...edits];
+}
+
+/** The kind of doc a missing plan path names (design, implementation, decision), when it is a plan path of a known kind. */
+function missingDocKind(model: WorkspaceModel, path: string): DocKind | undefined {
+  if (!model.cache.isPlanPath(path)) return undefined;
+  const kind = model.cache.planKind(path).kind;
+  return kind === 'unknown' ? undefined : kind;
+}
+
+/**
+ * The template for a doc at `path`: a doc dated before the standards gate's
+ * day gets no standards section (one there would move an "auto" gate back to
+ * its date, and every plan since would need a section).
+ */
+function templateFor(context: RuleContext, path: string, kind: DocKind): string {
+  const template = context.template(kind);
+  const date = planNameOf(path).date ?? context.today;
+  if (!convention(context.model, 'standardsGate').on) return template;
+  const since = standardsRequiredSince(context.model, context.config, context.today);
+  return since !== null && date < since ? withoutStandardsSection(template, context.config.standards.headings) : template;
+}
+
+/** The roadmap item whose links include `link`, when `doc` is the roadmap. */
+function itemOfLink(model: WorkspaceModel, doc: Doc, link: LinkInfo): RoadmapItem | undefined {
+  const roadmap = model.roadmap;
+  if (!roadmap || roadmap.path !== doc.path) return undefined;
+  for (const phase of roadmap.phases) for (const item of phase.items) if (item.links.some((l) => l.link === link)) return item;
+  return undefined;
 }
 
 /**
  * The existing file most like `missing`: same name elsewhere first, then the
  * closest name (edit distance ≤ a third of the name) in the same folder, then anywhere.
  */
-export function nearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
+export function nearestFile(model: WorkspaceModel, missing: string, from?: string, kind?: DocKind): string | undefined {
   // The answer depends on the file list only: keep it while the file list lasts.
-  const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}`);
+  const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}\u0000${kind ?? ''}`);
   if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
-  const found = renumberedRecord(model, missing) ?? searchNearestFile(model, missing, from);
+  // A missing design doc is never "meant" to be an implementation plan (or the reverse).
+  const sameKind = kind ? (path: string) => !model.cache.isPlanPath(path) || [kind, 'unknown'].includes(model.cache.planKind(path).kind) : undefined;
+  const record = renumberedRecord(model, missing);
+  const found = (record && (!sameKind || sameKind(record)) ? record : undefined) ?? searchNearestFile(model, missing, from, sameKind);
   model.cache.memo.set(key, found);
   return found;
 }
@@ -296,7 +411,7 @@ function nameIndex(model: WorkspaceModel): NameIndex {
   return index;
 }
 
-function searchNearestFile(model: WorkspaceModel, missing: string, from?: string): string | undefined {
+function searchNearestFile(model: WorkspaceModel, missing: string, from?: string, accept?: (path: string) => boolean): string | undefined {
   const name = basename(missing).toLowerCase();
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
@@ -310,6 +425,7 @@ function searchNearestFile(model: WorkspaceModel, missing: string, from?: string
     for (const file of index.byLength.get(length) ?? []) {
       if (file.path === from) continue; // a document never means itself
       if (ext && !file.name.endsWith(ext)) continue;
+      if (accept && !accept(file.path)) continue;
       // Prefer the same folder.
       const folderCost = file.folder === folder ? 0 : 5;
       // Only a distance that can still beat (or tie) the best so far is worth computing.

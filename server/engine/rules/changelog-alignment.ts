@@ -1,3 +1,4 @@
+import type { WorkspaceModel } from '../model';
 import type { Rule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
@@ -6,6 +7,27 @@ import { convention } from '../presets';
 
 const PHASE_LINE = /^(\s*[-*+]\s+Current roadmap phase:)(\s*)(.*?)\s*$/i;
 const UPDATED_LINE = /^(\s*[-*+]\s+Roadmap last updated:)(\s*)(.*?)\s*$/i;
+
+/**
+ * What the changelog's first Roadmap Alignment block says (placeholders such
+ * as `<YYYY-MM-DD>` left out): where the roadmap stood, for a roadmap that
+ * lacks its own lines.
+ */
+export function alignmentValues(model: WorkspaceModel): { phase?: string; updated?: string } {
+  const doc = model.docs.get(model.config.changelog);
+  if (!doc) return {};
+  const lines = textLines(doc);
+  const start = lines.findIndex((l) => /^###\s+roadmap alignment\s*$/i.test(l.trim()));
+  if (start < 0) return {};
+  const out: { phase?: string; updated?: string } = {};
+  for (let l = start + 1; l < lines.length && !/^#{1,3}\s/.test(lines[l]); l++) {
+    const phase = PHASE_LINE.exec(lines[l])?.[3];
+    const updated = UPDATED_LINE.exec(lines[l])?.[3];
+    if (phase && out.phase === undefined && !/^<.*>$/.test(phase)) out.phase = phase;
+    if (updated && out.updated === undefined && isCalendarDate(updated)) out.updated = updated;
+  }
+  return out;
+}
 
 /**
  * RG020: CHANGELOG's `[Unreleased]` section must carry a `### Roadmap

@@ -24,6 +24,7 @@ import { releaseTemplateHeadings } from './release-template-headings';
 import { requiredFileMissing } from './required-file-missing';
 import { checkedItemDraftPlan } from './checked-item-draft-plan';
 import { statusTableDrift } from './status-table-drift';
+import { phasePlanDrift } from './phase-plan-drift';
 import { configInvalid, fileSkipped, internalError, suppressionInvalid } from './meta';
 
 export const RULES: readonly Rule[] = [
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   requiredFileMissing,
   checkedItemDraftPlan,
   statusTableDrift,
+  phasePlanDrift,
   configInvalid,
   internalError,
   suppressionInvalid,

@@ -1,5 +1,6 @@
 import type { Doc, WorkspaceModel } from '../model';
-import { basename, dirname, joinPath } from '../paths';
+import { codePathCandidates, codePathsOf } from '../codePaths';
+import { basename, dirname } from '../paths';
 import type { Rule } from '../rule';
 import { range } from '../types';
 import { planLifecycle } from './planFacts';
@@ -41,8 +42,6 @@ export const orphanPlan: Rule = {
   },
 };
 
-const CODE_PATH = /`([^`\s]+\.md)(?:#[^`\s]*)?`/gi;
-
 const INDEX_NAME = /^(readme|index)\.md$/i;
 
 /** Whether `from` is an index document (`README.md`, `index.md`) of the folder of `to` or of a folder above it, below the root. */
@@ -52,43 +51,16 @@ export function isIndexOf(from: string, to: string): boolean {
   return folder !== '' && (dirname(to) === folder || dirname(to).startsWith(folder + '/'));
 }
 
-/** Plans named by a code-span path (`docs/plans/x.md`) in the roadmap, a plan or an index document, outside fenced code. */
+/** Plans named by a code-span path (`docs/plans/x.md`, see codePaths.ts) in the roadmap, a plan or an index document. */
 function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string) => boolean): Set<string> {
   const found = new Set<string>();
   const sources: Doc[] = [...model.plans.values()].map((p) => p.doc);
   if (model.roadmap) sources.push(model.roadmap.doc);
   for (const doc of model.docs.values()) if (INDEX_NAME.test(basename(doc.path)) && dirname(doc.path) !== '' && !model.plans.has(doc.path)) sources.push(doc);
   for (const doc of sources) {
-    for (const path of codePathsOf(doc)) {
-      for (const candidate of [joinPath('', path), joinPath(dirname(doc.path), path)]) {
-        if (candidate && model.plans.has(candidate) && counts(doc.path, candidate)) found.add(candidate);
-      }
+    for (const mention of codePathsOf(doc)) {
+      for (const { path } of codePathCandidates(doc, mention.written)) if (model.plans.has(path) && counts(doc.path, path)) found.add(path);
     }
   }
   return found;
-}
-
-/** The `.md` code-span paths of a document outside fenced code, read once per text. */
-const codePathsByDoc = new WeakMap<Doc, string[]>();
-
-function codePathsOf(doc: Doc): string[] {
-  let paths = codePathsByDoc.get(doc);
-  if (paths) return paths;
-  paths = [];
-  if (doc.text.includes('.md`')) {
-    let fence: string | null = null;
-    for (const line of doc.text.split('\n')) {
-      const f = /^\s*(`{3,}|~{3,})/.exec(line);
-      if (f) {
-        if (fence === null) fence = f[1];
-        else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
-        continue;
-      }
-      if (fence !== null || !line.includes('.md`')) continue;
-      CODE_PATH.lastIndex = 0;
-      for (let m = CODE_PATH.exec(line); m; m = CODE_PATH.exec(line)) paths.push(m[1]);
-    }
-  }
-  codePathsByDoc.set(doc, paths);
-  return paths;
 }

@@ -1,5 +1,10 @@
-import type { Rule } from '../rule';
+import type { Plan, WorkspaceModel } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import type { Fix, TextEdit } from '../types';
 import { docAnchor, docField, fileNameDate, insertMetadataLine, isTemplateDoc } from '../lifecycle';
+import { convention } from '../presets';
+import { standardsRequiredSince } from '../presets/standards-gate';
+import { addStandardsSectionFix } from './standards-section-missing';
 
 /**
  * RG016: a plan with neither a date nor a status, in any form plans write
@@ -17,7 +22,9 @@ export const planMetadataMissing: Rule = {
   defaultSeverity: 'warning',
   tags: ['metadata'],
   reads: ['plans', 'files'],
-  check({ model, report, today }) {
+  check(context) {
+    const { model, report, today } = context;
+    let doneByPath: Set<string> | undefined;
     for (const plan of model.plans.values()) {
       if (isTemplateDoc(model, plan.path)) continue;
       const doc = plan.doc;
@@ -25,17 +32,50 @@ export const planMetadataMissing: Rule = {
       const date = docField(model, doc, 'date');
       const status = docField(model, doc, 'status');
       if (date || status) continue;
+      // A plan a checked item links is done work: "Draft" there would be drift (RG023).
+      doneByPath ??= checkedItemPlans(model);
+      const statusLine = `**Status:** ${doneByPath.has(plan.path) ? 'Implemented' : 'Draft'}`;
+      const statusEdit = insertMetadataLine(model, doc, statusLine);
+      const dated = datedFix(context, plan, today, statusLine);
       report({
         path: doc.path,
         range: docAnchor(doc),
         message: 'Plan has no date and no status: no **Date:** or **Status:** line, and no date in its file name.',
         fixes: [
           // Neither is preferred: only the author knows when the plan was written and where it stands.
-          { title: 'Add "**Status:** Draft"', steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, '**Status:** Draft')] }] },
-          { title: `Add "**Date:** ${today}" (today)`, steps: [{ kind: 'edit', path: doc.path, edits: [insertMetadataLine(model, doc, `**Date:** ${today}`, { first: true })] }] },
+          { title: `Add "${statusLine}"`, steps: [{ kind: 'edit', path: doc.path, edits: [statusEdit] }] },
+          dated,
         ],
         data: { missing: ['Date', 'Status'] },
       });
     }
   },
 };
+
+/** Plans linked from a checked roadmap item. */
+function checkedItemPlans(model: WorkspaceModel): Set<string> {
+  const out = new Set<string>();
+  for (const phase of model.roadmap?.phases ?? []) for (const item of phase.items) if (item.checked) for (const link of item.links) if (link.path) out.add(link.path);
+  return out;
+}
+
+/**
+ * Both lines, the date today's. Dated today, the plan may fall under the
+ * standards gate: then the fix adds the standards section too, so that it
+ * does not trade this warning for RG005's error.
+ */
+function datedFix(context: RuleContext, plan: Plan, today: string, statusLine: string): Fix {
+  const { model, config } = context;
+  const doc = plan.doc;
+  const edits: TextEdit[] = [insertMetadataLine(model, doc, `**Date:** ${today}\n${statusLine}`, { first: true })];
+  let also = '';
+  if (convention(model, 'standardsGate').on && !plan.standards && config.standards.kinds.includes(plan.kind)) {
+    const since = standardsRequiredSince(model, config, today);
+    if (since === null || today >= since) {
+      const section = addStandardsSectionFix(model, plan, context).steps[0];
+      if (section.kind === 'edit') edits.push(...section.edits);
+      also = ` and a standards section (required${since ? ` from ${since}` : ''})`;
+    }
+  }
+  return { title: `Add "**Date:** ${today}" (today) and "${statusLine}"${also}`, steps: [{ kind: 'edit', path: doc.path, edits }] };
+}

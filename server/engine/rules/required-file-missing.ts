@@ -89,13 +89,17 @@ function registrySkeleton(states: string[]): string {
   ].join('\n');
 }
 
+const SKELETON_PHASE = 'Phase 1';
+
 function roadmapSkeleton(today: string): string {
-  return ['# Roadmap', '', '**Current Phase:** Phase 1', '', `**Last Updated:** ${today}`, '', '## Phase 1: First steps', ''].join('\n');
+  return ['# Roadmap', '', `**Current Phase:** ${SKELETON_PHASE}`, '', `**Last Updated:** ${today}`, '', '## Phase 1: First steps', ''].join('\n');
 }
 
 /** A changelog whose Roadmap Alignment block repeats the roadmap's metadata, where the roadmap has it. */
-function changelogSkeleton({ model }: RuleContext): string {
-  const phase = model.roadmap?.currentPhase?.value.trim() || '<current roadmap phase>';
-  const updated = model.roadmap?.lastUpdated?.value.trim() || '<YYYY-MM-DD>';
+function changelogSkeleton({ model, today }: RuleContext): string {
+  // With no roadmap yet, the values the roadmap's own create fix writes, so that the two files agree.
+  const roadmap = model.roadmap;
+  const phase = roadmap ? roadmap.currentPhase?.value.trim() || '<current roadmap phase>' : SKELETON_PHASE;
+  const updated = roadmap ? roadmap.lastUpdated?.value.trim() || '<YYYY-MM-DD>' : today;
   return ['# Changelog', '', '## [Unreleased]', '', '### Roadmap Alignment', `- Current roadmap phase: ${phase}`, `- Roadmap last updated: ${updated}`, ''].join('\n');
 }

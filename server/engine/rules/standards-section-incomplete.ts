@@ -1,5 +1,7 @@
 import type { StandardsConfig } from '../config';
+import type { Plan, WorkspaceModel } from '../model';
 import type { Rule } from '../rule';
+import { cleanValue, docField, startsWithWords } from '../lifecycle';
 import { requiresStandards } from './standards-section-missing';
 import { convention } from '../presets';
 import { standardsRequiredSince } from '../presets/standards-gate';
@@ -36,10 +38,26 @@ export const standardsSectionIncomplete: Rule = {
         message = `Standards section "${name}" does not say ${joinAnd(review.missing.map((m) => WHAT[m]))}.`;
         if (review.placeholders.length) message += ` It still has placeholders (${review.placeholders.join(', ')}).`;
       }
-      context.report({ path: plan.path, range: section.heading.range, message, data: { missing: review.missing, placeholders: review.placeholders } });
+      const draft = draftStatus(model, plan, config.standards.draftStatuses);
+      if (draft) message += ` The plan is still ${draft}.`;
+      context.report({
+        path: plan.path,
+        range: section.heading.range,
+        message,
+        data: { missing: review.missing, placeholders: review.placeholders, ...(draft ? { draft } : {}) },
+        lower: draft ? config.standards.draftSeverity : undefined,
+      });
     }
   },
 };
+
+/** The plan's Status when it is one of `statuses` (a draft), else undefined. */
+function draftStatus(model: WorkspaceModel, plan: Plan, statuses: readonly string[]): string | undefined {
+  const status = docField(model, plan.doc, 'status');
+  if (!status) return undefined;
+  const value = cleanValue(status.value);
+  return statuses.find((s) => startsWithWords(value, s));
+}
 
 export type StandardsAspect = 'standard' | 'enforcement' | 'tests';
 

@@ -1,5 +1,7 @@
 import type { Config } from '../config';
-import { findStandardsSection, type Plan, type WorkspaceModel } from '../model';
+import { findStandardsSection, type Plan, type RoadmapItem, type WorkspaceModel } from '../model';
+import { fillFromProfile, profileRowFor } from '../profile';
+import { detached } from '../detach';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
@@ -76,6 +78,12 @@ function underHeading(text: string): string {
     .join('\n');
 }
 
+/** The first roadmap item that links `path`. */
+function itemLinking(model: WorkspaceModel, path: string): RoadmapItem | undefined {
+  for (const phase of model.roadmap?.phases ?? []) for (const item of phase.items) if (item.links.some((l) => l.path === path)) return item;
+  return undefined;
+}
+
 /**
  * Inserts the standards section before the last Verification / Testing / Risks
  * section, else at the end, with one blank line before and after it.
@@ -83,7 +91,9 @@ function underHeading(text: string): string {
 export function addStandardsSectionFix(model: WorkspaceModel, plan: Plan, context: RuleContext): Fix {
   const text = plan.doc.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const sectionLines = standardsSectionText(model, context).replace(/\r\n/g, '\n').replace(/\s+$/, '').split('\n');
+  const row = profileRowFor(model, itemLinking(model, plan.path), plan.doc.summary.headings.find((h) => h.depth === 1)?.text);
+  const filled = fillFromProfile(standardsSectionText(model, context), row && { domain: detached(row.domain), standards: detached(row.standards) }, context.config.standards.profile);
+  const sectionLines = filled.replace(/\r\n/g, '\n').replace(/\s+$/, '').split('\n');
   const section = sectionLines.join(eol) + eol;
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const headings = plan.doc.summary.headings.filter((h) => h.depth >= 2);

@@ -15,7 +15,8 @@ import { basename } from '../paths';
  * RG013: a superseded plan must say what replaced it. In the registry: a
  * Superseded row needs a Superseded By path that exists, and the old plan's
  * text must name it. By marker: `**Lifecycle:** Superseded` needs a
- * `**Superseded By:**` line. A registry without rows is reported too.
+ * `**Superseded By:**` line. A registry without its table is reported too
+ * (a table without rows is an empty map: nothing is superseded yet).
  */
 export const supersededWithoutSuccessor: Rule = {
   code: 'RG013',
@@ -26,11 +27,11 @@ export const supersededWithoutSuccessor: Rule = {
   reads: ['plans', 'registry', 'otherDocuments', 'files'],
   check({ model, report }) {
     const registry = model.registry;
-    if (registry && registry.rows.length === 0) {
+    if (registry && !registry.hasTable) {
       report({
         path: registry.path,
         range: docAnchor(registry.doc),
-        message: 'The lifecycle registry has no rows: add a table | Plan | Lifecycle | Superseded By | Notes | with one row per plan.',
+        message: 'The lifecycle registry has no table: add one with the columns | Plan | Lifecycle | Superseded By | Notes |, a row for each plan that is superseded or replaces one.',
       });
     }
     for (const entry of planLifecycles(model).values()) {

@@ -1,4 +1,4 @@
--- Shared helpers for the Neovim 0.7 client scenarios.
+-- Shared helpers for the Neovim client scenarios (0.7, the Debian one; 0.10 and later pull open buffers).
 --
 -- Each scenario script is run as `nvim --headless --clean -n -c "luafile <script>"`
 -- and gets its inputs from the environment:
@@ -113,6 +113,18 @@ function H.start()
         table.insert(H.result.events, { at = elapsed_ms(), file = rel, count = #params.diagnostics })
         return vim.lsp.diagnostic.on_publish_diagnostics(err, params, ctx, config)
       end,
+      -- Neovim 0.10 and later pull the diagnostics of open buffers (0.7 never sends this request).
+      ['textDocument/diagnostic'] = function(err, result, ctx, config)
+        if result and ctx.params and ctx.params.textDocument then
+          local rel = vim.uri_to_fname(ctx.params.textDocument.uri):sub(#root + 2)
+          if result.kind == 'full' then
+            published[rel] = result.items
+          end
+          H.published_versions[rel] = ctx.version or vim.lsp.util.buf_versions[ctx.bufnr]
+          table.insert(H.result.events, { at = elapsed_ms(), file = rel, count = #(published[rel] or {}), pulled = true })
+        end
+        return vim.lsp.diagnostic.on_diagnostic(err, result, ctx, config)
+      end,
     },
   })
   assert(client_id, 'vim.lsp.start_client returned nil')
@@ -135,7 +147,7 @@ function H.open(rel)
   return bufnr
 end
 
---- The raw LSP diagnostics last published for a file.
+--- The raw LSP diagnostics last published for a file (pushed, or pulled by Neovim 0.10 and later).
 function H.diagnostics(rel)
   return H.result.published[rel] or {}
 end

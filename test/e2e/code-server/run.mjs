@@ -221,6 +221,22 @@ try {
   });
 
   // ---- 2. UI checks ----
+  await step('right after open, the status bar says the workspace is being scanned, then shows the coverage figure instead', async () => {
+    // Enough documents that the first scan lasts while the workbench comes up.
+    const big = workspaceCopy('ws-scan');
+    mkdirSync(join(big, 'docs/notes'), { recursive: true });
+    for (let i = 0; i < 4000; i++) writeFileSync(join(big, `docs/notes/note-${i}.md`), `# Note ${i}\n\nSee [the roadmap](../project/roadmap.md).\n`);
+    const scanPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await scanPage.goto(`${base}/?folder=${encodeURIComponent(big)}`);
+      await scanPage.locator('.statusbar-item', { hasText: 'Roadmap: scanning' }).first().waitFor({ timeout: 60_000 });
+      await scanPage.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().waitFor({ timeout: 120_000 });
+      if (await scanPage.locator('.statusbar-item', { hasText: 'Roadmap: scanning' }).count()) throw new Error('"scanning" is still shown beside the coverage figure');
+    } finally {
+      await scanPage.close();
+    }
+  });
+
   const folder = workspaceCopy('ws-ui');
   // A file of the user's own where the coverage matrix goes: the command must ask before overwriting it.
   const matrixPath = join(folder, 'docs/project/roadmap-coverage-matrix.md');

@@ -6,6 +6,25 @@ import { keys, lines, run } from './planRuleHelpers';
 const plan = (...section: string[]) => lines('# P - Design', '', '**Date:** 2026-02-20', '', '## Goals', '', 'x', '', '## Open Standards Profile', '', ...section, '', '## Risks', '', '- Secret tests and CI gates in another section do not count.', '');
 
 describe('RG006 standards-section-incomplete', () => {
+  it('reports a Draft plan at standards.draftSeverity (info), an approved one at the rule\'s, and "off" leaves drafts alone', async () => {
+    const withStatus = (status: string) => plan('- **Standards used:** TBD', '- **Where enforced:** TBD').replace('**Date:** 2026-02-20', `**Date:** 2026-02-20\n**Status:** ${status}`);
+    const files = {
+      'docs/plans/2026-02-20-draft-design.md': withStatus('Draft'),
+      'docs/plans/2026-02-20-review-design.md': withStatus('In Review (waiting on security)'),
+      'docs/plans/2026-02-20-approved-design.md': withStatus('Approved'),
+    };
+    const severities = async (config: unknown) =>
+      (await run({ ...files, '.roadmap-governance.json': JSON.stringify(config) })).findings
+        .filter((f) => f.code === 'RG006')
+        .map((f) => `${f.path.replace(/^docs\/plans\/2026-02-20-|-design\.md$/g, '')} ${f.severity}${/still (Draft|In Review)\.$/.test(f.message) ? ' (says so)' : ''}`);
+    const gate = { requiredSince: '2026-02-15' };
+    assert.deepEqual(await severities({ standards: gate }), ['approved warning', 'draft info (says so)', 'review info (says so)']);
+    assert.deepEqual(await severities({ standards: { ...gate, draftSeverity: 'off' } }), ['approved warning']);
+    // Never above the rule's own severity.
+    assert.deepEqual(await severities({ standards: { ...gate, draftSeverity: 'error' } }), ['approved warning', 'draft warning (says so)', 'review warning (says so)']);
+    assert.deepEqual(await severities({ standards: gate, rules: { RG006: 'hint' } }), ['approved hint', 'draft hint (says so)', 'review hint (says so)']);
+  });
+
   it('reports, once per section and on its heading, which of standard / enforcement / tests is missing', async () => {
     const { findings } = await run({
       '.roadmap-governance.json': JSON.stringify({ standards: { requiredSince: '2026-02-15' } }),

@@ -32,6 +32,15 @@ describe('RG007 orphan-plan', () => {
     assert.equal(findings.find((f) => f.code === 'RG007')!.severity, 'info');
   });
 
+  it('counts a code-span path with a #fragment, the only path in its document', async () => {
+    const { findings } = await run({
+      'docs/project/roadmap.md': lines('# Roadmap', '', '## Phase 1: Start', '', '- [ ] **[Core] A** ([Design](../plans/2026-01-01-a-design.md))', ''),
+      'docs/plans/2026-01-01-a-design.md': doc('A', 'Details in `2026-01-01-details-design.md#api`.'),
+      'docs/plans/2026-01-01-details-design.md': doc('Details', 'See `docs/plans/2026-01-01-a-design.md`.'),
+    });
+    assert.deepEqual(keys(findings, 'RG007'), []);
+  });
+
   it('says so when there is no roadmap', async () => {
     const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A') });
     assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-01-a-design.md:1 No other plan links to this plan or names its path (and there is no roadmap).']);

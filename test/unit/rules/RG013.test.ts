@@ -53,10 +53,15 @@ describe('RG013 superseded-without-successor', () => {
     ]);
   });
 
-  it('reports a registry without rows', async () => {
+  it('reports a registry without its table', async () => {
     const files = { ...baseWorkspace(), [REGISTRY]: lines('# Plan Lifecycle Registry', '', 'Nothing yet.', '') };
     assert.deepEqual(show(await check(files, 'RG013')), [
-      `${REGISTRY}:1:1 The lifecycle registry has no rows: add a table | Plan | Lifecycle | Superseded By | Notes | with one row per plan.`,
+      `${REGISTRY}:1:1 The lifecycle registry has no table: add one with the columns | Plan | Lifecycle | Superseded By | Notes |, a row for each plan that is superseded or replaces one.`,
     ]);
+  });
+
+  it('takes a table without rows as an empty registry: nothing is superseded yet', async () => {
+    const files = { ...baseWorkspace(), [REGISTRY]: lines('# Plan Lifecycle Registry', '', '| Plan | Lifecycle | Superseded By | Notes |', '|------|-----------|---------------|-------|', '') };
+    assert.deepEqual(show(await check(files, 'RG013')), []);
   });
 });
