@@ -4,14 +4,14 @@
  * gather arguments, show results and open files.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { type CheckSummary, Commands, type CoverageResult, type EffectiveConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult, type WriteCoverageResult } from '../server/shared/protocol';
+import { type BaseLanguageClient, ExecuteCommandRequest } from 'vscode-languageclient';
+import { type CheckSummary, Commands, type CoverageResult, type EffectiveConfigResult, type InitConfigResult, type NewDocArgs, type NewDocKind, type NewDocResult, type WriteCoverageResult } from '../server/shared/protocol';
 import { type CoverageTree, OPEN_ENTRY_COMMAND, openCoverageEntry, VIEW_ID } from './coverage';
 import { OPEN_CREATED_COMMAND } from './languageClient';
 
 export interface CommandHost {
   /** The running client, or undefined when the server is off. */
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
   restart(): Promise<void>;
   coverage: CoverageTree;
 }
@@ -28,6 +28,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     'roadmapGovernance.generateCoverageMatrix': generateCoverageMatrix(host),
     'roadmapGovernance.checkWholeWorkspace': checkWholeWorkspace(host),
     'roadmapGovernance.showEffectiveConfig': showEffectiveConfig(host),
+    'roadmapGovernance.writeConfig': writeConfig(host),
     'roadmapGovernance.restartServer': () => host.restart(),
     'roadmapGovernance.showCoverage': () => vscode.commands.executeCommand(`${VIEW_ID}.focus`),
     'roadmapGovernance.refreshCoverage': () => host.coverage.refresh(),
@@ -116,7 +117,7 @@ async function newDocArgs(host: CommandHost, kind: NewDocKind): Promise<NewDocAr
  */
 async function folderArgument(placeHolder: string): Promise<string | undefined | null> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
+  if (active && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
   if ((vscode.workspace.workspaceFolders?.length ?? 0) <= 1) return undefined;
   const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder });
   return folder ? folder.uri.toString() : null;
@@ -168,11 +169,27 @@ function generateCoverageMatrix(host: CommandHost): Handler {
 }
 
 /** Opens, read-only in spirit (an untitled plain-text buffer), what was detected and configured for the folder of the active editor. */
+/** Writes the folder's `.roadmap-governance.json` from what was detected (never over one) and opens it. */
+function writeConfig(host: CommandHost): Handler {
+  return async () => {
+    try {
+      const folder = await folderArgument('Folder to write .roadmap-governance.json in');
+      if (folder === null) return undefined;
+      const result = await executeOnServer<InitConfigResult>(host, Commands.initConfig, [{ uri: folder }]);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
+      if (result.status === 'exists') void vscode.window.showInformationMessage(`Roadmap Governance: ${vscode.workspace.asRelativePath(editor.document.uri)} exists; it was left as it is.`);
+      return result;
+    } catch (error) {
+      return reportFailure('Write configuration file', error);
+    }
+  };
+}
+
 function showEffectiveConfig(host: CommandHost): Handler {
   return async () => {
     try {
       const active = vscode.window.activeTextEditor?.document.uri;
-      const result = await executeOnServer<EffectiveConfigResult>(host, Commands.effectiveConfig, [{ uri: active?.scheme === 'file' ? active.toString() : undefined }]);
+      const result = await executeOnServer<EffectiveConfigResult>(host, Commands.effectiveConfig, [{ uri: active && vscode.workspace.getWorkspaceFolder(active) ? active.toString() : undefined }]);
       const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: result.text });
       await vscode.window.showTextDocument(document, { preview: true });
       return document;

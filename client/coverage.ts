@@ -5,7 +5,6 @@
  * server's first check is in (its first such notice), the status bar says
  * the workspace is being scanned.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CoverageFolder, CoverageItem, CoveragePhase, CoveragePlan, CoverageResult } from '../server/shared/protocol';
 
@@ -198,7 +197,7 @@ function itemTreeItem(item: CoverageItem): vscode.TreeItem {
 }
 
 function planTreeItem(plan: CoveragePlan): vscode.TreeItem {
-  const t = new vscode.TreeItem(plan.path ? path.posix.basename(plan.path) : '(unresolved link)');
+  const t = new vscode.TreeItem(plan.path ? plan.path.slice(plan.path.lastIndexOf('/') + 1) : '(unresolved link)');
   t.description = [plan.role, plan.status].filter(Boolean).join(' · ');
   t.tooltip = plan.path;
   if (plan.exists && plan.uri) {

@@ -1,20 +1,21 @@
 /**
- * The VS Code extension: starts the Roadmap Governance language server,
+ * The VS Code extension, on the desktop (client/node.ts) and in the browser
+ * (client/browser.ts), which differ only in how the server starts: starts the Roadmap Governance language server,
  * registers the commands, the coverage view and the status-bar figure, and
  * lends the markdown preview a plugin that draws the coverage matrix's chart.
  * No analysis happens here; everything comes from the server.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, type LanguageClient, State } from 'vscode-languageclient/node';
+import { type BaseLanguageClient, DidChangeConfigurationNotification, State } from 'vscode-languageclient';
 import { type CoverageResult, CoverageChangedNotification, CoverageRequest } from '../server/shared/protocol';
 import { createCommands } from './commands';
 import { CoverageTree, VIEW_ID } from './coverage';
 import { LastingDiagnostics } from './lastingDiagnostics';
-import { createLanguageClient } from './languageClient';
+import type { ClientFactory } from './languageClient';
 import { extendMarkdownIt, type MarkdownIt } from './mermaidPie';
 import { SECTION } from './settings';
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
 /** What `activate` returns: used by the extension's own tests. */
 export interface RoadmapGovernanceApi {
@@ -28,7 +29,8 @@ export interface RoadmapGovernanceApi {
   extendMarkdownIt<T extends MarkdownIt>(md: T): T;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<RoadmapGovernanceApi> {
+/** Activates the extension with the client that `createLanguageClient` makes (a Node process, or a web worker). */
+export async function activateWith(context: vscode.ExtensionContext, createLanguageClient: ClientFactory): Promise<RoadmapGovernanceApi> {
   const coverage = new CoverageTree(async () => (client?.state === State.Running ? client.sendRequest<CoverageResult>(CoverageRequest.method, {}) : undefined));
   // Outlives each client: a restart keeps the Problems panel as it was until the new server has reported.
   const diagnostics = new LastingDiagnostics();

@@ -1,12 +1,12 @@
 /**
- * Starting the language server: one server for every workspace folder (the
- * server handles multi-root itself), over stdio, for markdown files and the
- * config file. The middleware fits the server's answers to VS Code: it keeps
+ * The language client's options, the same on the desktop and in the browser:
+ * one server for every workspace folder (the server handles multi-root
+ * itself), for markdown files and the config file. The middleware fits the server's answers to VS Code: it keeps
  * diagnostics across a restart, opens a doc that a quick fix creates, and
  * leaves link-path completion to VS Code's own markdown support.
  */
 import * as vscode from 'vscode';
-import { type ConfigurationParams, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, ConfigurationParams, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import type { LastingDiagnostics } from './lastingDiagnostics';
 import { engineSettingKeys, explicitSettings, SECTION } from './settings';
 
@@ -15,18 +15,21 @@ export const CLIENT_NAME = 'Roadmap Governance';
 /** Opens the documents a quick fix just created (the fix's follow-up command; not in the palette). */
 export const OPEN_CREATED_COMMAND = 'roadmapGovernance.openCreatedDocuments';
 
-export function createLanguageClient(context: vscode.ExtensionContext, diagnostics: LastingDiagnostics): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+/** Makes the language client (not started): client/node.ts starts the server as a process, client/browser.ts in a web worker. */
+export type ClientFactory = (context: vscode.ExtensionContext, diagnostics: LastingDiagnostics) => BaseLanguageClient;
+
+/** Markdown files and the config file of these URI schemes (`file` on the desktop; the workspace's own in the browser). */
+export function documentSelector(schemes: string[]): DocumentSelector {
+  return schemes.flatMap((scheme) => [
+    { scheme, language: 'markdown' },
+    { scheme, pattern: '**/.roadmap-governance.json' },
+  ]);
+}
+
+export function languageClientOptions(context: vscode.ExtensionContext, diagnostics: LastingDiagnostics, selector: DocumentSelector): LanguageClientOptions {
   const settingKeys = engineSettingKeys(context.extension.packageJSON);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'file', pattern: '**/.roadmap-governance.json' },
-    ],
+    documentSelector: selector,
     diagnosticCollectionProvider: diagnostics.provider,
     // The settings the first scan starts with (the server asks for each folder's again, and scans a
     // folder again only when they differ): a set setting no longer costs a second scan at start.
@@ -68,14 +71,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, diagnosti
         builtInCompletesPath(document, position) ? undefined : next(document, position, completionContext, token),
     },
   };
-  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  return clientOptions;
 }
 
 /** The files a workspace edit creates: the markdown files it writes to that do not exist yet. */
 async function createdBy(edit: vscode.WorkspaceEdit, current: vscode.Uri): Promise<vscode.Uri[]> {
   const created: vscode.Uri[] = [];
   for (const [uri] of edit.entries()) {
-    if (uri.scheme !== 'file' || uri.toString() === current.toString() || !/\.(md|markdown)$/i.test(uri.path)) continue;
+    if (!vscode.workspace.getWorkspaceFolder(uri) || uri.toString() === current.toString() || !/\.(md|markdown)$/i.test(uri.path)) continue;
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
     const exists = await vscode.workspace.fs.stat(uri).then(
       () => true,

@@ -8,7 +8,7 @@
  * open file) keeps the old diagnostics until that pull replaces them.
  */
 import * as vscode from 'vscode';
-import type { DiagnosticCollectionProvider } from 'vscode-languageclient/node';
+import type { DiagnosticCollectionProvider } from 'vscode-languageclient';
 
 /** How long left-over diagnostics may wait for a new server's first workspace report. */
 const SETTLE_TIMEOUT_MS = 60_000;

@@ -14,7 +14,7 @@ import { UsageError, assertConfigReadable, displayPath, openEngine, resolveFolde
 import { applyEdits, TakenText } from '../engine/fixes';
 import { pushAll } from '../engine/arrays';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
-import { standardsRequiredSince } from '../engine/presets/standards-gate';
+import { initialConfigText, SCHEMA_REFERENCE } from '../engine/initConfig';
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   coverage: coverageCommand,
@@ -281,7 +281,7 @@ async function newCommand(args: string[]): Promise<number> {
 
 // ---------------------------------------------------------------- init
 
-export const SCHEMA_REFERENCE = './node_modules/roadmap-governance/dist/roadmap-governance.schema.json';
+export { SCHEMA_REFERENCE };
 
 async function initCommand(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
@@ -295,14 +295,7 @@ async function initCommand(args: string[]): Promise<number> {
   if (engine.hasFile(configName)) {
     lines.push(`kept    ${displayPath(root, configName)} (it exists)`);
   } else {
-    const config = {
-      $schema: SCHEMA_REFERENCE,
-      ...detectedSettings(engine),
-      linkScope: engine.config.linkScope,
-      templates: engine.config.templates,
-      rules: {},
-    };
-    lines.push(await createKeeping(engine, configName, JSON.stringify(config, null, 2) + '\n'));
+    lines.push(await createKeeping(engine, configName, initialConfigText(engine, SCHEMA_REFERENCE)));
   }
   for (const kind of ['design', 'implementation', 'decision', 'standards'] as const) {
     const p = templatePath(engine.config, kind);
@@ -333,25 +326,6 @@ async function createKeeping(engine: Engine, p: string, content: string): Promis
 }
 
 // ---------------------------------------------------------------- config
-
-/**
- * What `init` writes: the layout and conventions as detected now, so that
- * the file says what the tool found and a team can edit it.
- */
-function detectedSettings(engine: Engine): Record<string, unknown> {
-  const model = engine.model();
-  const report = effectiveConfig(engine.config, engine.configOrigins, model);
-  const out: Record<string, unknown> = {};
-  const roadmap = model.roadmapPath();
-  if (roadmap) out.roadmap = roadmap;
-  out.plans = engine.config.plans;
-  if (Object.keys(engine.config.planKinds).length) out.planKinds = engine.config.planKinds;
-  const conventions: Record<string, string> = {};
-  for (const c of report.conventions) if (c.on) conventions[c.key.slice('conventions.'.length)] = 'on';
-  if (Object.keys(conventions).length) out.conventions = conventions;
-  if (conventions.standardsGate) out.standards = { requiredSince: standardsRequiredSince(model, engine.config, today(engine.now())) };
-  return out;
-}
 
 async function configCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

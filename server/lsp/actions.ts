@@ -2,7 +2,6 @@
  * Code actions from the findings' fixes, the fallback command that applies a
  * fix on the server, and the commands (new doc, coverage, check workspace).
  */
-import { existsSync } from 'node:fs';
 import {
   type CodeAction,
   CodeActionKind,
@@ -14,11 +13,13 @@ import {
   type TextEdit,
   TextDocumentEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { computeCoverage, isGeneratedCoverage, renderCoverageMarkdown } from '../engine/coverage';
 import { pushAll } from '../engine/arrays';
 import { applyEdits, TakenText } from '../engine/fixes';
+import { CONFIG_FILE_NAMES } from '../engine/config';
 import { effectiveConfig, renderEffectiveConfig } from '../engine/effective';
+import { initialConfigText } from '../engine/initConfig';
 import { joinPath } from '../engine/paths';
 import { addTotals, coverageOf, coveragePercent, emptyTotals, itemAt, linkedDocs } from '../engine/queries';
 import { scaffoldDoc, ScaffoldError } from '../engine/scaffold';
@@ -34,6 +35,8 @@ import {
   type DiagnosticData,
   type EffectiveConfigArgs,
   type EffectiveConfigResult,
+  type InitConfigArgs,
+  type InitConfigResult,
   FIX_ALL_KIND,
   type NewDocArgs,
   type NewDocResult,
@@ -55,8 +58,9 @@ export class Actions {
     private readonly diagnostics: DiagnosticsManager,
   ) {}
 
-  private createsExisting(folder: Folder, fix: Fix): boolean {
-    return fix.steps.some((s) => s.kind === 'create' && (folder.engine.hasFile(s.path) || existsSync(folder.fs.absolute(s.path))));
+  private async createsExisting(folder: Folder, fix: Fix): Promise<boolean> {
+    for (const s of fix.steps) if (s.kind === 'create' && (folder.engine.hasFile(s.path) || (await folder.fs.exists(s.path)))) return true;
+    return false;
   }
 
   /** `textDocument/codeAction`. */
@@ -76,10 +80,10 @@ export class Actions {
         const key = findingKey(finding);
         if (!keys.has(key) && !intersects(finding.range, params.range)) continue;
         const diagnostic: Diagnostic = byKey.get(key) ?? toDiagnostic(finding);
-        (finding.fixes ?? []).forEach((fix, index) => {
-          const action = this.fixAction(folder, finding, fix, index, params.textDocument.uri, version);
+        for (const [index, fix] of (finding.fixes ?? []).entries()) {
+          const action = await this.fixAction(folder, finding, fix, index, params.textDocument.uri, version);
           if (action) actions.push({ ...action, diagnostics: [diagnostic] });
-        });
+        }
       }
     }
     if (kindMatches(only, FIX_ALL_KIND)) {
@@ -89,9 +93,9 @@ export class Actions {
     return actions;
   }
 
-  private fixAction(folder: Folder, finding: Finding, fix: Fix, index: number, uri: string, version: number | null): CodeAction | undefined {
+  private async fixAction(folder: Folder, finding: Finding, fix: Fix, index: number, uri: string, version: number | null): Promise<CodeAction | undefined> {
     const creates = fix.steps.some((s) => s.kind === 'create');
-    if (creates && this.createsExisting(folder, fix)) return undefined; // never offer to create over a file
+    if (creates && (await this.createsExisting(folder, fix))) return undefined; // never offer to create over a file
     const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix };
     if (fix.preferred) action.isPreferred = true;
     if (creates && !this.ctx.abilities.createFiles) {
@@ -157,7 +161,7 @@ export class Actions {
     const created: string[] = [];
     for (const step of fix.steps) {
       if (step.kind !== 'create') continue;
-      if (existsSync(folder.fs.absolute(step.path))) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
+      if (await folder.fs.exists(step.path)) throw new ResponseError(ErrorCodes.InvalidRequest, `${step.path} already exists; it was not overwritten.`);
     }
     // Refuse before creating anything, so a stale fix leaves no half-done change.
     for (const p of editsByPath(fix).keys()) if (!this.ctx.openDocument(folder, p) && !fix.steps.some((s) => s.kind === 'create' && s.path === p)) await this.unchangedOnDisk(folder, p);
@@ -328,6 +332,33 @@ export class Actions {
     await Promise.all(folders.map((f) => f.ready));
     const text = folders.map((f) => renderEffectiveConfig(effectiveConfig(f.engine.config, f.engine.configOrigins, f.engine.model()), f.name)).join('\n');
     return { text };
+  }
+
+  /**
+   * `roadmapGovernance.initConfig`: writes the folder's `.roadmap-governance.json`
+   * with the layout and conventions detected now (what `roadmap-governance init`
+   * writes), never over a config file the folder has.
+   */
+  async initConfig(args?: InitConfigArgs): Promise<InitConfigResult> {
+    const folder = (args?.uri ? this.ctx.folders.folderOf(args.uri) : undefined) ?? this.ctx.folders.all()[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidRequest, 'Open a workspace folder first.');
+    await folder.ready;
+    const existing = CONFIG_FILE_NAMES.find((name) => folder.engine.hasFile(name)) ?? folder.engine.configSource;
+    if (existing) return { status: 'exists', uri: folder.uriOf(existing) };
+    const name = CONFIG_FILE_NAMES[0];
+    if (await folder.fs.exists(name)) return { status: 'exists', uri: folder.uriOf(name) };
+    try {
+      await folder.fs.createFile(name, initialConfigText(folder.engine));
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InternalError, `Could not write ${name}: ${(error as Error).message}`);
+    }
+    // The config changed: scan again, as when the file appears on disk.
+    const rescan = folder.ready.then(() => folder.engine.scan());
+    folder.ready = rescan.catch(() => undefined);
+    await rescan;
+    folder.invalidate();
+    this.diagnostics.schedule(0);
+    return { status: 'written', uri: folder.uriOf(name) };
   }
 
   /** `roadmapGovernance.checkWorkspace`: rescan every folder from disk and report the totals. */

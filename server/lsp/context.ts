@@ -1,7 +1,5 @@
 /** What the handlers share: the connection, the folders, the open documents and the client's abilities. */
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
-import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditTarget } from './convert';
 import type { Folder, Folders } from './folders';
@@ -35,8 +33,8 @@ export function abilitiesOf(caps: ClientCapabilities): ClientAbilities {
 
 export class ServerContext {
   abilities!: ClientAbilities;
-  /** Open documents by file-system path, so engine paths find the client's URI and version. */
-  private readonly openByFsPath = new Map<string, string>();
+  /** Open documents by the platform's key (the file-system path on Node), so engine paths find the client's URI and version. */
+  private readonly openByKey = new Map<string, string>();
 
   constructor(
     readonly connection: Connection,
@@ -45,16 +43,16 @@ export class ServerContext {
   ) {}
 
   opened(uri: string): void {
-    this.openByFsPath.set(URI.parse(uri).fsPath, uri);
+    this.openByKey.set(this.folders.platform.documentKey(uri), uri);
   }
 
   closed(uri: string): void {
-    this.openByFsPath.delete(URI.parse(uri).fsPath);
+    this.openByKey.delete(this.folders.platform.documentKey(uri));
   }
 
   /** The open document of a workspace path, if any. */
   openDocument(folder: Folder, workspacePath: string): TextDocument | undefined {
-    const uri = this.openByFsPath.get(path.join(folder.root, ...workspacePath.split('/')));
+    const uri = this.openByKey.get(this.folders.platform.documentKey(folder.uriOf(workspacePath)));
     return uri ? this.documents.get(uri) : undefined;
   }
 

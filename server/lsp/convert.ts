@@ -1,6 +1,5 @@
 /** Engine data to LSP data: findings to diagnostics, fixes to workspace edits. */
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
 import {
   CreateFile,
   type Diagnostic,
@@ -8,7 +7,7 @@ import {
   TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { pushAll } from '../engine/arrays';
 import { ruleDocsPath } from '../engine/rule';
 import { ruleFor } from '../engine/rules';
@@ -23,13 +22,17 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The package root: dist/server.js lives in <root>/dist. */
-const PACKAGE_ROOT = path.resolve(__dirname, '..');
+/** The URI of the installed package's root (see `ServerPlatform.packageRoot`), set when the server starts. */
+let packageRoot: URI | undefined;
 
-/** A file URI of the rule's docs page in the installed package. */
+export function setPackageRoot(uri: string | undefined): void {
+  packageRoot = uri === undefined ? undefined : URI.parse(uri);
+}
+
+/** The URI of the rule's docs page in the installed package (a file URI on Node). */
 export function ruleDocsUri(code: string): string | undefined {
   const rule = ruleFor(code);
-  return rule ? URI.file(path.join(PACKAGE_ROOT, ...ruleDocsPath(rule).split('/'))).toString() : undefined;
+  return rule && packageRoot ? Utils.joinPath(packageRoot, ...ruleDocsPath(rule).split('/')).toString() : undefined;
 }
 
 function hash(text: string): string {

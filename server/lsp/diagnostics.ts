@@ -17,7 +17,7 @@ import {
   type DocumentDiagnosticParams,
   type ResultProgressReporter,
   type WorkspaceDiagnosticReportPartialResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/queries';
 import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
 import { toDiagnostic } from './convert';
@@ -27,9 +27,9 @@ import type { FileResults, Folder } from './folders';
 /** Findings that a half-typed link gives on every keystroke until it is complete: held on the line being typed until typing pauses. */
 const HELD_WHILE_TYPING = new Set(['RG003', 'RG004']);
 
-/** Lets queued messages (keystrokes, cancellations, other requests) run first. */
+/** Lets queued messages (keystrokes, cancellations, other requests) run first (a zero timeout in a web worker, which has no setImmediate). */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** A workspace pull waiting for the first scan, that takes partial results; and the URIs it was sent. */

@@ -9,7 +9,7 @@
  * message is stringified with its diagnostic lists left out, and the lists are
  * copied from the kept bytes. The bytes are those of `JSON.stringify`.
  */
-import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver';
 
 /** Diagnostics that are never changed once made (registered by convert.ts), with their UTF-8 JSON once written. */
 const frozen = new WeakSet<object>();
@@ -29,9 +29,8 @@ function bytesOf(value: object): Buffer {
 /** Stands in for a list in the first pass; no message text can contain it (it carries a NUL and a per-process nonce). */
 const MARK = `\u0000rg-list-${Math.random().toString(36).slice(2)}-`;
 const MARKED = new RegExp(`"${JSON.stringify(MARK).slice(1, -1).replace(/\\/g, '\\\\')}(\\d+)"`, 'g');
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
+/** Made at the first message: the browser server loads this module too (for `registerImmutable`) and has no Buffer. */
+let separators: { open: Buffer; comma: Buffer; close: Buffer } | undefined;
 
 /**
  * The UTF-8 bytes of `JSON.stringify(message)`. Lists made only of registered
@@ -49,6 +48,7 @@ export function encodeMessage(message: unknown): Buffer {
     return value;
   });
   if (!lists.length) return Buffer.from(head, 'utf8');
+  const { open: OPEN, comma: COMMA, close: CLOSE } = (separators ??= { open: Buffer.from('['), comma: Buffer.from(','), close: Buffer.from(']') });
   const parts: Buffer[] = [];
   let from = 0;
   MARKED.lastIndex = 0;

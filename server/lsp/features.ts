@@ -10,7 +10,7 @@ import {
   type TextDocumentPositionParams,
   type WorkspaceEdit,
   type TextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { definitionTargets, documentLinks, itemAt, itemHover, linkAt, pathCompletions, referenceSubject, referencesTo, renameEdits } from '../engine/queries';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';

@@ -3,12 +3,10 @@
  * of its last check grouped by file with a result id per file (for pull
  * diagnostics). URIs are converted to workspace paths here and nowhere else.
  */
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import { Engine } from '../engine/engine';
 import { sameItems } from '../engine/model';
 import type { Finding } from '../engine/types';
-import { FsWorkspace } from '../node/fsWorkspace';
+import type { FolderAccess, FolderFiles, ServerPlatform } from './platform';
 
 /** Result ids are unique per server process, so a restarted server never matches an old id. */
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -21,8 +19,10 @@ export interface FileResults {
 
 export class Folder {
   readonly engine: Engine;
-  readonly fs: FsWorkspace;
+  readonly fs: FolderFiles;
   readonly root: string;
+  /** The folder as the platform reaches it (disk on Node, the editor in the browser). */
+  readonly access: FolderAccess;
   /** Resolves when the first scan has finished (successfully or not). */
   ready: Promise<void> = Promise.resolve();
   /** Resolves when the scan has the config and the file list (before it reads the documents). */
@@ -38,24 +38,22 @@ export class Folder {
   constructor(
     readonly uri: string,
     readonly name: string,
+    platform: ServerPlatform,
     now?: () => Date,
   ) {
-    this.root = URI.parse(uri).fsPath;
-    this.fs = new FsWorkspace(this.root);
+    this.access = platform.folder(uri);
+    this.root = this.access.root;
+    this.fs = this.access.files;
     this.engine = new Engine(this.fs, now ? { now } : {});
   }
 
-  /** The workspace path of a file URI inside this folder, else undefined. */
+  /** The workspace path of a URI inside this folder, else undefined. */
   pathOf(uri: string): string | undefined {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return undefined;
-    const rel = path.relative(this.root, parsed.fsPath);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    return rel.split(path.sep).join('/');
+    return this.access.pathOf(uri);
   }
 
   uriOf(workspacePath: string): string {
-    return URI.file(path.join(this.root, ...workspacePath.split('/'))).toString();
+    return this.access.uriOf(workspacePath);
   }
 
   /** Results of single files checked since the last full check (see `resultsFor`). */
@@ -126,7 +124,7 @@ export class Folder {
     this.earlyChecks++;
     try {
       // Counted at once (the scan waits for it), started after the queued messages have run.
-      for (let turn = 0; turn < (options.afterTurns ?? 0); turn++) await new Promise((resolve) => setImmediate(resolve));
+      for (let turn = 0; turn < (options.afterTurns ?? 0); turn++) await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
       await this.listed;
       options.starting?.();
       if (this.scanned) return undefined;
@@ -195,17 +193,20 @@ function signatureOf(f: Finding): string {
 export class Folders {
   private readonly list: Folder[] = [];
 
-  constructor(private readonly now?: () => Date) {}
+  constructor(
+    readonly platform: ServerPlatform,
+    private readonly now?: () => Date,
+  ) {}
 
   add(uri: string, name: string): Folder {
-    const folder = new Folder(uri, name, this.now);
+    const folder = new Folder(uri, name, this.platform, this.now);
     this.list.push(folder);
     this.list.sort((a, b) => b.root.length - a.root.length);
     return folder;
   }
 
   remove(uri: string): Folder | undefined {
-    const root = URI.parse(uri).fsPath;
+    const root = this.platform.rootKey(uri);
     const i = this.list.findIndex((f) => f.root === root);
     return i >= 0 ? this.list.splice(i, 1)[0] : undefined;
   }
@@ -225,7 +226,7 @@ export class Folders {
 
   /** The folder whose root is this URI, or that holds it. */
   folderOf(uri: string): Folder | undefined {
-    const root = URI.parse(uri).fsPath;
+    const root = this.platform.rootKey(uri);
     return this.list.find((f) => f.root === root) ?? this.locate(uri)?.folder;
   }
 }

@@ -5,7 +5,7 @@
  * JavaScript message. Only the fields the handlers read are checked: a field
  * the server ignores may be anything.
  */
-import { ErrorCodes, type Message, type MessageStrategy, type RequestMessage, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, type Message, type MessageStrategy, type RequestMessage, ResponseError, type ResponseMessage } from 'vscode-languageserver';
 import { Commands, type ApplyFixArgs, type CoverageArgs, CoverageRequest, type CoverageParams, type EffectiveConfigArgs, type NewDocArgs, type WriteCoverageArgs } from '../shared/protocol';
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,6 @@
  * workspace folder; open documents are overlays; file-system events and the
  * config file are picked up without a restart.
  */
-import { existsSync, lstatSync, type Stats } from 'node:fs';
 import {
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -16,11 +15,11 @@ import {
   CodeActionKind,
   ResponseError,
   ErrorCodes,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
+import { ALL_COMMANDS, type ApplyFixArgs, Commands, type CoverageArgs, CoverageRequest, type EffectiveConfigArgs, FIX_ALL_KIND, type InitConfigArgs, type NewDocArgs, type InitializationOptions, SETTINGS_SECTION, type WriteCoverageArgs } from '../shared/protocol';
 import { Actions } from './actions';
 import { abilitiesOf, ServerContext } from './context';
 import { DiagnosticsManager, nextTurn } from './diagnostics';
@@ -38,7 +37,8 @@ import {
   textDocumentParams,
   workspaceDiagnosticParams,
 } from './params';
-import { type DiskChange, FolderWatcher } from '../node/watcher';
+import type { FolderWatch, ServerPlatform, WatchedChange } from './platform';
+import { setPackageRoot } from './convert';
 import { version } from '../../package.json';
 
 /** Turns of the event loop the first scan gives queued messages between its batches. */
@@ -72,7 +72,9 @@ export function serverCapabilities(pull: boolean): InitializeResult['capabilitie
   };
 }
 
-export function startServer(connection: Connection): void {
+/** Serves one connection; `platform` says how folders are read (server/node/platform.ts, server/web/platform.ts). */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
+  setPackageRoot(platform.packageRoot);
   // TextDocuments' own update, plus where each change was typed (for the diagnostics held while typing).
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
@@ -83,7 +85,7 @@ export function startServer(connection: Connection): void {
       return updated;
     },
   });
-  let folders = new Folders();
+  let folders = new Folders(platform);
   let ctx = new ServerContext(connection, folders, documents);
   let diagnostics!: DiagnosticsManager;
   let actions!: Actions;
@@ -98,7 +100,7 @@ export function startServer(connection: Connection): void {
    * Undefined until `initialized` has settled it.
    */
   let watching: 'client' | 'server' | undefined;
-  const watchers = new Map<Folder, FolderWatcher>();
+  const watchers = new Map<Folder, FolderWatch>();
   let shuttingDown = false;
 
   const logSettingsProblems = (folder: Folder, problems: { message: string }[]) => {
@@ -149,14 +151,14 @@ export function startServer(connection: Connection): void {
     initializeParams('initialize', params);
     params.capabilities ??= {};
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    const envNow = process.env.ROADMAP_GOVERNANCE_NOW;
-    folders = new Folders(envNow ? () => new Date(envNow) : undefined);
+    const envNow = platform.env('ROADMAP_GOVERNANCE_NOW');
+    folders = new Folders(platform, envNow ? () => new Date(envNow) : undefined);
     ctx = new ServerContext(connection, folders, documents);
     ctx.abilities = abilitiesOf(params.capabilities);
     supportsFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const ms = (value: unknown, fallback: number) => (typeof value === 'number' || typeof value === 'string') && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : fallback;
     diagnostics = new DiagnosticsManager(ctx, {
-      debounceMs: ms(options.debounceMs ?? process.env.ROADMAP_GOVERNANCE_DEBOUNCE_MS, 10),
+      debounceMs: ms(options.debounceMs ?? platform.env('ROADMAP_GOVERNANCE_DEBOUNCE_MS'), 10),
       typingPauseMs: ms(options.typingPauseMs, 300),
       fullCheckAtOnceMs: ms(options.fullCheckAtOnceMs, 50),
     });
@@ -166,6 +168,7 @@ export function startServer(connection: Connection): void {
     showingProgress = () => progressShown?.();
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     initialSettings = options.settings;
+    if (!platform.packageRoot && typeof options.packageRoot === 'string') setPackageRoot(options.packageRoot);
     actions = new Actions(ctx, diagnostics);
     features = new Features(ctx);
     if (params.workspaceFolders?.length) for (const f of params.workspaceFolders) addFolder(f.uri, f.name);
@@ -353,11 +356,15 @@ export function startServer(connection: Connection): void {
   const watchOnceScanned = (folder: Folder) => {
     void folder.ready.then(async () => {
       if (shuttingDown || watchers.has(folder) || !folders.all().includes(folder)) return;
-      const watcher = new FolderWatcher(folder.fs, {
+      const watcher = platform.watch?.(folder.access, {
         knows: (p) => folder.engine.knowsPath(p),
         onChanges: (changes) => diskChanged(folder, changes.map(toFileChange)),
         onProblem: (message) => connection.console.warn(message),
       });
+      if (!watcher) {
+        connection.console.warn(`The client does not watch files and the server cannot watch ${folder.name}: files changed outside the editor are seen after "Check whole workspace".`);
+        return;
+      }
       watchers.set(folder, watcher);
       const started = performance.now();
       try {
@@ -409,7 +416,7 @@ export function startServer(connection: Connection): void {
     await Promise.all(all.map((w) => w.close()));
   });
 
-  const toFileChange = (change: DiskChange): { path: string; type: FileChangeType } => ({
+  const toFileChange = (change: WatchedChange): { path: string; type: FileChangeType } => ({
     path: change.path,
     type: change.kind === 'deleted' ? FileChangeType.Deleted : change.kind === 'created' ? FileChangeType.Created : FileChangeType.Changed,
   });
@@ -461,21 +468,17 @@ export function startServer(connection: Connection): void {
         else for (const f of [...model.files]) if (f.startsWith(path + '/')) await folder.engine.fileDeleted(f);
         if (isConfig(folder, path)) rescan = true;
       } else {
-        let stats: Stats | undefined;
-        try {
-          stats = lstatSync(folder.fs.absolute(path));
-        } catch {
-          // Gone again already: the delete event will follow.
-        }
+        // Undefined when it is gone again already: the delete event will follow.
+        const kind = await folder.fs.kindOf(path);
         // A deleted file is back (saved from its open tab, say): its buffer counts again.
         for (const open of openAt(folder, path)) {
-          if (!deletedOnDisk.has(diskKey(folder, open)) || !existsSync(folder.fs.absolute(open))) continue;
+          if (!deletedOnDisk.has(diskKey(folder, open)) || !(await folder.fs.exists(open))) continue;
           deletedOnDisk.delete(diskKey(folder, open));
           const text = ctx.openDocument(folder, open)?.getText();
           if (text !== undefined) folder.engine.setOverlay(open, text);
         }
-        if (stats?.isDirectory()) rescan = true;
-        else if (stats?.isSymbolicLink()) {
+        if (kind === 'directory') rescan = true;
+        else if (kind === 'symlink') {
           // The scan never lists links (an editor's lock file, say): as if it were not there.
           if (folder.engine.hasFile(path)) await folder.engine.fileDeleted(path);
         } else await folder.engine.fileChanged(path);
@@ -520,6 +523,8 @@ export function startServer(connection: Connection): void {
         return actions.checkWorkspace();
       case Commands.effectiveConfig:
         return actions.effectiveConfig(arg as EffectiveConfigArgs | undefined);
+      case Commands.initConfig:
+        return actions.initConfig(arg as InitConfigArgs | undefined);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${command}.`);
     }

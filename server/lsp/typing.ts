@@ -6,7 +6,7 @@
  * its indentation) or deletes: an applied fix, a paste or an accepted
  * completion inserts more, and its findings show at once.
  */
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** The most characters a keystroke inserts (an auto-closed pair with a selection wrapped is more, and rare). */

@@ -23,7 +23,20 @@ export const Commands = {
   applyFix: 'roadmapGovernance.applyFix',
   /** Args: [EffectiveConfigArgs?]. Returns EffectiveConfigResult: each folder's settings, where they came from, and its conventions. */
   effectiveConfig: 'roadmapGovernance.effectiveConfig',
+  /** Args: [InitConfigArgs?]. Creates the folder's `.roadmap-governance.json` from what was detected (never over one); returns InitConfigResult. */
+  initConfig: 'roadmapGovernance.initConfig',
 } as const;
+
+export interface InitConfigArgs {
+  /** A document or folder URI selecting the workspace folder; default: the first folder. */
+  uri?: string;
+}
+
+export interface InitConfigResult {
+  /** `written`: created now; `exists`: the folder has a config file already, left as it was. */
+  status: 'written' | 'exists';
+  uri: string;
+}
 
 export interface EffectiveConfigArgs {
   /** A document or folder URI selecting the workspace folder; default: every folder. */
@@ -218,6 +231,12 @@ export interface InitializationOptions {
   typingPauseMs?: number;
   /** ...unless a full check took less than this, in ms (default 50; 0: always wait): then it runs at once. */
   fullCheckAtOnceMs?: number;
+  /**
+   * The URI of the extension's root, whose docs/rules/ pages the rule codes
+   * link to: sent by the web extension, whose server (a web worker) cannot
+   * know it. Where the server knows its own package (Node), it is ignored.
+   */
+  packageRoot?: string;
   /**
    * Settings in the config file's shape, for clients without
    * `workspace/configuration` (the config file still wins over them).

@@ -28,7 +28,7 @@ describe('protocol: initialize, navigation, commands', function () {
         documentLinkProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: ['(', '/', '`'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.roadmapGovernance'], resolveProvider: false },
-        executeCommandProvider: { commands: ['roadmapGovernance.newDoc', 'roadmapGovernance.coverage', 'roadmapGovernance.writeCoverage', 'roadmapGovernance.checkWorkspace', 'roadmapGovernance.applyFix', 'roadmapGovernance.effectiveConfig'] },
+        executeCommandProvider: { commands: ['roadmapGovernance.newDoc', 'roadmapGovernance.coverage', 'roadmapGovernance.writeCoverage', 'roadmapGovernance.checkWorkspace', 'roadmapGovernance.applyFix', 'roadmapGovernance.effectiveConfig', 'roadmapGovernance.initConfig'] },
         diagnosticProvider: { identifier: 'roadmap-governance', interFileDependencies: true, workspaceDiagnostics: true },
         workspace: {
           workspaceFolders: { supported: true, changeNotifications: true },

@@ -89,6 +89,62 @@ describe('package.json contributes', () => {
     assert.ok(existsSync(resolve(ROOT, 'server/schema/roadmap-governance.schema.json')), 'server/schema/roadmap-governance.schema.json exists');
   });
 
+  it('ships the web extension: a browser entry the build writes and the .vsix keeps', () => {
+    assert.equal(pkg.browser, './dist/browserClient.js');
+    const build = readFileSync(resolve(ROOT, 'build.mjs'), 'utf8');
+    const ignore = readFileSync(resolve(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    for (const bundle of ['dist/browserClient.js', 'dist/browserServer.js']) {
+      assert.ok(build.includes(`outfile: '${bundle}'`), `build.mjs writes ${bundle}`);
+      assert.ok(ignore.includes(`!${bundle}`), `.vscodeignore keeps ${bundle}`);
+    }
+    // The client starts the worker from the bundle the build writes.
+    assert.match(readFileSync(resolve(ROOT, 'client/browser.ts'), 'utf8'), /'dist\/browserServer\.js'/);
+  });
+
+  it('says what Restricted Mode and virtual workspaces limit, naming settings that exist', () => {
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    assert.ok(trust.description.length > 40);
+    assert.ok(trust.restrictedConfigurations.length > 0);
+    for (const key of trust.restrictedConfigurations) {
+      assert.ok(properties[key], `${key} is a contributed setting`);
+      // The description names each restricted setting (without the prefix).
+      assert.ok(trust.description.includes(key.slice(PREFIX.length)), `the description names ${key}`);
+    }
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, true);
+    assert.ok(pkg.capabilities.virtualWorkspaces.description.length > 40);
+  });
+
+  it('has a 128x128 PNG icon', () => {
+    const png = readFileSync(resolve(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.ok(readFileSync(resolve(ROOT, '.vscodeignore'), 'utf8').split('\n').includes(`!${pkg.icon}`), '.vscodeignore keeps the icon');
+  });
+
+  it('has a walkthrough whose steps link commands the extension registers, with pages the .vsix keeps', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    const steps = walkthrough.steps as { id: string; title: string; description: string; media: { markdown: string }; completionEvents: string[] }[];
+    assert.deepEqual(
+      steps.map((s) => s.title),
+      ['Detect the layout', 'Write the config', 'See the coverage', 'Fix the first item'],
+    );
+    const contributed = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    const registered = readFileSync(resolve(ROOT, 'client/commands.ts'), 'utf8');
+    for (const step of steps) {
+      const linked = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.equal(linked.length, 1, `${step.id} links one command`);
+      for (const command of [...linked, ...step.completionEvents.map((e) => e.replace(/^onCommand:/, ''))]) {
+        assert.ok(contributed.has(command), `${step.id}: ${command} is a contributed command`);
+        assert.ok(registered.includes(`'${command}'`), `${step.id}: ${command} is registered in client/commands.ts`);
+      }
+      assert.ok(existsSync(resolve(ROOT, step.media.markdown)), `${step.media.markdown} exists`);
+      assert.match(step.media.markdown, /^resources\/walkthrough\/[^/]+\.md$/);
+    }
+    assert.ok(readFileSync(resolve(ROOT, '.vscodeignore'), 'utf8').split('\n').includes('!resources/walkthrough/*.md'), '.vscodeignore keeps the pages');
+  });
+
   it('starts the client bundle on the VS Code the tests run on', () => {
     assert.equal(pkg.main, './dist/client.js');
     assert.equal(pkg.engines.vscode, '^1.100.0');
