@@ -343,6 +343,30 @@ try {
     await poll('the link stub saved to the roadmap on disk', async () => /Noise Suppression\*\*.*Design/.test(readFileSync(roadmapPath, 'utf8')), 30_000);
   });
 
+  await step('the create-and-link quick fix from the light bulb creates the doc, links it and opens it', async () => {
+    await goToLine('docs/project/roadmap.md', 13, 10);
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Create implementation doc .* and link it/ }).first();
+    await poll('the "Create implementation doc … and link it" quick fix', async () => {
+      await page.keyboard.press('Control+.');
+      const shown = await fix.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      if (!shown) await page.keyboard.press('Escape');
+      return shown;
+    }, 60_000, 0);
+    await poll('the fix to be focused', async () => {
+      if (await fix.evaluate((el) => el.classList.contains('focused'))) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    }, 10_000, 0);
+    await page.keyboard.press('Enter');
+    const plans = join(folder, 'docs/plans');
+    const created = await poll('docs/plans/*-noise-suppression-implementation.md on disk', async () => readdirSync(plans).find((f) => /^\d{4}-\d{2}-\d{2}-noise-suppression-implementation\.md$/.test(f)), 30_000);
+    // What the user sees: the new doc open in its own tab, as the command opens it.
+    await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 30_000 });
+    await goToLine('docs/project/roadmap.md', 13, 10);
+    await page.keyboard.press('Control+S');
+    await poll('the implementation link saved to the roadmap on disk', async () => new RegExp(`Noise Suppression\\*\\*.*${created.replace(/\./g, '\\.')}`).test(readFileSync(roadmapPath, 'utf8')), 30_000);
+  });
+
   await step('"New design doc" from the command palette creates the file on disk', async () => {
     await goToLine('docs/project/roadmap.md', 14, 10);
     await runCommand('Roadmap Governance: New design doc');
