@@ -12,7 +12,7 @@ import type { Fix, FixStep, Position, Range, TextEdit } from './types';
 import { comparePositions, range } from './types';
 import { detached } from './detach';
 import { maxOf } from './arrays';
-import { fillFromProfile, type ProfileRow, profileRowFor } from './profile';
+import { fillFromProfile, profileRowFor } from './profile';
 
 const LABELS: Record<DocKind, string> = { design: 'Design', implementation: 'Implementation', decision: 'Decision' };
 
@@ -195,14 +195,9 @@ export interface NewDocRequest {
 
 /** Content of a new doc: the template with its variables filled in. */
 export function renderNewDoc(model: WorkspaceModel, path: string, request: NewDocRequest): string {
-  return fillFromProfile(renderTemplate(request.template, newDocValues(model, path, request)), profileRowOf(model, request.item, request.title), model.config.standards.profile);
+  return fillFromProfile(renderTemplate(request.template, newDocValues(model, path, request)), profileRowFor(model, request.item, request.title), model.config.standards.profile);
 }
 
-/** The standards profile's row for a new doc's item or title, as strings that do not keep the profile's text. */
-function profileRowOf(model: WorkspaceModel, item: RoadmapItem | undefined, title: string): ProfileRow | undefined {
-  const row = profileRowFor(model, item, title);
-  return row && { domain: detached(row.domain), standards: detached(row.standards) };
-}
 
 /** The template variables of a new doc: a few short strings, which a fix may keep without keeping the model. */
 function newDocValues(model: WorkspaceModel, path: string, request: NewDocRequest): Record<string, string> {
@@ -251,7 +246,7 @@ export function createAndLinkFix(model: WorkspaceModel, item: RoadmapItem, kind:
   const edits = linkItemEdits(roadmap, item, kind, path);
   const values = newDocValues(model, path, { kind, title: item.title, date, template, item });
   for (const name of Object.keys(values)) values[name] = detached(values[name]);
-  const row = profileRowOf(model, item, item.title);
+  const row = profileRowFor(model, item, item.title);
   const profile = model.config.standards.profile;
   return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${path} and link it`, () => [
     { kind: 'create', path, content: fillFromProfile(renderTemplate(template, values), row, profile) },
@@ -270,7 +265,7 @@ export function createLinkedDocFix(model: WorkspaceModel, path: string, kind: Do
   const values = newDocValues(model, path, { kind, title, date: name.date ?? today, template, item });
   for (const key of Object.keys(values)) values[key] = detached(values[key]);
   const target = detached(path);
-  const row = profileRowOf(model, item, title);
+  const row = profileRowFor(model, item, title);
   const profile = model.config.standards.profile;
   return lazyFix(`Create ${LABELS[kind].toLowerCase()} doc ${target} from the template`, () => [{ kind: 'create', path: target, content: fillFromProfile(renderTemplate(template, values), row, profile) }]);
 }

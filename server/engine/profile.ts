@@ -4,6 +4,7 @@
  * domain must follow. New docs and added standards sections name them where
  * the roadmap item's domain matches a row, instead of a bare TBD.
  */
+import { detached } from './detach';
 import type { RoadmapItem, WorkspaceModel } from './model';
 
 export interface ProfileRow {
@@ -43,7 +44,7 @@ const STOP = new Set(['and', 'the', 'for', 'with', 'of', 'to']);
  * more of its title ("Webhooks & Bot Gateway" → "Webhooks/events"). Only the
  * domain's first word counts, so "Data Governance" does not match "Data
  * export" through a short shared word. Undefined when no row matches or
- * several do.
+ * several do. The row's strings do not keep the profile's text (fixes hold them).
  */
 export function profileRowFor(model: WorkspaceModel, item: Pick<RoadmapItem, 'title' | 'category'> | undefined, title?: string): ProfileRow | undefined {
   const rows = profileRows(model);
@@ -51,7 +52,7 @@ export function profileRowFor(model: WorkspaceModel, item: Pick<RoadmapItem, 'ti
   const heads = rows.map((row) => words(row.domain).find((w) => !STOP.has(w)) ?? '');
   const match = (candidates: string[]) => {
     const found = rows.filter((_, i) => heads[i] && candidates.some((w) => sameWord(w, heads[i])));
-    return found.length === 1 ? found[0] : undefined;
+    return found.length === 1 ? { domain: detached(found[0].domain), standards: detached(found[0].standards) } : undefined;
   };
   const category = item?.category ?? /^\s*\[([^\]]+)\]/.exec(item?.title ?? title ?? '')?.[1];
   const byCategory = category ? match(words(category)) : undefined;

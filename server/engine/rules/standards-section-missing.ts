@@ -1,7 +1,6 @@
 import type { Config } from '../config';
 import { findStandardsSection, type Plan, type RoadmapItem, type WorkspaceModel } from '../model';
 import { fillFromProfile, profileRowFor } from '../profile';
-import { detached } from '../detach';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
@@ -92,7 +91,7 @@ export function addStandardsSectionFix(model: WorkspaceModel, plan: Plan, contex
   const text = plan.doc.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const row = profileRowFor(model, itemLinking(model, plan.path), plan.doc.summary.headings.find((h) => h.depth === 1)?.text);
-  const filled = fillFromProfile(standardsSectionText(model, context), row && { domain: detached(row.domain), standards: detached(row.standards) }, context.config.standards.profile);
+  const filled = fillFromProfile(standardsSectionText(model, context), row, context.config.standards.profile);
   const sectionLines = filled.replace(/\r\n/g, '\n').replace(/\s+$/, '').split('\n');
   const section = sectionLines.join(eol) + eol;
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));

@@ -321,12 +321,11 @@ try {
     await view.locator('.monaco-list-row', { hasText: '[Voice] Noise Suppression' }).waitFor();
   });
 
-  const roadmapPath = join(folder, 'docs/project/roadmap.md');
-  await step('a quick fix applied with Ctrl+. and Enter', async () => {
-    await goToLine('docs/project/roadmap.md', 13, 10);
+  /** Applies the quick fix whose title matches `title` at the cursor: Ctrl+., the fix focused, Enter. */
+  async function applyQuickFix(title, what) {
     // The light bulb needs the diagnostics in the editor: retry Ctrl+. until the fix is offered.
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert Design link stub' }).first();
-    await poll('the "Insert Design link stub" quick fix', async () => {
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await poll(`the "${what}" quick fix`, async () => {
       await page.keyboard.press('Control+.');
       const shown = await fix.waitFor({ timeout: 3_000 }).then(() => true, () => false);
       if (!shown) await page.keyboard.press('Escape');
@@ -339,25 +338,19 @@ try {
       return false;
     }, 10_000, 0);
     await page.keyboard.press('Enter');
+  }
+
+  const roadmapPath = join(folder, 'docs/project/roadmap.md');
+  await step('a quick fix applied with Ctrl+. and Enter', async () => {
+    await goToLine('docs/project/roadmap.md', 13, 10);
+    await applyQuickFix('Insert Design link stub', 'Insert Design link stub');
     await page.keyboard.press('Control+S');
     await poll('the link stub saved to the roadmap on disk', async () => /Noise Suppression\*\*.*Design/.test(readFileSync(roadmapPath, 'utf8')), 30_000);
   });
 
   await step('the create-and-link quick fix from the light bulb creates the doc, links it and opens it', async () => {
     await goToLine('docs/project/roadmap.md', 13, 10);
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Create implementation doc .* and link it/ }).first();
-    await poll('the "Create implementation doc … and link it" quick fix', async () => {
-      await page.keyboard.press('Control+.');
-      const shown = await fix.waitFor({ timeout: 3_000 }).then(() => true, () => false);
-      if (!shown) await page.keyboard.press('Escape');
-      return shown;
-    }, 60_000, 0);
-    await poll('the fix to be focused', async () => {
-      if (await fix.evaluate((el) => el.classList.contains('focused'))) return true;
-      await page.keyboard.press('ArrowDown');
-      return false;
-    }, 10_000, 0);
-    await page.keyboard.press('Enter');
+    await applyQuickFix(/Create implementation doc .* and link it/, 'Create implementation doc … and link it');
     const plans = join(folder, 'docs/plans');
     const created = await poll('docs/plans/*-noise-suppression-implementation.md on disk', async () => readdirSync(plans).find((f) => /^\d{4}-\d{2}-\d{2}-noise-suppression-implementation\.md$/.test(f)), 30_000);
     // What the user sees: the new doc open in its own tab, as the command opens it.
