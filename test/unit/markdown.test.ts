@@ -193,6 +193,38 @@ describe('markdown scanner', () => {
     assert.equal(doc.items.filter((i) => i.parent === -1).length, 300);
   });
 
+  it('does not cut at a numbered line that is a paragraph\'s text (`7.` cannot interrupt a paragraph)', () => {
+    // Found on a real plan: "**Edge Cases:**" then "5. …", "6. …" with a fence and
+    // an indented line, then "7. …": all one paragraph, no list, on GitHub.
+    const lines: string[] = [];
+    for (let i = 0; i < 90; i++) lines.push(`line ${i}`, '');
+    lines.push('**Edge Cases:**', '5. five', '6. six:', '   ```', '   code', '   ```', '   -- after', '7. seven', '8. eight', '', '- a bullet');
+    const starts = splitIntoChunks(lines).map((c) => c.line);
+    assert.ok(!starts.includes(lines.indexOf('7. seven')), `cut at 7.: ${starts}`);
+    const cached = withChunkCache('test:numbered.md', () => parseMarkdown(lines.join('\n')));
+    assert.deepEqual(cached, parseMarkdown(lines.join('\n')));
+    assert.deepEqual(cached.items.map((i) => i.text), ['a bullet']);
+  });
+
+  it('gives the same summary cut into chunks (as for an open document) as scanned whole (as for the CLI): generated lists, paragraphs, fences, headings', () => {
+    // The lines a cut's safety turns on, often; the rarer constructs less often.
+    const common = fc.constantFrom('- [ ] item', '1. one', '7. seven', '  indented text', 'text at the margin', '', '');
+    const rare = fc.constantFrom(
+      '- [x] done [d](a.md)', '12) twelve', '* star', '  - sub', '    code?', '## Heading', '  ## indented heading', '> quote', '> 7. quoted',
+      '```', '  ```', '| a | b |', '|---|---|', '<!-- open', '-->', '[ref]: x.md', 'see [ref]', '---', '===', '- ', '2.', '<div>', '</div>', '  > in item', '***', '\t- tab',
+    );
+    const block = fc.oneof({ weight: 3, arbitrary: common }, { weight: 1, arbitrary: rare });
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 60 }), (blocks) => {
+        // Enough lines without a cut before the blocks that the first cut may fall on any of them.
+        const lines = [...Array.from({ length: 85 }, (_, i) => `filler ${i}`), '', ...blocks];
+        const text = lines.join('\n');
+        assert.deepEqual(withChunkCache('test:fuzz.md', () => parseMarkdown(text)), parseMarkdown(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives the same summary for an edited document whether chunks come from the cache or not', () => {
     const lines = ['# R', '', '## Phase 1: A', ''];
     for (let i = 0; i < 200; i++) lines.push(`- [ ] **[C] Item ${i}** ([Design](../plans/x-${i}-design.md))`);
@@ -295,6 +327,25 @@ describe('markdown scanner vs remark on the real corpus', function () {
       assert.deepEqual(differences, []);
     });
   }
+});
+
+describe('markdown scanner: chunks as for an open document vs the document whole, on the real corpus', function () {
+  this.timeout(300_000);
+  it('gives the same summary for every document of the corpus', function () {
+    if (!existsSync(CORPUS)) this.skip();
+    const files = fg.sync('**/*.md', { cwd: CORPUS }).sort();
+    const differences: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(path.join(CORPUS, file), 'utf8');
+      try {
+        assert.deepEqual(withChunkCache(`test:${file}`, () => parseMarkdown(text)), parseMarkdown(text));
+      } catch {
+        differences.push(file);
+      }
+    }
+    assert.ok(files.length > 100, `compared ${files.length} documents`);
+    assert.deepEqual(differences, []);
+  });
 });
 
 describe('markdown scanner: list items indented with tabs', () => {

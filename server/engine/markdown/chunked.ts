@@ -182,9 +182,13 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
   const lines = splitLines(text);
   // Most documents have no suppression comment: skip the line by line search.
   const suppressions = text.includes('roadmap-governance-disable') ? findSuppressions(lines) : [];
-  const starts = chunkStarts(lines);
+  // A line scanner reads the whole document in one pass as it would its
+  // chunks one by one (they are cut where its state is fresh): without a
+  // cache to fill, cutting would only cost copies of every range.
+  const uncached = fromLines !== undefined && (!cacheEnabled || owner === undefined);
+  const starts = uncached ? [0] : chunkStarts(lines);
   if (starts.length === 1) {
-    // One chunk (a small document): summarized directly, without the cache.
+    // One chunk (a small document, or a scan without the cache): summarized directly.
     const part = fromLines ? fromLines(lines) : summarize(text);
     // The keys in the order the empty summary, then the line count and suppressions, give them.
     const whole: DocSummary = {
@@ -246,8 +250,8 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
         firstLineEnd: { line: it.firstLineEnd.line + by, character: it.firstLineEnd.character },
       };
       if ('title' in it) copy.title = it.title;
-      // Present (possibly undefined) on every joined item, as the spread it replaces wrote it.
-      copy.titleRange = it.titleRange && shift(it.titleRange, by);
+      // Present where the scanner set it, as on a document scanned whole.
+      if (it.titleRange) copy.titleRange = shift(it.titleRange, by);
       doc.items.push(copy);
     }
     for (const f of part.fields)

@@ -331,7 +331,7 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (line.includes('|') && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1]) && lines[i + 1].includes('-')) {
+    if (line.includes('|') && i + 1 < lines.length && isTableStart(line, lines[i + 1], i)) {
       flush();
       popLessIndented(indent);
       const table = readTable(lines, i);
@@ -574,6 +574,20 @@ function splitRow(line: string, lineNo: number): TableCell[] {
   return cells;
 }
 
+/** A list marker, which ends a table's rows (GFM: another block begins). */
+const TABLE_ENDING_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * GFM's table start: a header row then a delimiter row with a pipe and as
+ * many cells (`| a |` over `---` is a setext heading, `| a | b |` over
+ * `| --- |` a paragraph).
+ */
+function isTableStart(header: string, delimiter: string, lineNo: number): boolean {
+  if (!delimiter.includes('|') || !delimiter.includes('-') || !TABLE_DELIMITER.test(delimiter)) return false;
+  const trimmed = delimiter.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return trimmed.split('|').length === splitRow(header, lineNo).length;
+}
+
 function readTable(lines: string[], first: number): { info: TableInfo; last: number } {
   const header = splitRow(lines[first], first);
   let last = first + 1;
@@ -582,7 +596,9 @@ function readTable(lines: string[], first: number): { info: TableInfo; last: num
     const line = lines[r];
     const content = contentStart(line);
     const c = line.charCodeAt(content);
+    // A row ends at a blank line or where another block starts: a heading, a fence, a quote, a list item.
     if (content === line.length || (c === 35 && ATX.test(line)) || (mayBeFence(c) && FENCE_OPEN.test(line))) break;
+    if (content < 4 && (c === 62 /* > */ || TABLE_ENDING_MARKER.test(line.slice(content)))) break;
     rows.push({ line: r, cells: splitRow(line, r) });
     last = r;
   }

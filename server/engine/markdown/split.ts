@@ -79,6 +79,8 @@ export function chunkStarts(lines: string[]): number[] {
   let fence: { char: string; length: number } | null = null;
   let inComment = false;
   let previousBlank = true;
+  // Whether the line before is a top-level marker line that starts an item.
+  let previousItem = false;
   for (; i < lines.length; i++) {
     const line = lines[i];
     const content = contentStart(line);
@@ -97,10 +99,13 @@ export function chunkStarts(lines: string[]): number[] {
     const m = mayBeFence ? FENCE.exec(line) : null;
     if (m) {
       fence = { char: m[1][0], length: m[1].length };
-      previousBlank = false;
+      previousBlank = previousItem = false;
       continue;
     }
-    const cut = i - start >= MIN_CHUNK_LINES && (HEADING.test(line) || (TOP_LEVEL_ITEM.test(line) && previousBlankOrItem(lines[i - 1], previousBlank)));
+    const blank = content === line.length;
+    const item: boolean = !blank && startsItem(line, previousBlank, previousItem);
+    // A heading indented by a space or more may be a list item's.
+    const cut = i - start >= MIN_CHUNK_LINES && ((content === 0 && HEADING.test(line)) || (item && previousBlankOrItem(lines[i - 1], previousBlank)));
     if (cut) {
       starts.push(start);
       start = i;
@@ -110,10 +115,26 @@ export function chunkStarts(lines: string[]): number[] {
       const open = line.lastIndexOf('<!--');
       if (line.indexOf('-->', open) < 0) inComment = true;
     }
-    previousBlank = content === line.length;
+    previousBlank = blank;
+    previousItem = item;
   }
   if (start < lines.length) starts.push(start);
   return starts;
+}
+
+/**
+ * Whether a top-level marker line surely starts a list item, whatever the
+ * lines before it are: after a blank line; a bullet or `1.` with text, which
+ * interrupt a paragraph; any marker right after an item's first line. Other
+ * numbers after text may be that paragraph's text (`7.` cannot interrupt
+ * one), or an item of an open list: not sure, so no.
+ */
+function startsItem(line: string, previousBlank: boolean, previousItem: boolean): boolean {
+  const marker = TOP_LEVEL_ITEM.exec(line);
+  if (!marker) return false;
+  if (previousBlank || previousItem) return true;
+  const hasText = line.length > marker[0].length && line.slice(marker[0].length).trim() !== '';
+  return hasText && (!/^\d/.test(marker[0]) || /^0*1[.)]/.test(marker[0]));
 }
 
 /**
