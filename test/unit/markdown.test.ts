@@ -211,7 +211,7 @@ describe('markdown scanner', () => {
     const common = fc.constantFrom('- [ ] item', '1. one', '7. seven', '  indented text', 'text at the margin', '', '');
     const rare = fc.constantFrom(
       '- [x] done [d](a.md)', '12) twelve', '* star', '  - sub', '    code?', '## Heading', '  ## indented heading', '> quote', '> 7. quoted',
-      '```', '  ```', '| a | b |', '|---|---|', '<!-- open', '-->', '[ref]: x.md', 'see [ref]', '---', '===', '- ', '2.', '<div>', '</div>', '  > in item', '***', '\t- tab',
+      '```', '  ```', '| a | b |', '|---|---|', '<!-- open', '-->', '- [ ] x<!--', '~~~', '[ref]: x.md', 'see [ref]', '---', '===', '- ', '2.', '<div>', '</div>', '  > in item', '***', '\t- tab',
     );
     const block = fc.oneof({ weight: 3, arbitrary: common }, { weight: 1, arbitrary: rare });
     fc.assert(

@@ -110,11 +110,9 @@ export function chunkStarts(lines: string[]): number[] {
       starts.push(start);
       start = i;
     }
-    // A comment left open: forward search first, most lines have none.
-    if (line.includes('<!--')) {
-      const open = line.lastIndexOf('<!--');
-      if (line.indexOf('-->', open) < 0) inComment = true;
-    }
+    // A comment block left open, as the scanner reads one: `<!--` where the
+    // line's content starts (one later in a line is inline, and ends with its paragraph).
+    if (c === 60 /* < */ && line.startsWith('<!--', content) && !line.includes('-->', content + 4)) inComment = true;
     previousBlank = blank;
     previousItem = item;
   }
