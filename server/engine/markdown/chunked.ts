@@ -116,10 +116,15 @@ interface ChunkStore {
   next: ParsedVersion;
 }
 
+/** Whether the parse under way fills a chunk cache (it is on, and the parse has an owner). */
+function caching(): boolean {
+  return cacheEnabled && owner !== undefined;
+}
+
 /** The chunk store of a parse of `lines` by `summarize` for the current owner, if the cache is on. */
 function openStore(summarize: ChunkSummarizer, lines: string[]): ChunkStore | undefined {
-  if (!cacheEnabled || owner === undefined) return undefined;
-  const previous = caches.get(summarize)?.get(owner);
+  if (!caching()) return undefined;
+  const previous = caches.get(summarize)?.get(owner!);
   let prefix = 0;
   let suffix = 0;
   if (previous) {
@@ -185,8 +190,7 @@ export function parseInChunks(text: string, summarize: ChunkSummarizer, fromLine
   // A line scanner reads the whole document in one pass as it would its
   // chunks one by one (they are cut where its state is fresh): without a
   // cache to fill, cutting would only cost copies of every range.
-  const uncached = fromLines !== undefined && (!cacheEnabled || owner === undefined);
-  const starts = uncached ? [0] : chunkStarts(lines);
+  const starts = fromLines !== undefined && !caching() ? [0] : chunkStarts(lines);
   if (starts.length === 1) {
     // One chunk (a small document, or a scan without the cache): summarized directly.
     const part = fromLines ? fromLines(lines) : summarize(text);

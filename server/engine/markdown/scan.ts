@@ -331,10 +331,11 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
-    if (line.includes('|') && i + 1 < lines.length && isTableStart(line, lines[i + 1], i)) {
+    const header = line.includes('|') && i + 1 < lines.length ? tableHeader(line, lines[i + 1], i) : null;
+    if (header) {
       flush();
       popLessIndented(indent);
-      const table = readTable(lines, i);
+      const table = readTable(lines, i, header);
       doc.tables.push(table.info);
       for (let r = i; r <= table.last; r++) if (lines[r].includes('](') || lines[r].includes('<')) blocks.push({ kind: 'para', start: r, lines: [lines[r]], owner: owner(), prefix: 0 });
       if (stack.length) extendItems(table.last);
@@ -574,22 +575,19 @@ function splitRow(line: string, lineNo: number): TableCell[] {
   return cells;
 }
 
-/** A list marker, which ends a table's rows (GFM: another block begins). */
-const TABLE_ENDING_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-
 /**
- * GFM's table start: a header row then a delimiter row with a pipe and as
- * many cells (`| a |` over `---` is a setext heading, `| a | b |` over
+ * The header cells of a GFM table starting at `header`, or null: a header
+ * row then a delimiter row with a pipe and as many cells (`| a |` over `---` is a setext heading, `| a | b |` over
  * `| --- |` a paragraph).
  */
-function isTableStart(header: string, delimiter: string, lineNo: number): boolean {
-  if (!delimiter.includes('|') || !delimiter.includes('-') || !TABLE_DELIMITER.test(delimiter)) return false;
+function tableHeader(header: string, delimiter: string, lineNo: number): TableCell[] | null {
+  if (!delimiter.includes('|') || !delimiter.includes('-') || !TABLE_DELIMITER.test(delimiter)) return null;
   const trimmed = delimiter.trim().replace(/^\|/, '').replace(/\|$/, '');
-  return trimmed.split('|').length === splitRow(header, lineNo).length;
+  const cells = splitRow(header, lineNo);
+  return trimmed.split('|').length === cells.length ? cells : null;
 }
 
-function readTable(lines: string[], first: number): { info: TableInfo; last: number } {
-  const header = splitRow(lines[first], first);
+function readTable(lines: string[], first: number, header: TableCell[]): { info: TableInfo; last: number } {
   let last = first + 1;
   const rows: TableInfo['rows'] = [];
   for (let r = first + 2; r < lines.length; r++) {
@@ -598,7 +596,7 @@ function readTable(lines: string[], first: number): { info: TableInfo; last: num
     const c = line.charCodeAt(content);
     // A row ends at a blank line or where another block starts: a heading, a fence, a quote, a list item.
     if (content === line.length || (c === 35 && ATX.test(line)) || (mayBeFence(c) && FENCE_OPEN.test(line))) break;
-    if (content < 4 && (c === 62 /* > */ || TABLE_ENDING_MARKER.test(line.slice(content)))) break;
+    if (content < 4 && (c === 62 /* > */ || (mayBeMarker(c) && listMarker(line)))) break;
     rows.push({ line: r, cells: splitRow(line, r) });
     last = r;
   }
