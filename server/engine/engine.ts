@@ -609,7 +609,7 @@ export class Engine {
       for (const [p, doc] of last.docs) if (p !== path) docs.set(p, doc);
       for (const [p, reason] of last.skipped) skipped.set(p, reason);
     } else {
-      probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped);
+      probe = new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped, 'apart');
       const always = new Set<string>([this.config.lifecycle.registry, this.config.changelog, this.config.releaseTemplate.path]);
       const linked = new Set<string>();
       for (const link of roadmap.links) {
@@ -628,10 +628,10 @@ export class Engine {
     // The plans RG001 / RG002 may suggest for unlinked items (chosen by file name, read for their titles).
     const suggesting = ['RG001', 'RG002'].some((code) => this.severityOf(ruleFor(code)!));
     // From the probe's model when there is one: a model build rebuilds the roadmap's phases.
-    const candidates = suggesting ? [...suggestionCandidates(probe ?? new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped))] : [];
+    const candidates = suggesting ? [...suggestionCandidates(probe ?? new WorkspaceModel(this.config, cache, new Map([[path, roadmap]]), skipped, 'apart'))] : [];
     for (let i = 0; i < candidates.length; i += 64) await Promise.all(candidates.slice(i, i + 64).map((p) => load(p)));
     this.earlyLast = { cache, checked, links: roadmap.links, docs, skipped };
-    return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped), { only: path }, false);
+    return this.runRules(new WorkspaceModel(this.config, cache, docs, skipped, 'apart'), { only: path }, false);
   }
 
   /** Whether `checkEarly` can answer for `path` now: the roadmap, once the file list is in. */

@@ -455,8 +455,8 @@ export class WorkspaceModel {
   readonly plans = new Map<string, Plan>();
   roadmap?: Roadmap;
   registry?: Registry;
-  /** For each target path, the links that reach it. */
-  readonly incoming: ReadonlyMap<string, readonly IncomingLink[]>;
+  /** An index of its own (a model apart from the engine's chain of builds), made when first asked for. */
+  private ownIncoming?: IncomingIndex;
   private readonly isPlanPath: (path: string) => boolean;
   private readonly resolutions: Map<string, Resolution>;
   private readonly resolved: WeakMap<LinkInfo, { path: string; resolution: Resolution }>;
@@ -467,8 +467,13 @@ export class WorkspaceModel {
     readonly docs: Map<string, Doc>,
     /** Files that could not be read, with the reason. */
     readonly skipped: Map<string, string>,
-    /** The last model's documents and what changed since (typing): only those paths are looked at again. */
-    since?: ModelChange,
+    /**
+     * The last model's documents and what changed since (typing): only those
+     * paths are looked at again. `apart`: a model of some documents only (the
+     * early check's), which must not disturb the cache's index of the
+     * engine's models: its own index is built if a rule asks for it.
+     */
+    since?: ModelChange | 'apart',
   ) {
     this.files = cache.files;
     this.dirs = cache.dirs;
@@ -486,8 +491,20 @@ export class WorkspaceModel {
     if (roadmapDoc) this.roadmap = this.buildRoadmap(roadmapDoc);
     const registryDoc = docs.get(config.lifecycle.registry);
     if (registryDoc) this.registry = buildRegistry(registryDoc);
-    cache.incoming.update(docs, (doc, link) => this.resolve(doc, link), since);
-    this.incoming = cache.incoming.byTarget;
+    if (since !== 'apart') cache.incoming.update(docs, (doc, link) => this.resolve(doc, link), since);
+    else this.apart = true;
+  }
+
+  private readonly apart: boolean = false;
+
+  /** For each target path, the links that reach it. */
+  get incoming(): ReadonlyMap<string, readonly IncomingLink[]> {
+    if (!this.apart) return this.cache.incoming.byTarget;
+    if (!this.ownIncoming) {
+      this.ownIncoming = new IncomingIndex();
+      this.ownIncoming.update(this.docs, (doc, link) => this.resolve(doc, link));
+    }
+    return this.ownIncoming.byTarget;
   }
 
   isPlan(path: string): boolean {

@@ -52,9 +52,17 @@ export class ServerContext {
 
   /** The open document of a workspace path, if any. */
   openDocument(folder: Folder, workspacePath: string): TextDocument | undefined {
-    const uri = this.openByKey.get(this.folders.platform.documentKey(folder.uriOf(workspacePath)));
+    if (this.openByKey.size === 0) return undefined;
+    let keys = this.keys.get(folder);
+    if (!keys) this.keys.set(folder, (keys = new Map()));
+    let key = keys.get(workspacePath);
+    if (key === undefined) keys.set(workspacePath, (key = this.folders.platform.documentKey(folder.uriOf(workspacePath))));
+    const uri = this.openByKey.get(key);
     return uri ? this.documents.get(uri) : undefined;
   }
+
+  /** Document keys of workspace paths, by folder: asked for every file with findings at every publish. */
+  private readonly keys = new WeakMap<Folder, Map<string, string>>();
 
   /** The URI to use for a path: the client's own when the document is open. */
   uriOf(folder: Folder, workspacePath: string): string {

@@ -52,9 +52,14 @@ export class Folder {
     return this.access.pathOf(uri);
   }
 
+  /** The URI of a workspace path (asked for every file with findings at every publish: remembered). */
   uriOf(workspacePath: string): string {
-    return this.access.uriOf(workspacePath);
+    let uri = this.uris.get(workspacePath);
+    if (uri === undefined) this.uris.set(workspacePath, (uri = this.access.uriOf(workspacePath)));
+    return uri;
   }
+
+  private readonly uris = new Map<string, string>();
 
   /** Results of single files checked since the last full check (see `resultsFor`). */
   private single = new Map<string, FileResults>();
