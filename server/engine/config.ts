@@ -46,6 +46,7 @@ export interface ConventionsConfig {
   releaseTemplate: ConventionMode;
   roadmapMetadata: ConventionMode;
   phasePlans: ConventionMode;
+  specKit: ConventionMode;
 }
 
 export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
@@ -142,6 +143,7 @@ export const DEFAULT_CONFIG: Config = {
     releaseTemplate: 'auto',
     roadmapMetadata: 'auto',
     phasePlans: 'auto',
+    specKit: 'auto',
   },
   planStatuses: [
     'Draft',

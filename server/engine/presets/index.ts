@@ -15,6 +15,7 @@ import { phasePlans } from './phase-plans';
 import { plansFolder } from './plans-folder';
 import { releaseTemplate } from './release-template';
 import { roadmapMetadata } from './roadmap-metadata';
+import { specKit } from './spec-kit';
 import { standardsGate } from './standards-gate';
 import { superpowers } from './superpowers';
 import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
@@ -22,7 +23,7 @@ import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset
 export type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
 
 export const LAYOUT_PRESETS: readonly LayoutPreset[] = [plansFolder, superpowers, decisionRecords, designFolders];
-export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans];
+export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans, specKit];
 export const PRESETS: readonly Preset[] = [...LAYOUT_PRESETS, ...CONVENTION_PRESETS, docsGovernance];
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
 

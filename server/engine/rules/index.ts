@@ -25,6 +25,7 @@ import { requiredFileMissing } from './required-file-missing';
 import { checkedItemDraftPlan } from './checked-item-draft-plan';
 import { statusTableDrift } from './status-table-drift';
 import { phasePlanDrift } from './phase-plan-drift';
+import { specKitDrift } from './spec-kit-drift';
 import { configInvalid, fileSkipped, internalError, suppressionInvalid } from './meta';
 
 export const RULES: readonly Rule[] = [
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   checkedItemDraftPlan,
   statusTableDrift,
   phasePlanDrift,
+  specKitDrift,
   configInvalid,
   internalError,
   suppressionInvalid,
