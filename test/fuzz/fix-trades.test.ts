@@ -83,6 +83,8 @@ describe('fixes do not trade findings', function () {
     it(`examples/${example}`, async () => assertNoTrades(filesOf(path.join(ROOT, 'examples', example)), example === 'plain-folder' ? 0 : 4));
   }
 
+  it('examples/spec-kit-project', async () => assertNoTrades(filesOf(path.join(ROOT, 'examples', 'spec-kit-project')), 1));
+
   it('examples/workspace with CRLF line breaks', async () => {
     const files = filesOf(path.join(ROOT, 'examples', 'workspace'));
     for (const [file, text] of Object.entries(files)) if (file.endsWith('.md')) files[file] = text.replace(/\r?\n/g, '\r\n');
