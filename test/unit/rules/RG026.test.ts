@@ -105,6 +105,18 @@ describe('RG026 spec-kit-drift (spec-kit feature folders)', () => {
     assert.equal(convention(engine.model(), 'specKit').why, 'detected: .specify/specs, backend/specs have 2 spec-kit feature folders (NNN-slug/spec.md)');
   });
 
+  it('follows edits of tasks.md and spec.md in the editor (what it reads is declared)', async () => {
+    const files = { ...agreeing, ...feature('specs/003-export', 'Draft', 'x', ' ') };
+    const { engine } = await run(files);
+    assert.deepEqual(keys(engine.check(), 'RG026'), []);
+    engine.setOverlay('specs/003-export/tasks.md', tasks('x', 'x'));
+    assert.deepEqual(keys(engine.check(), 'RG026'), ['specs/003-export/spec.md:5 All 2 tasks in specs/003-export/tasks.md are checked, but the spec\'s status is still "Draft".']);
+    engine.setOverlay('specs/003-export/spec.md', spec('003-export', 'Implemented'));
+    assert.deepEqual(keys(engine.check(), 'RG026'), []);
+    engine.setOverlay('specs/003-export/tasks.md', tasks('x', ' '));
+    assert.deepEqual(keys(engine.check(), 'RG026'), ['specs/003-export/spec.md:5 Spec is marked Implemented, but 1 of 2 tasks in specs/003-export/tasks.md is unchecked.']);
+  });
+
   it('is off with conventions.specKit "off", and not detected in a specs/ folder of other documents', async () => {
     const drifting = { ...agreeing, ...feature('specs/003-export', 'Draft', 'x'), 'specs/004-search/plan.md': plan('004-search') };
     assert.deepEqual(keys((await run({ ...drifting, '.roadmap-governance.json': JSON.stringify({ conventions: { specKit: 'off' } }) })).findings, 'RG026'), []);
