@@ -180,6 +180,14 @@ export const DEFAULT_CONFIG: Config = {
     'Reference',
     'Retired',
     'Replaced',
+    // RFC processes' stages (Ember, TC39 style): `Stage 0 (Strawman)`, `Exploring`, `Recommended`.
+    'Stage',
+    'Strawman',
+    'Exploring',
+    'Recommended',
+    'Stable',
+    'Released',
+    'Discontinued',
   ],
   changelog: 'CHANGELOG.md',
   releaseTemplate: {

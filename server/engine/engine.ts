@@ -12,7 +12,7 @@ import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { documentAnchors, parseMarkdown } from './markdown/parse';
 import { type Doc, documentLinks, ModelCache, sameDestinations, WorkspaceModel } from './model';
 import type { DocSummary, LinkInfo } from './markdown/parse';
-import { dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
+import { dirname, hasScheme, isTemplateTarget, joinPath, matcher, safeDecode } from './paths';
 import type { Report, Rule, RuleContext, RuleInput } from './rule';
 import { RULES, ruleFor } from './rules';
 import { suggestionCandidates } from './rules/existingPlan';
@@ -789,7 +789,7 @@ const linkTargetsOf = new WeakMap<LinkInfo, { doc: string; targets: string[] }>(
 function linkTargets(docPath: string, link: LinkInfo): string[] {
   if (link.kind === 'reference' && !link.target) return [];
   const target = link.target.trim();
-  if (!target || hasScheme(target) || target.includes('{{')) return [];
+  if (!target || hasScheme(target) || isTemplateTarget(target)) return [];
   const hash = target.indexOf('#');
   const pathPart = safeDecode((hash >= 0 ? target.slice(0, hash) : target).replace(/\?.*$/, ''));
   if (pathPart === '' || pathPart.endsWith('/')) return [];

@@ -21,7 +21,7 @@ import {
   scopeKey,
   statusTableColumns,
 } from './roadmap';
-import { basename, dirname, hasScheme, joinPath, matcher, safeDecode } from './paths';
+import { basename, dirname, hasScheme, isTemplateTarget, joinPath, matcher, safeDecode } from './paths';
 import type { Range } from './types';
 import { range } from './types';
 import { detached } from './detach';
@@ -873,8 +873,18 @@ export function sameItems(a: unknown[], b: unknown[]): boolean {
 }
 
 function looksLikePath(text: string): boolean {
-  return !/\s/.test(text) && (/\.md(#.*)?$/i.test(text) || (text.includes('/') && /\.[a-z0-9]+$/i.test(text)));
+  if (/\s/.test(text) || NOT_WORKSPACE_PATH.test(text) || isTemplateTarget(text)) return false;
+  return /\.md(#.*)?$/i.test(text) || (text.includes('/') && /\.[a-z0-9]+$/i.test(text));
 }
+
+/**
+ * A code span that names a file, but not one of the repository: in the home
+ * folder (`~/.config/app.toml`), behind a variable (`$HOME/x`, `%APPDATA%\x`)
+ * or in a system folder (`/tmp/app.sock`, `/etc/app.conf`). A path into a
+ * user's folder (`/Users/me/repo/docs/x.md`, `C:\src\…`) stays a link: it is
+ * the author's copy of a repository file (RG003 says so).
+ */
+const NOT_WORKSPACE_PATH = /^(?:~|\$|%[A-Za-z_]+%|\/(?:tmp|etc|usr|var|opt|dev|proc|sys|run|Library|Applications|Volumes|srv)\/)/;
 
 /** Topic words that, next to "standards", make a heading a standards-compliance section. */
 const STANDARDS_TOPIC = /\b(profile|enforce|enforcement|compliance|compliant|conformance|baseline)\b/i;

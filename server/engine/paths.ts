@@ -35,6 +35,15 @@ export function relativePath(fromDir: string, to: string): string {
   return up === 0 ? rest : '../'.repeat(up) + rest;
 }
 
+/**
+ * Whether a link target is a template's placeholder rather than a path:
+ * `{{slug}}`, `${workspaceFolder}/plan.md`, `docs/<filename>.md`,
+ * `docs/plans/{date}-{topic}.md`. Nobody means such a file to exist.
+ */
+export function isTemplateTarget(target: string): boolean {
+  return target.includes('{{') || target.includes('${') || /<[A-Za-z][\w .-]*>|\{[A-Za-z][\w-]*\}/.test(target);
+}
+
 export function hasScheme(target: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//');
 }

@@ -183,9 +183,8 @@ describe('plan layouts: decision records', () => {
   it('never asks a decision record for a plan or a design; reports the unknown status, the bad date, the undated record and the one no index lists', async () => {
     const { findings } = await open(decisions());
     assert.deepEqual(shown(findings, 'RG007', 'RG008', 'RG009', 'RG016', 'RG017', 'RG018'), [
-      `RG007 ${ADR}/0005-unplaced.md:1 No other plan links to this plan or names its path (and there is no roadmap).`,
-      'RG007 docs/decisions/0001-markdown-docs.md:7 No other plan links to this plan or names its path (and there is no roadmap).',
-      'RG007 docs/decisions/0002-wiki.md:6 No other plan links to this plan or names its path (and there is no roadmap).',
+      // docs/decisions has no index and there is no roadmap: nothing says its records should be listed.
+      `RG007 ${ADR}/0005-unplaced.md:1 Neither the index ${ADR}/README.md nor any other plan links to this plan or names its path (and there is no roadmap).`,
       `RG016 ${ADR}/0005-unplaced.md:1 Plan has no date and no status: no **Date:** or **Status:** line, and no date in its file name.`,
       `RG017 ${ADR}/0004-pondering.md:5 Status "Pondering" does not start with a known status (Draft, Proposed, In Review, Approved, Accepted, Decided, … see "planStatuses").`,
       'RG017 docs/decisions/0002-wiki.md:6 Date "2026-02-30" is not a valid calendar date written YYYY-MM-DD.',
@@ -244,6 +243,6 @@ describe('plan layouts: index documents', () => {
       'docs/README.md': '# Docs\n\nSee `docs/plans/2026-01-02-b-design.md`.\n',
       'README.md': '# Project\n\n[C](docs/plans/2026-01-03-c-design.md)\n',
     });
-    assert.deepEqual(shown(findings, 'RG007'), ['RG007 docs/plans/2026-01-03-c-design.md:1 No other plan links to this plan or names its path (and there is no roadmap).']);
+    assert.deepEqual(shown(findings, 'RG007'), ['RG007 docs/plans/2026-01-03-c-design.md:1 Neither the index docs/plans/index.md nor any other plan links to this plan or names its path (and there is no roadmap).']);
   });
 });

@@ -1,5 +1,5 @@
 import { type Doc, planNameOf, type RoadmapItem, type WorkspaceModel } from '../model';
-import { basename, dirname, editDistance, relativePath } from '../paths';
+import { basename, dirname, editDistance, isTemplateTarget, relativePath } from '../paths';
 import { createLinkedDocFix } from '../fixes';
 import { type DocKind, withoutStandardsSection } from '../templates';
 import { documentRule, rangeKey, type Report, ReportMemo, type Rule, type RuleContext } from '../rule';
@@ -38,7 +38,7 @@ export const brokenLink: Rule = documentRule({
     const dead: { link: LinkInfo; missing: string; report: () => void }[] = [];
     let fileLinks = 0;
     for (const link of doc.links) {
-      if (link.kind === 'reference' || link.target.includes('{{')) continue;
+      if (link.kind === 'reference' || isTemplateTarget(link.target)) continue;
       const r = model.resolve(doc, link);
       if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;

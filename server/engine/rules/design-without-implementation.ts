@@ -8,7 +8,8 @@ import { isDone, isRetired, pairingOf } from './planFacts';
  * RG008: a design doc with no implementation plan: none of the same slug
  * (same date or another, in any folder), none linked from or to it, and no
  * roadmap item that links it together with an implementation plan. Decision
- * records (ADRs) are not design docs waiting for a plan: never reported.
+ * records (ADRs) are not design docs waiting for a plan: never reported. In a
+ * workspace with no implementation plan at all, nothing is.
  */
 export const designWithoutImplementation: Rule = {
   code: 'RG008',
@@ -18,6 +19,9 @@ export const designWithoutImplementation: Rule = {
   tags: ['plans', 'coverage'],
   reportsIn: ['plans'],
   check({ model, report }) {
+    // A workspace without a single implementation plan does not write them
+    // (an RFC or design folder alone): each of its designs would be reported.
+    if (![...model.plans.values()].some((plan) => plan.kind === 'implementation')) return;
     for (const plan of model.plans.values()) {
       if (plan.kind !== 'design' || isRetired(model, plan) || isDone(plan)) continue;
       if (pairingOf(model).partnersOf(plan.path).length) continue;

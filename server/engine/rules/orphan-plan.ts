@@ -12,7 +12,9 @@ import { planLifecycle } from './planFacts';
  * it (an ADR index, a plans folder's table of contents), the workspace root
  * aside. Links from the lifecycle registry do not count (it lists every plan
  * by design), nor do other documents or the plan itself. Archived plans are
- * history and are left alone.
+ * history and are left alone. With no roadmap, only plans under an index
+ * are reported: without a roadmap or an index nothing says a plan should be
+ * listed anywhere.
  */
 export const orphanPlan: Rule = {
   code: 'RG007',
@@ -26,8 +28,12 @@ export const orphanPlan: Rule = {
     const counts = (from: string, to: string) =>
       from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from) || isIndexOf(from, to));
     const mentioned = mentionedPlans(model, counts);
+    const indexes = roadmapPath ? [] : [...model.docs.keys()].filter((path) => INDEX_NAME.test(basename(path)) && dirname(path) !== '');
     for (const plan of model.plans.values()) {
       if (/^archived\b/.test(planLifecycle(model, plan) ?? '')) continue;
+      // With no roadmap, only an index of its folder says which plans should be listed: without one, nothing is an orphan.
+      const index = roadmapPath ? undefined : nearestIndex(indexes, plan.path);
+      if (!roadmapPath && !index) continue;
       if ((model.incoming.get(plan.path) ?? []).some((ref) => counts(ref.from, plan.path))) continue;
       if (mentioned.has(plan.path)) continue;
       const title = plan.doc.summary.headings.find((h) => h.depth === 1);
@@ -36,13 +42,20 @@ export const orphanPlan: Rule = {
         range: title?.range ?? range(0, 0),
         message: roadmapPath
           ? `No roadmap item (${roadmapPath}) and no other plan links to this plan or names its path.`
-          : 'No other plan links to this plan or names its path (and there is no roadmap).',
+          : `Neither the index ${index} nor any other plan links to this plan or names its path (and there is no roadmap).`,
       });
     }
   },
 };
 
 const INDEX_NAME = /^(readme|index)\.md$/i;
+
+/** The index document nearest to `plan`: in its folder, else in the closest folder above (the root aside). */
+function nearestIndex(indexes: readonly string[], plan: string): string | undefined {
+  let best: string | undefined;
+  for (const index of indexes) if (isIndexOf(index, plan) && (!best || dirname(index).length > dirname(best).length)) best = index;
+  return best;
+}
 
 /** Whether `from` is an index document (`README.md`, `index.md`) of the folder of `to` or of a folder above it, below the root. */
 export function isIndexOf(from: string, to: string): boolean {

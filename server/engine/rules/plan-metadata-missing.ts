@@ -11,8 +11,8 @@ import { addStandardsSectionFix } from './standards-section-missing';
  * them: a `**Date:**` / `**Status:**` line near the top (any case, also in a
  * quote or a top bullet), front matter `date:` / `status:` (MADR), a plain
  * `Date:` / `Status:` line before the first section, an ADR `## Date` /
- * `## Status` section, a date inside the Status value, or the date in the
- * file name. A plan that has either is dated or placed; one with neither is
+ * `## Status` section, a date inside the Status value, an RFC's front matter
+ * `stage:`, or the date in the file name. A plan that has either is dated or placed; one with neither is
  * a document nobody can place in time or state.
  */
 export const planMetadataMissing: Rule = {
@@ -31,7 +31,8 @@ export const planMetadataMissing: Rule = {
       if (plan.fileDate || fileNameDate(plan.path)) continue;
       const date = docField(model, doc, 'date');
       const status = docField(model, doc, 'status');
-      if (date || status) continue;
+      // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
+      if (date || status || doc.summary.frontmatter.stage !== undefined) continue;
       // A plan a checked item links is done work: "Draft" there would be drift (RG023).
       doneByPath ??= checkedItemPlans(model);
       const statusLine = `**Status:** ${doneByPath.has(plan.path) ? 'Implemented' : 'Draft'}`;

@@ -41,9 +41,10 @@ describe('RG007 orphan-plan', () => {
     assert.deepEqual(keys(findings, 'RG007'), []);
   });
 
-  it('says so when there is no roadmap', async () => {
-    const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A') });
-    assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-01-a-design.md:1 No other plan links to this plan or names its path (and there is no roadmap).']);
+  it('with no roadmap, reports only plans under an index, and names it', async () => {
+    assert.deepEqual(keys((await run({ 'docs/plans/2026-01-01-a-design.md': doc('A') })).findings, 'RG007'), []);
+    const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A'), 'docs/README.md': doc('Docs', 'Plans live in docs/plans.') });
+    assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-01-a-design.md:1 Neither the index docs/README.md nor any other plan links to this plan or names its path (and there is no roadmap).']);
   });
 
   it('is silenced by a suppression before the title', async () => {
