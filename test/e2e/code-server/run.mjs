@@ -227,10 +227,24 @@ try {
     mkdirSync(join(big, 'docs/notes'), { recursive: true });
     for (let i = 0; i < 4000; i++) writeFileSync(join(big, `docs/notes/note-${i}.md`), `# Note ${i}\n\nSee [the roadmap](../project/roadmap.md).\n`);
     const scanPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Every text our status bar item shows, in order, however briefly: polling
+    // for "scanning" would miss it on a machine where the scan ends before a poll.
+    await scanPage.addInitScript(() => {
+      const seen = (window.__roadmapStatus = []);
+      new MutationObserver(() => {
+        for (const item of document.querySelectorAll('.statusbar-item')) {
+          const text = item.textContent ?? '';
+          if (text.includes('Roadmap') && seen[seen.length - 1] !== text) seen.push(text);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     try {
       await scanPage.goto(`${base}/?folder=${encodeURIComponent(big)}`);
-      await scanPage.locator('.statusbar-item', { hasText: 'Roadmap: scanning' }).first().waitFor({ timeout: 60_000 });
       await scanPage.locator('.statusbar-item', { hasText: /Roadmap \d+%/ }).first().waitFor({ timeout: 120_000 });
+      const shown = await scanPage.evaluate(() => window.__roadmapStatus);
+      const scanning = shown.findIndex((t) => t.includes('Roadmap: scanning'));
+      const figure = shown.findIndex((t) => /Roadmap \d+%/.test(t));
+      if (scanning < 0 || scanning > figure) throw new Error(`the status bar did not say "scanning" before the coverage figure: ${JSON.stringify(shown)}`);
       if (await scanPage.locator('.statusbar-item', { hasText: 'Roadmap: scanning' }).count()) throw new Error('"scanning" is still shown beside the coverage figure');
     } finally {
       await scanPage.close();
