@@ -19,7 +19,9 @@ function levenshtein(a: string, b: string): number {
  * The rule as documented, by brute force: every file with the missing name's
  * extension, other than the document itself, whose lower-case name is within a
  * fifth of the name's length (at least 2) edits; the lowest 10·distance (+5 in
- * another folder) wins, then the first path.
+ * another folder) wins, then the first path. A name without an extension (a
+ * docs site's route) that no file has exactly is first looked for as the one
+ * file at that path plus `.md` or `.mdx`, in its folder or under a longer path.
  */
 function bruteForce(files: string[], missing: string, from?: string): string | undefined {
   const name = basename(missing).toLowerCase();
@@ -34,6 +36,11 @@ function bruteForce(files: string[], missing: string, from?: string): string | u
     if (d > limit) continue;
     const score = d * 10 + (dirname(path) === folder ? 0 : 5);
     if (!best || score < best.score || (score === best.score && path < best.path)) best = { path, score };
+  }
+  if (ext === '' && (!best || best.score >= 10)) {
+    const wanted = ['.md', '.mdx'].map((e) => missing.toLowerCase() + e);
+    const routes = files.filter((p) => p !== from && wanted.some((w) => p.toLowerCase() === w || p.toLowerCase().endsWith('/' + w)));
+    if (new Set(routes).size === 1) return routes[0];
   }
   return best?.path;
 }
@@ -114,5 +121,17 @@ describe('RG003 nearest file: the indexed search gives the brute force answer', 
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('RG003 nearest file: a route without an extension', () => {
+  const files = ['crates/cli/build.rs', 'site/src/content/docs/reference/builds.md', 'site/src/content/docs/reference/cli.mdx', 'docs/a/x.md', 'docs/b/x.md'];
+  it('is the one markdown file at that path under a content root, not a name a few edits away', () => {
+    assert.equal(searchNearestFile(modelOf(files), 'reference/builds'), 'site/src/content/docs/reference/builds.md');
+    assert.equal(searchNearestFile(modelOf(files), 'reference/cli'), 'site/src/content/docs/reference/cli.mdx');
+  });
+  it('is no answer of its own when two files fit (the distance search decides: here, nothing near enough)', () => {
+    assert.equal(searchNearestFile(modelOf(files), 'x'), undefined);
+    assert.equal(bruteForce(files, 'x'), undefined);
   });
 });

@@ -565,11 +565,30 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
     if (!exact || (here !== (exact.folder === folder) ? here : entry.path < exact.path)) exact = entry;
   }
   if (exact) return exact.path;
+  // No extension (a docs site's route, `/reference/builds`, or a link that lost its `.md`): the
+  // same path with `.md` or `.mdx`, beside the link's folder or under a content root, first.
+  const route = ext === '' ? routeFile(index, missing, accept, from) : undefined;
+  if (route) return route;
   for (let within = 1; within <= 2; within++) {
     const found = searchWithin(index, query, within);
     if (found) return found;
   }
   return limit > 2 ? scanNearestFile(index, query, limit) : undefined;
+}
+
+/** The one markdown file at `missing` plus `.md` / `.mdx`, in its own folder or at the end of a longer path. */
+function routeFile(index: NameIndex, missing: string, accept: ((path: string) => boolean) | undefined, from: string | undefined): string | undefined {
+  const lower = missing.toLowerCase();
+  const found = new Set<string>();
+  for (const ext of ['.md', '.mdx']) {
+    const wanted = lower + ext;
+    for (const entry of index.byName.get(basename(wanted)) ?? []) {
+      if (entry.path === from || (accept && !accept(entry.path))) continue;
+      const path = entry.path.toLowerCase();
+      if (path === wanted || path.endsWith('/' + wanted)) found.add(entry.path);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** Every name of about the query's length, skipping those that cheap bounds put beyond the limit or the best so far. */
