@@ -37,6 +37,16 @@ export const brokenLink: Rule = documentRule({
     /** Links to missing files, reported one by one unless most of the document's links are (see `reportStaleList`). */
     const dead: { link: LinkInfo; missing: string; report: () => void }[] = [];
     let fileLinks = 0;
+    // The roadmap item of each of the roadmap's links, found once per check (not per link: a long roadmap has thousands).
+    let items: Map<LinkInfo, RoadmapItem> | undefined;
+    const itemOf = (link: LinkInfo): RoadmapItem | undefined => {
+      if (model.roadmap?.path !== doc.path) return undefined;
+      if (!items) {
+        items = new Map();
+        for (const phase of model.roadmap.phases) for (const each of phase.items) for (const l of each.links) if (!items.has(l.link)) items.set(l.link, each);
+      }
+      return items.get(link);
+    };
     for (const link of doc.links) {
       if (link.kind === 'reference' || isTemplateTarget(link.target)) continue;
       const r = model.resolve(doc, link);
@@ -50,7 +60,9 @@ export const brokenLink: Rule = documentRule({
           continue;
         }
       }
-      const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : ''].join('\u0000');
+      // A missing plan's "create from the template" fix names the roadmap item the link is in: part of the key.
+      const item = r.status === 'missing' ? itemOf(link) : undefined;
+      const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.label ?? '', link.target, r.status === 'missing' ? r.path : '', item ? `${item.phase.label}\u0001${item.phase.number}\u0001${item.title}\u0001${item.category ?? ''}` : '', context.today].join('\u0000');
       // Kept while the link stays: strings that do not keep the document's text.
       const report = () => memo.report(key, () => {
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
@@ -62,7 +74,7 @@ export const brokenLink: Rule = documentRule({
         const fixes: Fix[] = [];
         if (nearest) fixes.push({ title: `Repoint to ${nearest}`, preferred: dirname(nearest) === dirname(r.path), steps: [{ kind: 'edit', path: doc.path, edits: repointEdits(doc, link, r.path, nearest) }] });
         // A plan path (a link stub's, or a plan deleted by mistake): the doc can be written there.
-        if (kind) fixes.push(createLinkedDocFix(model, r.path, kind, templateFor(context, r.path, kind), context.today, itemOfLink(model, doc, link)));
+        if (kind) fixes.push(createLinkedDocFix(model, r.path, kind, templateFor(context, r.path, kind), context.today, item));
         return {
           path: doc.path,
           range: link.range,
@@ -266,14 +278,6 @@ function templateFor(context: RuleContext, path: string, kind: DocKind): string 
   if (!convention(context.model, 'standardsGate').on) return template;
   const since = standardsRequiredSince(context.model, context.config, context.today);
   return since !== null && date < since ? withoutStandardsSection(template, context.config.standards.headings) : template;
-}
-
-/** The roadmap item whose links include `link`, when `doc` is the roadmap. */
-function itemOfLink(model: WorkspaceModel, doc: Doc, link: LinkInfo): RoadmapItem | undefined {
-  const roadmap = model.roadmap;
-  if (!roadmap || roadmap.path !== doc.path) return undefined;
-  for (const phase of roadmap.phases) for (const item of phase.items) if (item.links.some((l) => l.link === link)) return item;
-  return undefined;
 }
 
 /**

@@ -7,6 +7,21 @@ const roadmapWith = (...items: string[]) => lines('# Roadmap', '', '## Phase 1: 
 const rg003 = async (files: Record<string, string>) => (await run(files)).findings.filter((f) => f.code === 'RG003');
 
 describe('RG003 broken-link: fixes', () => {
+  it('names the roadmap item as it is now in the doc it creates, after an edit moves the item to another phase', async () => {
+    // Found by the incremental fuzz: the finding was kept from the check before the edit, "Phase 1" and all.
+    const before = lines('# Roadmap', '', '## Phase 1: Build', '', 'Notes.', '', '- [ ] **Search** ([Design](../plans/2026-03-01-search-design.md))', '');
+    const { engine } = await run({ [ROADMAP]: before, 'docs/plans/2026-02-01-other-design.md': lines('# Other - Design', '', '**Date:** 2026-02-01', '') });
+    engine.setOverlay(ROADMAP, before);
+    const content = () => {
+      const finding = engine.check().find((f) => f.code === 'RG003')!;
+      const step = finding.fixes!.find((f) => f.title.startsWith('Create'))!.steps[0];
+      return step.kind === 'create' ? (/\*\*Roadmap Item:\*\* .*/.exec(step.content)?.[0] ?? '') : '';
+    };
+    assert.equal(content(), '**Roadmap Item:** Phase 1 `Search`');
+    engine.setOverlay(ROADMAP, before.replace('Notes.', '## Phase 7: Inserted'));
+    assert.equal(content(), '**Roadmap Item:** Phase 7 `Search`');
+  });
+
   it('never repoints a link to a deleted implementation plan at the design doc of the same topic', async () => {
     const files = {
       [ROADMAP]: roadmapWith('- [ ] **Search** ([Design](../plans/2026-03-01-search-design.md), [Implementation](../plans/2026-03-01-search-implementation.md))'),
