@@ -47,6 +47,7 @@ export interface ConventionsConfig {
   roadmapMetadata: ConventionMode;
   phasePlans: ConventionMode;
   specKit: ConventionMode;
+  kiroSpecs: ConventionMode;
 }
 
 export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
@@ -144,6 +145,7 @@ export const DEFAULT_CONFIG: Config = {
     roadmapMetadata: 'auto',
     phasePlans: 'auto',
     specKit: 'auto',
+    kiroSpecs: 'auto',
   },
   planStatuses: [
     'Draft',

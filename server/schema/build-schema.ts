@@ -47,6 +47,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   'conventions.releaseTemplate': 'The release-notes template and its headings (RG021; RG022 when "on" and missing). Auto: on when the template exists.',
   'conventions.roadmapMetadata': 'The roadmap\'s **Current Phase:** and **Last Updated:** lines (RG019; RG022 when "on" and there is no roadmap). Auto: the lines the roadmap has are checked; "on": both are required.',
   'conventions.phasePlans': 'The roadmap\'s phase plans (GSD: phases/NN-slug/NN-MM-PLAN.md beside the roadmap, -SUMMARY.md once executed) agree with their checkboxes (RG025). Auto: on when that folder has plans.',
+  'conventions.kiroSpecs': 'Kiro specs (.kiro/specs/<feature>/ with requirements.md, design.md, tasks.md): each task\'s _Requirements: N.M_ names an acceptance criterion of requirements.md, and a task whose sub-tasks are all done is checked too (RG027). Auto: on when such a folder has a tasks.md.',
   'conventions.specKit': 'GitHub spec-kit feature folders (specs/NNN-slug/ with spec.md, plan.md, tasks.md): a spec\'s **Status** agrees with its task list, and each plan has its spec (RG026). Auto: on when a specs/NNN-slug/ folder has a spec.md.',
   planStatuses: 'Values accepted in a plan\'s **Status:** line (case-insensitive).',
   changelog: 'Path of the changelog whose [Unreleased] section holds the ### Roadmap Alignment block.',

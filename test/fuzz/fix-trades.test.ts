@@ -84,6 +84,7 @@ describe('fixes do not trade findings', function () {
   }
 
   it('examples/spec-kit-project', async () => assertNoTrades(filesOf(path.join(ROOT, 'examples', 'spec-kit-project')), 1));
+  it('examples/kiro-project', async () => assertNoTrades(filesOf(path.join(ROOT, 'examples', 'kiro-project')), 1));
 
   it('examples/workspace with CRLF line breaks', async () => {
     const files = filesOf(path.join(ROOT, 'examples', 'workspace'));

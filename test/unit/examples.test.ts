@@ -14,7 +14,7 @@ const EXAMPLES = path.resolve(__dirname, '../../examples');
 describe('bundled examples', () => {
   it('make every rule fire at least once', async () => {
     const fired = new Set<string>();
-    for (const name of ['workspace', 'empty-project', 'gsd-project', 'spec-kit-project']) {
+    for (const name of ['workspace', 'empty-project', 'gsd-project', 'spec-kit-project', 'kiro-project']) {
       const engine = new Engine(new FsWorkspace(path.join(EXAMPLES, name)));
       await engine.scan();
       for (const f of engine.check()) fired.add(f.code);

@@ -10,6 +10,7 @@ import { decisionRecords } from './decision-records';
 import { designFolders } from './design-folders';
 import { docsGovernance } from './docs-governance';
 import { itemLinks } from './item-links';
+import { kiroSpecs } from './kiro-specs';
 import { lifecycleRegistry } from './lifecycle-registry';
 import { phasePlans } from './phase-plans';
 import { plansFolder } from './plans-folder';
@@ -23,7 +24,7 @@ import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset
 export type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
 
 export const LAYOUT_PRESETS: readonly LayoutPreset[] = [plansFolder, superpowers, decisionRecords, designFolders];
-export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans, specKit];
+export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans, specKit, kiroSpecs];
 export const PRESETS: readonly Preset[] = [...LAYOUT_PRESETS, ...CONVENTION_PRESETS, docsGovernance];
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
 

@@ -26,6 +26,7 @@ import { checkedItemDraftPlan } from './checked-item-draft-plan';
 import { statusTableDrift } from './status-table-drift';
 import { phasePlanDrift } from './phase-plan-drift';
 import { specKitDrift } from './spec-kit-drift';
+import { kiroSpecDrift } from './kiro-spec-drift';
 import { configInvalid, fileSkipped, internalError, suppressionInvalid } from './meta';
 
 export const RULES: readonly Rule[] = [
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   statusTableDrift,
   phasePlanDrift,
   specKitDrift,
+  kiroSpecDrift,
   configInvalid,
   internalError,
   suppressionInvalid,
