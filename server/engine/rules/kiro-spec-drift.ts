@@ -13,7 +13,8 @@ import { detached } from '../detach';
  * names an acceptance criterion `requirements.md` does not have (warning), a
  * task left unchecked while all its sub-tasks are checked (info, with a fix
  * that checks it), a task checked while some of its sub-tasks are not (info).
- * Optional sub-tasks (`- [ ]* 2.2`) count: one left open keeps its task open.
+ * Optional sub-tasks (`- [ ]* 2.2`): one left open keeps its task open, but a
+ * task checked with only optional sub-tasks open is done (Kiro leaves them so).
  */
 export const kiroSpecDrift: Rule = {
   code: 'RG027',
@@ -41,6 +42,8 @@ export const kiroSpecDrift: Rule = {
       }
       for (const group of taskGroups(tasks, lines)) {
         const open = group.children.filter((c) => !c.checked).length;
+        // An optional sub-task left open is how Kiro leaves it once the task is done: not a reason to reopen it.
+        const required = group.children.filter((c) => !c.checked && !c.optional).length;
         if (!group.parent.checked && open === 0) {
           const box = lines[group.parent.line].indexOf('[ ]');
           const fix: Fix | undefined = box < 0 ? undefined : { title: `Check task ${group.number}`, preferred: true, steps: [{ kind: 'edit', path: tasks.path, edits: [{ range: range(group.parent.line, box + 1, group.parent.line, box + 2), newText: 'x' }] }] };
@@ -52,12 +55,12 @@ export const kiroSpecDrift: Rule = {
             data: { task: group.number, subtasks: group.children.length },
             lower: 'info',
           });
-        } else if (group.parent.checked && open > 0) {
+        } else if (group.parent.checked && required > 0) {
           report({
             path: tasks.path,
             range: group.parent.range,
-            message: `Task ${group.number} is checked, but ${open} of its ${group.children.length} sub-tasks ${open === 1 ? 'is' : 'are'} not.`,
-            data: { task: group.number, subtasks: group.children.length, unchecked: open },
+            message: `Task ${group.number} is checked, but ${required} of its ${group.children.length} sub-tasks ${required === 1 ? 'is' : 'are'} not.`,
+            data: { task: group.number, subtasks: group.children.length, unchecked: required },
             lower: 'info',
           });
         }
@@ -116,6 +119,8 @@ function requirementRefs(lines: readonly string[]): { id: string; range: Range }
 interface Task {
   line: number;
   checked: boolean;
+  /** `- [ ]* 2.3`: Kiro's optional task. */
+  optional: boolean;
   range: Range;
 }
 
@@ -126,10 +131,10 @@ function taskGroups(doc: Doc, lines: readonly string[]): { number: string; paren
   for (const item of doc.summary.items) {
     const line = item.range.start.line;
     // `- [ ]* 2.2`: an optional task (Kiro's star), open like any other; markdown does not see its box.
-    const m = /^\s*[-*+]\s+\[([ xX])\]\*?\s+(\d+(?:\.\d+)*)\.?\s/.exec(lines[line] ?? '');
+    const m = /^\s*[-*+]\s+\[([ xX])\](\*?)\s+(\d+(?:\.\d+)*)\.?\s/.exec(lines[line] ?? '');
     if (!m) continue;
-    const number = m[2];
-    const task = { line, checked: m[1] !== ' ', range: item.range };
+    const number = m[3];
+    const task = { line, checked: m[1] !== ' ', optional: m[2] === '*', range: item.range };
     const parts = number.split('.');
     if (parts.length === 1) {
       if (!parents.has(number)) parents.set(number, task);
