@@ -5,37 +5,20 @@
  * `spec.md` (with a `**Status**:` line), its `plan.md` and its `tasks.md`
  * (the tasks as task items, `- [x] T001 …`).
  */
+import { type FeatureFolder, featureFolders } from './featureFolders';
 import type { WorkspaceModel } from './model';
 
-export interface SpecKitFeature {
-  /** The feature folder: `specs/001-photo-albums`. */
-  folder: string;
-  /** The folder of feature folders it is in: `specs`, `backend/specs`, `.specify/specs`. */
-  specs: string;
-  spec?: string;
-  plan?: string;
-  tasks?: string;
-}
+/** A feature folder (`specs/001-photo-albums`) with its `spec.md`, `plan.md` and `tasks.md` as far as they exist. */
+export type SpecKitFeature = FeatureFolder<'spec' | 'plan' | 'tasks'>;
 
 /** `001-photo-albums`: three or more digits, a dash, a slug. */
 const FEATURE_FOLDER = /^\d{3,}-[^/]+$/;
-const FEATURE_FILES = new Set(['spec.md', 'plan.md', 'tasks.md']);
+const ROLES: Record<string, 'spec' | 'plan' | 'tasks'> = { 'spec.md': 'spec', 'plan.md': 'plan', 'tasks.md': 'tasks' };
 
 /** The spec-kit feature folders of the workspace (those with a spec, plan or tasks file), sorted by folder. */
 export function specKitFeatures(model: WorkspaceModel): readonly SpecKitFeature[] {
-  const key = 'spec-kit';
-  if (model.cache.memo.has(key)) return model.cache.memo.get(key) as SpecKitFeature[];
-  const byFolder = new Map<string, SpecKitFeature>();
-  for (const file of model.files) {
-    const parts = file.split('/');
+  return featureFolders(model, 'spec-kit', (parts) => {
     const n = parts.length;
-    if (n < 3 || parts[n - 3] !== 'specs' || !FEATURE_FILES.has(parts[n - 1]) || !FEATURE_FOLDER.test(parts[n - 2])) continue;
-    const folder = parts.slice(0, n - 1).join('/');
-    let feature = byFolder.get(folder);
-    if (!feature) byFolder.set(folder, (feature = { folder, specs: parts.slice(0, n - 2).join('/') }));
-    feature[parts[n - 1].slice(0, -3) as 'spec' | 'plan' | 'tasks'] = file;
-  }
-  const features = [...byFolder.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  model.cache.memo.set(key, features);
-  return features;
+    return n >= 3 && parts[n - 3] === 'specs' && FEATURE_FOLDER.test(parts[n - 2]) ? ROLES[parts[n - 1]] : undefined;
+  });
 }

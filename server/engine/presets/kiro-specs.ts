@@ -16,7 +16,7 @@ export const kiroSpecs: ConventionPreset = {
   docs: 'docs/layouts.md#kiro-specs',
   settings: { conventions: { kiroSpecs: 'on' } },
   evidence: (model) => {
-    const n = kiroFeatures(model).filter((f) => f.tasks).length;
+    const n = kiroFeatures(model).filter((f) => f.files.tasks).length;
     return n ? `.kiro/specs has ${n} feature folder${n === 1 ? '' : 's'} with a tasks.md` : undefined;
   },
 };

@@ -27,10 +27,10 @@ export const kiroSpecDrift: Rule = {
   check({ model, report }) {
     if (!convention(model, 'kiroSpecs').on) return;
     for (const feature of kiroFeatures(model)) {
-      const tasks = feature.tasks === undefined ? undefined : model.docs.get(feature.tasks);
+      const tasks = feature.files.tasks === undefined ? undefined : model.docs.get(feature.files.tasks);
       if (!tasks) continue;
       const lines = textLines(tasks);
-      const requirements = feature.requirements === undefined ? undefined : model.docs.get(feature.requirements);
+      const requirements = feature.files.requirements === undefined ? undefined : model.docs.get(feature.files.requirements);
       const criteria = requirements ? criteriaOf(requirements) : undefined;
       if (requirements && criteria && criteria.size) {
         for (const ref of requirementRefs(lines)) {

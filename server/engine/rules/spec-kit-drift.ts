@@ -33,10 +33,10 @@ export const specKitDrift: Rule = {
     // The roadmap is read as the roadmap, even where it is named like a spec-kit file.
     const docOf = (path: string | undefined) => (path !== undefined && path !== roadmap ? model.docs.get(path) : undefined);
     for (const feature of specKitFeatures(model)) {
-      const spec = docOf(feature.spec);
-      const plan = docOf(feature.plan);
-      const tasks = docOf(feature.tasks);
-      if (plan && !feature.spec) {
+      const spec = docOf(feature.files.spec);
+      const plan = docOf(feature.files.plan);
+      const tasks = docOf(feature.files.tasks);
+      if (plan && !feature.files.spec) {
         report({
           path: plan.path,
           range: titleRange(plan),
@@ -44,7 +44,7 @@ export const specKitDrift: Rule = {
           data: { folder: feature.folder },
         });
       }
-      if (tasks && !feature.plan) {
+      if (tasks && !feature.files.plan) {
         report({
           path: tasks.path,
           range: titleRange(tasks),
