@@ -28,7 +28,7 @@ export const orphanPlan: Rule = {
     const counts = (from: string, to: string) =>
       from !== to && from !== model.config.lifecycle.registry && (from === roadmapPath || model.plans.has(from) || isIndexOf(from, to));
     const mentioned = mentionedPlans(model, counts);
-    const indexes = roadmapPath ? [] : [...model.docs.keys()].filter((path) => INDEX_NAME.test(basename(path)) && dirname(path) !== '');
+    const indexes = roadmapPath ? [] : [...model.docs.keys()].filter(isIndexDocument);
     for (const plan of model.plans.values()) {
       if (/^archived\b/.test(planLifecycle(model, plan) ?? '')) continue;
       // With no roadmap, only an index of its folder says which plans should be listed: without one, nothing is an orphan.
@@ -50,6 +50,11 @@ export const orphanPlan: Rule = {
 
 const INDEX_NAME = /^(readme|index)\.md$/i;
 
+/** Whether `path` is an index document: a `README.md` or `index.md` below the workspace root. */
+function isIndexDocument(path: string): boolean {
+  return INDEX_NAME.test(basename(path)) && dirname(path) !== '';
+}
+
 /** The index document nearest to `plan`: in its folder, else in the closest folder above (the root aside). */
 function nearestIndex(indexes: readonly string[], plan: string): string | undefined {
   let best: string | undefined;
@@ -59,9 +64,9 @@ function nearestIndex(indexes: readonly string[], plan: string): string | undefi
 
 /** Whether `from` is an index document (`README.md`, `index.md`) of the folder of `to` or of a folder above it, below the root. */
 export function isIndexOf(from: string, to: string): boolean {
-  if (!INDEX_NAME.test(basename(from))) return false;
+  if (!isIndexDocument(from)) return false;
   const folder = dirname(from);
-  return folder !== '' && (dirname(to) === folder || dirname(to).startsWith(folder + '/'));
+  return dirname(to) === folder || dirname(to).startsWith(folder + '/');
 }
 
 /** Plans named by a code-span path (`docs/plans/x.md`, see codePaths.ts) in the roadmap, a plan or an index document. */
@@ -69,7 +74,7 @@ function mentionedPlans(model: WorkspaceModel, counts: (from: string, to: string
   const found = new Set<string>();
   const sources: Doc[] = [...model.plans.values()].map((p) => p.doc);
   if (model.roadmap) sources.push(model.roadmap.doc);
-  for (const doc of model.docs.values()) if (INDEX_NAME.test(basename(doc.path)) && dirname(doc.path) !== '' && !model.plans.has(doc.path)) sources.push(doc);
+  for (const doc of model.docs.values()) if (isIndexDocument(doc.path) && !model.plans.has(doc.path)) sources.push(doc);
   for (const doc of sources) {
     for (const mention of codePathsOf(doc)) {
       for (const { path } of codePathCandidates(doc, mention.written)) if (model.plans.has(path) && counts(doc.path, path)) found.add(path);
