@@ -167,6 +167,8 @@ export const DEFAULT_CONFIG: Config = {
     'Planned',
     'Not Started',
     'Blocked',
+    'On Hold',
+    'Paused',
     'Deferred',
     'Rejected',
     'Superseded',

@@ -1,6 +1,7 @@
 import type { Plan, WorkspaceModel } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
+import { dirname } from '../paths';
 import { docAnchor, docField, fileNameDate, insertMetadataLine, isTemplateDoc } from '../lifecycle';
 import { convention } from '../presets';
 import { standardsRequiredSince } from '../presets/standards-gate';
@@ -13,7 +14,10 @@ import { addStandardsSectionFix } from './standards-section-missing';
  * `Date:` / `Status:` line before the first section, an ADR `## Date` /
  * `## Status` section, a date inside the Status value, an RFC's front matter
  * `stage:`, or the date in the file name. A plan that has either is dated or placed; one with neither is
- * a document nobody can place in time or state.
+ * a document nobody can place in time or state. Where most plans of a folder
+ * (three or more) have neither, that is the folder's convention, not an
+ * omission (MADR's own decisions leave the optional fields out): nothing
+ * there is reported.
  */
 export const planMetadataMissing: Rule = {
   code: 'RG016',
@@ -25,14 +29,22 @@ export const planMetadataMissing: Rule = {
   check(context) {
     const { model, report, today } = context;
     let doneByPath: Set<string> | undefined;
+    const unplaced: Plan[] = [];
+    const byFolder = new Map<string, { plans: number; unplaced: number }>();
     for (const plan of model.plans.values()) {
       if (isTemplateDoc(model, plan.path)) continue;
+      const folder = dirname(plan.path);
+      let counts = byFolder.get(folder);
+      if (!counts) byFolder.set(folder, (counts = { plans: 0, unplaced: 0 }));
+      counts.plans++;
+      if (isPlaced(model, plan)) continue;
+      counts.unplaced++;
+      unplaced.push(plan);
+    }
+    for (const plan of unplaced) {
+      const counts = byFolder.get(dirname(plan.path))!;
+      if (counts.plans >= 3 && counts.unplaced * 2 > counts.plans) continue;
       const doc = plan.doc;
-      if (plan.fileDate || fileNameDate(plan.path)) continue;
-      const date = docField(model, doc, 'date');
-      const status = docField(model, doc, 'status');
-      // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
-      if (date || status || doc.summary.frontmatter.stage !== undefined) continue;
       // A plan a checked item links is done work: "Draft" there would be drift (RG023).
       doneByPath ??= checkedItemPlans(model);
       const statusLine = `**Status:** ${doneByPath.has(plan.path) ? 'Implemented' : 'Draft'}`;
@@ -52,6 +64,14 @@ export const planMetadataMissing: Rule = {
     }
   },
 };
+
+/** Whether the plan has a date or a status in any form RG016 knows. */
+function isPlaced(model: WorkspaceModel, plan: Plan): boolean {
+  if (plan.fileDate || fileNameDate(plan.path)) return true;
+  const doc = plan.doc;
+  // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
+  return !!(docField(model, doc, 'date') || docField(model, doc, 'status') || doc.summary.frontmatter.stage !== undefined);
+}
 
 /** Plans linked from a checked roadmap item. */
 function checkedItemPlans(model: WorkspaceModel): Set<string> {

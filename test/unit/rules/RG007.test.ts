@@ -41,10 +41,38 @@ describe('RG007 orphan-plan', () => {
     assert.deepEqual(keys(findings, 'RG007'), []);
   });
 
-  it('with no roadmap, reports only plans under an index, and names it', async () => {
+  it('with no roadmap, reports only plans of a folder an index lists, and names it', async () => {
     assert.deepEqual(keys((await run({ 'docs/plans/2026-01-01-a-design.md': doc('A') })).findings, 'RG007'), []);
-    const { findings } = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A'), 'docs/README.md': doc('Docs', 'Plans live in docs/plans.') });
-    assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-01-a-design.md:1 Neither the index docs/README.md nor any other plan links to this plan or names its path (and there is no roadmap).']);
+    // An index that lists none of the folder's plans is not their list.
+    const unlisted = await run({ 'docs/plans/2026-01-01-a-design.md': doc('A'), 'docs/README.md': doc('Docs', 'Plans live in docs/plans.') });
+    assert.deepEqual(keys(unlisted.findings, 'RG007'), []);
+    const { findings } = await run({
+      'docs/plans/2026-01-01-a-design.md': doc('A'),
+      'docs/plans/2026-01-02-b-design.md': doc('B'),
+      'docs/README.md': doc('Docs', '- [A](plans/2026-01-01-a-design.md)'),
+    });
+    assert.deepEqual(keys(findings, 'RG007'), ['docs/plans/2026-01-02-b-design.md:1 Neither the index docs/README.md nor any other plan links to this plan or names its path (and there is no roadmap).']);
+  });
+
+  it('with no roadmap, an index that lists fewer than half of a folder\'s plans is not their list (a home page, a generated TOC)', async () => {
+    const files: Record<string, string> = { 'docs/README.md': doc('Docs', 'Start with [the first decision](decisions/0001-a.md).') };
+    for (const n of ['0001-a', '0002-b', '0003-c', '0004-d', '0005-e']) files[`docs/decisions/${n}.md`] = doc(n);
+    assert.deepEqual(keys((await run(files)).findings, 'RG007'), []);
+  });
+
+  it('a roadmap that links no document (a prose note found by its name) does not ask plans to be linked from it', async () => {
+    const files = {
+      '.notes/research/roadmap.md': doc('Roadmap', '1. **Faster tests** - 34 s to 5 s'),
+      'docs/plans/2026-01-01-a-design.md': doc('A'),
+      'docs/plans/2026-01-02-b-design.md': doc('B'),
+    };
+    const { engine, findings } = await run(files);
+    assert.equal(engine.model().roadmap?.path, '.notes/research/roadmap.md');
+    assert.deepEqual(keys(findings, 'RG007'), []);
+    const indexed = await run({ ...files, 'docs/plans/README.md': doc('Plans', '- [A](2026-01-01-a-design.md)') });
+    assert.deepEqual(keys(indexed.findings, 'RG007'), [
+      'docs/plans/2026-01-02-b-design.md:1 Neither the index docs/plans/README.md nor any other plan links to this plan or names its path (the roadmap .notes/research/roadmap.md links no plan).',
+    ]);
   });
 
   it('is silenced by a suppression before the title', async () => {
