@@ -152,6 +152,20 @@ describe('markdown scanner', () => {
     );
   });
 
+  it('reads a GFM footnote as text, not as a link definition; links inside it are links', () => {
+    const text = join('A note[^irc] and [a ref][r].', '', '[^irc]: The #docs channel, see [the guide](guide.md).', '', '   [^2]: Indented, still a footnote.', '', '[r]: other.md');
+    for (const doc of [parseMarkdown(text), parseMarkdownWithRemark(text)]) {
+      assert.deepEqual(
+        doc.links.map((l) => [l.kind, l.target, l.range.start.line]),
+        [
+          ['reference', 'other.md', 0],
+          ['inline', 'guide.md', 2],
+          ['definition', 'other.md', 6],
+        ],
+      );
+    }
+  });
+
   it('ignores links in fences, code spans, indented code, comments and autolinks', () => {
     const doc = parseMarkdown(
       join('```md', '[a](in-fence.md)', '```', 'Text `[b](code.md)` <https://x.y/[c](d)>', '', '    [e](indented.md)', '', '<!--', '[f](comment.md)', '-->', '[g](real.md)'),

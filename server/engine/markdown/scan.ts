@@ -343,8 +343,9 @@ export function scanLines(split: string[]): ChunkSummary {
       previousBlank = false;
       continue;
     }
+    // `[^label]: …` is a GFM footnote: its text is a paragraph, not a link's destination.
     const def = (!block || previousBlank) && c === 91 /* [ */ && DEFINITION.exec(line);
-    if (def) {
+    if (def && !def[2].startsWith('^')) {
       flush();
       const label = normalizeLabel(def[2]);
       let dest = def[3];
