@@ -324,14 +324,24 @@ function finish(doc: DocSummary): DocSummary {
   }
   while (k < inner.length) number(inner[k++], occurrences);
   // References take their destination from the document's first matching
-  // definition; without one, `[text]` is plain text and is dropped.
+  // definition; without one, `[text]` is plain text and is dropped. Images
+  // through a reference only say that their definition is used.
+  const used = new Set<LinkInfo>();
   doc.links = doc.links.filter((l) => {
-    if (l.kind !== 'reference') return true;
+    const imageReference = l.kind === 'image' && l.identifier !== undefined;
+    if (l.kind !== 'reference' && !imageReference) return true;
     const def = l.identifier ? definitions.get(l.identifier) : undefined;
-    if (!def) return false;
+    if (def) used.add(def);
+    if (!def || imageReference) return false;
     l.target = def.target;
     return true;
   });
+  // A definition nothing uses is not shown (and a repeated label's later ones never are).
+  for (const l of doc.links) {
+    if (l.kind !== 'definition') continue;
+    if (used.has(l)) delete l.unused;
+    else l.unused = true;
+  }
   doc.links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return doc;
 }

@@ -40,6 +40,8 @@ export interface LinkInfo {
   item: number;
   /** For references: the identifier, to be matched with a definition. */
   identifier?: string;
+  /** For definitions: no reference of the document uses it, so GitHub shows it nowhere. */
+  unused?: true;
 }
 
 export interface ListItemInfo {

@@ -129,6 +129,11 @@ function summarizeChunk(text: string): ChunkSummary {
         visitImagesIn(node);
         return;
       }
+      case 'imageReference': {
+        const r = nodeRange(node);
+        out.links.push({ kind: 'image', target: '', text: node.alt ?? '', range: r, targetRange: r, item: -1, identifier: node.identifier });
+        return;
+      }
       case 'linkReference': {
         const r = nodeRange(node);
         out.links.push({ kind: 'reference', target: '', text: plainText(node).trim(), range: r, targetRange: r, item, identifier: node.identifier });

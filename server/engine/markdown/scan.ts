@@ -460,12 +460,13 @@ function scanBlock(b: Block, doc: ChunkSummary, lines: string[]): void {
       return { line: b.start + lo, character: offset - lineStarts[lo] };
     };
     for (const found of scanInlineLinks(text, doc.anchors)) {
-      // An image through a reference is checked at its definition.
-      if (found.image && found.kind === 'reference') continue;
       const s = at(found.start);
       const e = at(found.end);
       const r: Range = { start: s, end: e };
-      if (found.kind !== 'reference') {
+      if (found.image && found.kind === 'reference') {
+        // An image through a reference is checked at its definition; it is kept until the join to say the definition is used.
+        doc.links.push({ kind: 'image', target: '', text: found.text, range: r, targetRange: r, item: -1, identifier: found.label });
+      } else if (found.kind !== 'reference') {
         // Images are never an item's link; `<a href>` is, as an inline link is.
         const kind = found.image ? 'image' : found.kind;
         doc.links.push({ kind, target: found.destination ?? '', text: found.text, range: r, targetRange: { start: at(found.destStart!), end: at(found.destEnd!) }, item: found.image ? -1 : b.owner });

@@ -19,6 +19,7 @@ export const brokenFragment: Rule = documentRule({
     const memo = new ReportMemo(context, `broken-fragment:${doc.path}`);
     for (const link of doc.links) {
       if (link.kind === 'reference') continue; // reported at its definition, where the destination is
+      if (link.unused) continue; // a definition no reference uses: GitHub shows it nowhere
       const r = model.resolve(doc, link);
       if (r.status !== 'ok' || !r.fragment) continue;
       // A symbolic link to a document: its target's headings are the ones GitHub shows.

@@ -48,7 +48,8 @@ export const brokenLink: Rule = documentRule({
       return items.get(link);
     };
     for (const link of doc.links) {
-      if (link.kind === 'reference' || isTemplateTarget(link.target)) continue;
+      // A definition no reference uses is shown nowhere on GitHub.
+      if (link.kind === 'reference' || link.unused || isTemplateTarget(link.target)) continue;
       const r = model.resolve(doc, link);
       if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;

@@ -118,7 +118,7 @@ describe('RG001 item-missing-design / RG002 item-missing-implementation', () => 
 
 describe('RG003 broken-link / RG004 broken-fragment', () => {
   const docs: Record<string, string> = {
-    'README.md': lines('# Readme', '', 'See [setup](docs/setup.md), [guide](docs/gide.md), [plans](docs/plans/), [web](https://example.com/x.md), [self](#readme).', '', '[ref]: docs/missing.md', ''),
+    'README.md': lines('# Readme', '', 'See [setup](docs/setup.md), [guide](docs/gide.md), [plans](docs/plans/), [web](https://example.com/x.md), [self](#readme), [missing][ref].', '', '[ref]: docs/missing.md', ''),
     'docs/guide.md': lines('# Guide', '', '## Getting Started', '', 'Back to [top](#guide) or [start](#getting-started), not [nowhere](#nowhere), [Readme](../README.md#readm).', ''),
     'docs/plans/2026-03-01-x-design.md': lines('# X', '', '**Design Doc:** `docs/plans/2026-03-01-y-design.md`', '', 'Create: `docs/standards/new-profile.md` (prose, not a link).', ''),
     'docs/plans/2026-03-01-y-implementation.md': lines('# Y', '', 'Escapes: [out](../../../etc/passwd).', ''),
@@ -235,6 +235,30 @@ describe('RG003 / RG004: links and anchors as GitHub shows them', () => {
     const after = applyFix(files, f.fixes![0]);
     assert.equal(after['docs/uses.md'], viaReference.replace('[c]: notes.md#caveat-emptr', '[c]: notes.md#caveat-emptor'));
     assert.deepEqual(keys((await run(after)).findings, 'RG004'), []);
+  });
+
+  it('checks a definition only when the document uses it (a link or an image); a footnote is no definition', async () => {
+    const doc = lines(
+      '# Uses',
+      '',
+      '[summary]: #summary',
+      '[gone]: nowhere.md',
+      '[pic]: missing.png',
+      '[used]: also-missing.md',
+      '',
+      'See [the plan][used] and ![the chart][pic].',
+      '',
+      '[^1]: The #docs channel.',
+      '',
+      '[used]: later-duplicate.md',
+      '',
+    );
+    const { findings } = await run({ 'docs/uses.md': doc });
+    assert.deepEqual(keys(findings, 'RG004'), []);
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'docs/uses.md:5 Link "missing.png" points to docs/missing.png, which does not exist.',
+      'docs/uses.md:6 Link "also-missing.md" points to docs/also-missing.md, which does not exist.',
+    ]);
   });
 });
 
