@@ -7,6 +7,7 @@
 import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { withOutsidePathProblems } from './configPaths';
+import { detectDocsSites, type DocsSite, isDocsSiteConfig } from './docsSites';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { documentAnchors, parseMarkdown } from './markdown/parse';
@@ -64,6 +65,8 @@ export class Engine {
   private lastCache?: ModelCache;
   private lastConfig?: Config;
   private sharedCache?: ModelCache;
+  /** The documentation sites the last detection found (see docsSites.ts). */
+  private docsSites: DocsSite[] = [];
   private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
   /** Buffers open in an editor, by path. */
@@ -242,6 +245,18 @@ export class Engine {
     };
     const detected = await detectLayout(layered.config, layered.explicit, origins, this.files, read);
     this.configOrigins = origins;
+    // The docs sites: their config files are the only other files detection reads.
+    const siteConfigs = new Map<string, string>();
+    for (const p of this.files.filter(isDocsSiteConfig)) {
+      const text = await read(p);
+      if (text !== undefined) siteConfigs.set(p, text);
+    }
+    const sites = detectDocsSites(this.files, siteConfigs);
+    if (JSON.stringify(sites) !== JSON.stringify(this.docsSites)) {
+      this.docsSites = sites;
+      this.sharedCache = undefined;
+      this.cachedModel = undefined;
+    }
     if (JSON.stringify(detected) === JSON.stringify(this.config)) return false;
     this.useConfig(detected);
     return true;
@@ -375,7 +390,7 @@ export class Engine {
 
   /** A file was created or changed on disk. Returns true when the whole workspace must be rescanned. */
   async fileChanged(path: string): Promise<boolean> {
-    if (CONFIG_FILE_NAMES.includes(path) || path === this.options.configPath || path.endsWith('.gitignore')) {
+    if (CONFIG_FILE_NAMES.includes(path) || path === this.options.configPath || path.endsWith('.gitignore') || (isDocsSiteConfig(path) && !this.isIgnored(path))) {
       await this.scan();
       return true;
     }
@@ -400,7 +415,7 @@ export class Engine {
 
   /** A file was deleted on disk. */
   async fileDeleted(path: string): Promise<boolean> {
-    if (CONFIG_FILE_NAMES.includes(path) || this.symlinks.has(path)) {
+    if (CONFIG_FILE_NAMES.includes(path) || this.symlinks.has(path) || (isDocsSiteConfig(path) && this.fileSet.has(path))) {
       await this.scan();
       return true;
     }
@@ -515,7 +530,7 @@ export class Engine {
       const files = new Set(this.fileSet);
       for (const p of overlaysOutside) files.add(p);
       for (const p of this.symlinks.keys()) files.add(p);
-      this.sharedCache = new ModelCache(this.config, files, this.symlinks);
+      this.sharedCache = new ModelCache(this.config, files, this.symlinks, this.docsSites);
       this.sharedCacheOverlays = key;
     }
     return this.sharedCache;
@@ -534,7 +549,7 @@ export class Engine {
    * version). The CLI's `--cache` stores findings under it.
    */
   inputsKey(salt: string): string {
-    const parts = [salt, JSON.stringify(this.config), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n'), [...this.symlinks].join('\n')];
+    const parts = [salt, JSON.stringify(this.config), JSON.stringify(this.docsSites), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n'), [...this.symlinks].join('\n')];
     for (const path of [...this.states.keys()].sort()) {
       const text = this.textOf(path);
       parts.push(path, text === undefined ? '-' : hashText(text));
