@@ -9,6 +9,8 @@
  * routes, and reads a route link as the site does. Pure: no file system.
  */
 import { basename, dirname, editDistance, joinPath } from './paths';
+import type { DocSummary } from './markdown/parse';
+import { headingSlug } from './markdown/inline';
 
 export type DocsGenerator = 'starlight' | 'docusaurus' | 'vitepress' | 'mkdocs';
 
@@ -40,6 +42,38 @@ export interface DocsSite {
   assets: string[];
   /** The path the site is served under, without slashes (`my-repo` for `base: '/my-repo/'`), '' when none. */
   base: string;
+  /** Pages whose front matter moves their route: Docusaurus's `id` and `slug`, Starlight's `slug`. */
+  frontMatter?: Record<string, PageFrontMatter>;
+}
+
+export interface PageFrontMatter {
+  id?: string;
+  slug?: string;
+}
+
+/** The pages whose front matter can move their route (what the engine reads for them): Docusaurus's and Starlight's. */
+export function frontMatterPages(site: DocsSite, files: readonly string[]): string[] {
+  if (site.generator !== 'docusaurus' && site.generator !== 'starlight') return [];
+  const out: string[] = [];
+  for (const mount of site.mounts) {
+    if (mount.kind === 'pages') continue;
+    const prefix = mount.dir ? mount.dir + '/' : '';
+    for (const f of files) if (f.startsWith(prefix) && PAGE_FILE.test(f)) out.push(f);
+  }
+  return out;
+}
+
+/** `id:` and `slug:` of a page's YAML front matter, when it has either. */
+export function pageFrontMatter(text: string): PageFrontMatter | undefined {
+  const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text.slice(0, 4000));
+  if (!block) return undefined;
+  const value = (key: string) => {
+    const m = new RegExp(`^${key}\\s*:\\s*(.+?)\\s*$`, 'm').exec(block[1]);
+    return m ? m[1].replace(/^(['"])(.*)\1$/, '$2').trim() || undefined : undefined;
+  };
+  const id = value('id');
+  const slug = value('slug');
+  return id || slug ? { ...(id ? { id } : {}), ...(slug ? { slug } : {}) } : undefined;
 }
 
 /** Config files that can show a docs site (what the engine reads for detection). */
@@ -225,7 +259,7 @@ export class DocsSiteIndex {
           // A page of a nested site (docs/ of a site inside another site's content) belongs to that one.
           const existing = this.pages.get(path);
           if (existing && existing.site.folder.length >= site.folder.length) continue;
-          const { route, keys } = pageRoutes(site, mount, rel);
+          const { route, keys } = pageRoutes(site, mount, rel, site.frontMatter?.[path]);
           const page: DocsPage = { path, site, mount, route, index: /(?:^|\/)(?:index|readme)\.[^/.]+$/i.test(rel) };
           this.pages.set(path, page);
           for (const key of keys) if (!routes.has(key) || routes.get(key)!.mount.kind === 'pages') routes.set(key, page);
@@ -339,9 +373,16 @@ export function routeKey(route: string): string {
 }
 
 /** The route of the page at `rel` (below its mount) as the site writes it, and every route key it answers to. */
-function pageRoutes(site: DocsSite, mount: DocsMount, rel: string): { route: string; keys: string[] } {
+function pageRoutes(site: DocsSite, mount: DocsMount, rel: string, front?: PageFrontMatter): { route: string; keys: string[] } {
   const noExt = rel.replace(/\.[^./]+$/, '');
   const under = (route: string) => [mount.route, route].filter(Boolean).join('/');
+  if (front?.slug && mount.kind !== 'pages') {
+    // The page's route, as written: from the content root (Starlight, or a Docusaurus slug starting with "/"), else beside the file.
+    const slug = site.generator === 'starlight' || front.slug.startsWith('/') ? front.slug : joinPath(dirname(noExt), front.slug) ?? front.slug;
+    const route = withoutIndex(under(slug.split('/').filter(Boolean).join('/')));
+    const keys = [routeKey(route)];
+    return { route, keys };
+  }
   const keys = [routeKey(under(noExt))];
   // Astro makes every segment a lower-case slug; the others keep the file's spelling.
   let route = site.generator === 'starlight' ? keys[0] : withoutIndex(under(noExt));
@@ -363,6 +404,13 @@ function pageRoutes(site: DocsSite, mount: DocsMount, rel: string): { route: str
       if (!keys.includes(key)) keys.push(key);
     }
     route = withoutIndex(under(date ?? folderIndex ?? stripped));
+    if (front?.id && mount.kind === 'docs') {
+      // An `id` names the doc in place of its file name: `faq/OrganizingState.md` with `id: organizing-state` is `faq/organizing-state`.
+      const parts = stripped.split('/');
+      parts[parts.length - 1] = front.id;
+      route = withoutIndex(under(parts.join('/')));
+      return { route, keys: [routeKey(route)] };
+    }
   }
   return { route, keys };
 }
@@ -370,4 +418,38 @@ function pageRoutes(site: DocsSite, mount: DocsMount, rel: string): { route: str
 /** `guides/index` → `guides`, `README` → `` (a folder's index is the folder's route). */
 function withoutIndex(route: string): string {
   return route.replace(/(?:^|\/)(?:index|readme)$/i, '');
+}
+
+const siteAnchorsOf = new WeakMap<DocSummary, Map<DocsGenerator, string[]>>();
+
+/**
+ * The anchors a docs site gives a page's headings beyond GitHub's: an
+ * explicit id (`## i18n {#local-search-i18n}`, `{ #id .class }`, as
+ * VitePress, Docusaurus and MkDocs write it), else the slug of the heading's
+ * text as the site renders it, with no trailing HTML (`## useData <Badge …/>`
+ * is `#usedata`, where GitHub keeps a `-` for the space before the badge),
+ * and with every run of punctuation one `-` (VitePress's and MkDocs's slugs:
+ * ``## `<Content />` `` is `#content`).
+ */
+export function siteAnchors(summary: DocSummary, generator: DocsGenerator): string[] {
+  let byGenerator = siteAnchorsOf.get(summary);
+  if (!byGenerator) siteAnchorsOf.set(summary, (byGenerator = new Map()));
+  let known = byGenerator.get(generator);
+  if (known) return known;
+  known = [];
+  byGenerator.set(generator, known);
+  for (const h of [...summary.headings, ...summary.innerHeadings]) {
+    // Astro has no heading ids in braces; the others do.
+    const explicit = generator === 'starlight' ? null : /\{\s*#([^\s}]+)[^}]*\}\s*$/.exec(h.text);
+    if (explicit) known.push(explicit[1].toLowerCase());
+    else {
+      const slug = headingSlug(h.text.trim());
+      if (slug && slug !== h.slug) known.push(slug);
+      // VitePress and MkDocs collapse every run of other characters into one "-", and trim them at the ends.
+      if (generator !== 'vitepress' && generator !== 'mkdocs') continue;
+      const collapsed = h.text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}_]+/gu, '-').replace(/^-+|-+$/g, '');
+      if (collapsed && collapsed !== h.slug && collapsed !== slug) known.push(collapsed);
+    }
+  }
+  return known;
 }

@@ -7,7 +7,7 @@
 import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { withOutsidePathProblems } from './configPaths';
-import { detectDocsSites, type DocsSite, isDocsSiteConfig } from './docsSites';
+import { detectDocsSites, type DocsSite, frontMatterPages, isDocsSiteConfig, pageFrontMatter } from './docsSites';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { documentAnchors, parseMarkdown } from './markdown/parse';
@@ -252,6 +252,14 @@ export class Engine {
       if (text !== undefined) siteConfigs.set(p, text);
     }
     const sites = detectDocsSites(this.files, siteConfigs);
+    // Front matter that moves a page's route (`id:`, `slug:`): read for the sites that have it.
+    for (const site of sites) {
+      for (const page of frontMatterPages(site, this.files)) {
+        const text = await read(page);
+        const front = text === undefined ? undefined : pageFrontMatter(text);
+        if (front) (site.frontMatter ??= {})[page] = front;
+      }
+    }
     if (JSON.stringify(sites) !== JSON.stringify(this.docsSites)) {
       this.docsSites = sites;
       this.sharedCache = undefined;
@@ -400,6 +408,11 @@ export class Engine {
     // A new plan folder, or a changed roadmap stub, may change the layout
     // (detection reads markdown paths only: a pull of source files skips it).
     if (MARKDOWN.test(path) && (added || this.isRoadmapCandidate(path)) && (await this.detect())) {
+      await this.scan();
+      return true;
+    }
+    // A docs site page's front matter may move its route (`id:`, `slug:`): detection reads it again.
+    if (!added && this.docsSites.some((s) => frontMatterPages(s, [path]).length) && (await this.detect())) {
       await this.scan();
       return true;
     }
