@@ -295,8 +295,13 @@ export class DocsSiteIndex {
       if (page) return { status: 'ok', path: page.path, route: page.route, site, page };
       return { status: 'missing', path: this.missingPath(site, path), route: routeKey(path), site };
     }
-    // A relative `.md` link is a file path on every generator: GitHub's reading is the site's.
-    if (!isRouteLike(target) || /\.mdx?$/i.test(target.replace(/\/+$/, ''))) return undefined;
+    if (/\.mdx?$/i.test(target)) {
+      // A relative `.md` link is a file path, beside the page; Docusaurus also reads it from its content folder.
+      if (site.generator !== 'docusaurus' || from.mount.kind === 'pages') return undefined;
+      const file = joinPath(from.mount.dir, target);
+      return file && exists(file) ? { status: 'ok', path: file, route: target, site } : undefined;
+    }
+    if (!isRouteLike(target)) return undefined;
     // A relative route is read from the page's folder (its URL without a
     // trailing slash, or its file in the tree) and from the page's own URL
     // when the site serves pages as folders (`/guides/x/`): either may be
