@@ -448,11 +448,14 @@ export function siteAnchors(summary: DocSummary, generator: DocsGenerator): stri
     const explicit = generator === 'starlight' ? null : /\{\s*#([^\s}]+)[^}]*\}\s*$/.exec(h.text);
     if (explicit) known.push(explicit[1].toLowerCase());
     else {
-      const slug = headingSlug(h.text.trim());
+      // An HTML comment is not part of the text a site renders (nor is a heading that is only one).
+      const text = h.text.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim();
+      if (!text) continue;
+      const slug = headingSlug(text);
       if (slug && slug !== h.slug) known.push(slug);
       // VitePress and MkDocs collapse every run of other characters into one "-", and trim them at the ends.
       if (generator !== 'vitepress' && generator !== 'mkdocs') continue;
-      const collapsed = h.text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}_]+/gu, '-').replace(/^-+|-+$/g, '');
+      const collapsed = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}_]+/gu, '-').replace(/^-+|-+$/g, '');
       if (collapsed && collapsed !== h.slug && collapsed !== slug) known.push(collapsed);
     }
   }

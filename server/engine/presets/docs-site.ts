@@ -21,7 +21,7 @@ export const docsSite: ConventionPreset = {
   evidence: (model) => {
     const sites = model.cache.docsSites;
     if (!sites.length) return undefined;
-    const named = sites.slice(0, 3).map((s) => `${s.folder || 'the workspace root'} is a ${GENERATOR_NAMES[s.generator]} site (${s.config}, pages in ${s.mounts.filter((m) => m.kind !== 'pages').map((m) => m.dir || '.').join(', ')})`);
+    const named = sites.slice(0, 3).map((s) => `${s.folder || 'the workspace root'} is ${/^[AEIOU]/.test(GENERATOR_NAMES[s.generator]) ? 'an' : 'a'} ${GENERATOR_NAMES[s.generator]} site (${s.config}, pages in ${s.mounts.filter((m) => m.kind !== 'pages').map((m) => m.dir || '.').join(', ')})`);
     return named.join('; ') + (sites.length > 3 ? ` and ${sites.length - 3} more` : '');
   },
 };
