@@ -245,14 +245,25 @@ export class DocsSiteIndex {
     readonly sites: readonly DocsSite[],
     files: Iterable<string>,
   ) {
-    const list = [...files];
+    const list = [...files].sort();
+    /** The files under `prefix`: a range of the sorted list. */
+    const under = function* (prefix: string): Generator<string> {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < list.length && list[i].startsWith(prefix); i++) yield list[i];
+    };
     for (const site of sites) {
       const routes = new Map<string, DocsPage>();
       this.routes.set(site, routes);
       for (const mount of site.mounts) {
         const prefix = mount.dir ? mount.dir + '/' : '';
-        for (const path of list) {
-          if (!path.startsWith(prefix) || !MOUNT_PAGE[mount.kind].test(path)) continue;
+        for (const path of under(prefix)) {
+          if (!MOUNT_PAGE[mount.kind].test(path)) continue;
           const rel = path.slice(prefix.length);
           // Docusaurus and Astro leave out files and folders whose name starts with "_" (partials).
           if (site.generator !== 'mkdocs' && site.generator !== 'vitepress' && rel.split('/').some((s) => s.startsWith('_'))) continue;
