@@ -337,15 +337,17 @@ export class DocsSiteIndex {
         if (!best || mount.route.length > best.route.length) best = mount;
       }
     }
-    const mount = best ?? site.mounts[0];
-    const rest = mount.route ? route.slice(mount.route.length + 1) : route;
+    // A route under no mount's prefix (`/guides/x` where the docs are served under `/docs`): below the first content folder.
+    const mount = best ?? site.mounts.find((m) => m.kind !== 'pages') ?? site.mounts[0];
+    const rest = best && mount.route ? route.slice(mount.route.length + 1) : route;
     return joinPath(mount.dir, rest.replace(/\/+$/, '').replace(/\.html$/i, '')) ?? mount.dir;
   }
 
   /**
    * The existing page most like the missing route `route` of `site`: the one
-   * page with the same last segment, else the closest route (a third of its
-   * length at most, two edits at least).
+   * page with the same last segment, else the one whose route ends with the
+   * whole missing route, else the closest route (a fifth of its length at
+   * most, two edits at least).
    */
   nearest(site: DocsSite, route: string): DocsPage | undefined {
     const routes = this.routes.get(site);
@@ -353,8 +355,17 @@ export class DocsSiteIndex {
     const key = routeKey(route);
     const last = key.split('/').pop()!;
     const same = new Set<DocsPage>();
-    for (const [k, page] of routes) if (k.split('/').pop() === last && page.mount.kind !== 'pages') same.add(page);
+    const ending = new Set<DocsPage>();
+    for (const [k, page] of routes) {
+      if (k.split('/').pop() !== last || page.mount.kind === 'pages') continue;
+      same.add(page);
+      // The route under a prefix the link left out (`/guides/x` for `/docs/guides/x`).
+      if (k.endsWith('/' + key)) ending.add(page);
+    }
     if (same.size === 1) return [...same][0];
+    // Several (the current docs and a versioned copy): the shortest route, when one is.
+    const endings = [...ending].sort((a, b) => a.route.length - b.route.length);
+    if (endings.length === 1 || (endings.length > 1 && endings[0].route.length < endings[1].route.length)) return endings[0];
     const limit = Math.max(2, Math.floor(key.length / 5));
     let best: { page: DocsPage; d: number; key: string } | undefined;
     for (const [k, page] of routes) {

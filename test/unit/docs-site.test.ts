@@ -125,6 +125,38 @@ describe('a docs site (the docs-site convention)', () => {
     assert.deepEqual(keys(findings, 'RG004'), []);
   });
 
+  it('Docusaurus with the defaults: docs under /docs, versioned docs under their number, dated blog posts, src/pages and static/', async () => {
+    const { findings } = await run({
+      'website/docusaurus.config.js': lines("module.exports = { title: 'Demo', baseUrl: '/demo/', presets: [['classic', { docs: { sidebarPath: './sidebars.js' } }]] };", ''),
+      'website/docs/intro.md': lines('# Intro', '', '[Setup](/docs/guides/setup), [v1](/docs/1.0/guides/setup), [post](/blog/2024/01/02/hello), [help](/help), ![logo](/img/logo.svg), [based](/demo/docs/intro).', '', '[Wrong](/guides/setup).', ''),
+      'website/docs/guides/setup.md': lines('# Setup', ''),
+      'website/versioned_docs/version-1.0/guides/setup.md': lines('# Setup 1.0', ''),
+      'website/blog/2024-01-02-hello.md': lines('# Hello', ''),
+      'website/src/pages/help.js': '',
+      'website/static/img/logo.svg': '',
+    });
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'website/docs/intro.md:5 Link "/guides/setup" is a route of the Docusaurus site in website/; it points to website/docs/guides/setup, a page that does not exist (no .md, .mdx or index page there). Did you mean /docs/guides/setup (website/docs/guides/setup.md)?',
+    ]);
+  });
+
+  it('a site config or a page\'s front matter changed on disk: the routes follow', async () => {
+    const { engine, ws } = await run(starlight({ 'locald-docs/astro.config.mjs': undefined as unknown as string }));
+    ws.files.delete('locald-docs/astro.config.mjs');
+    await engine.scan();
+    assert.equal(keys(engine.check(), 'RG003').length, OFF.length);
+    ws.files.set('locald-docs/astro.config.mjs', 'export default defineConfig({ integrations: [starlight({ title: "locald" })] });\n');
+    await engine.fileChanged('locald-docs/astro.config.mjs');
+    assert.equal(keys(engine.check(), 'RG003').length, 1);
+    // A slug in the front matter moves the page: its old route is now a missing page.
+    ws.files.set('locald-docs/src/content/docs/reference/builds.md', page('Builds', 'Text.').replace('title: Builds', 'title: Builds\nslug: reference/building'));
+    await engine.fileChanged('locald-docs/src/content/docs/reference/builds.md');
+    assert.deepEqual(
+      keys(engine.check(), 'RG003').map((k) => k.split(' ').slice(0, 2).join(' ')),
+      ['locald-docs/src/content/docs/guides/setup.md:5 Link', 'locald-docs/src/content/docs/guides/setup.md:8 Link'],
+    );
+  });
+
   it('VitePress: /guide/x, .html and .md routes; {#id} headings and the site\'s slugs are anchors between its pages', async () => {
     const { findings } = await run({
       'docs/.vitepress/config.ts': lines("export default defineConfig({ title: 'VitePress' })", ''),
