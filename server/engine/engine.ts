@@ -7,7 +7,7 @@
 import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { withOutsidePathProblems } from './configPaths';
-import { detectDocsSites, type DocsSite, frontMatterPages, isDocsSiteConfig, pageFrontMatter } from './docsSites';
+import { detectDocsSites, type DocsSite, frontMatterPages, isDocsSiteConfig, type PageFrontMatter, pageFrontMatter } from './docsSites';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { documentAnchors, parseMarkdown } from './markdown/parse';
@@ -67,6 +67,8 @@ export class Engine {
   private sharedCache?: ModelCache;
   /** The documentation sites the last detection found (see docsSites.ts). */
   private docsSites: DocsSite[] = [];
+  /** The route front matter of docs site pages as last read (null: none), so that a new file does not read them all again. */
+  private readonly pageFronts = new Map<string, PageFrontMatter | null>();
   private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
   /** Buffers open in an editor, by path. */
@@ -119,6 +121,7 @@ export class Engine {
     if (options.parse) this.chunkRoadmap = true;
     try {
       await this.loadConfig();
+      this.pageFronts.clear();
       const listed = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
       this.symlinks = new Map(this.workspace.symlinks ?? []);
       this.setFiles(listed);
@@ -255,8 +258,11 @@ export class Engine {
     // Front matter that moves a page's route (`id:`, `slug:`): read for the sites that have it.
     for (const site of sites) {
       for (const page of frontMatterPages(site, this.files)) {
-        const text = await read(page);
-        const front = text === undefined ? undefined : pageFrontMatter(text);
+        let front = this.pageFronts.get(page);
+        if (front === undefined) {
+          const text = await read(page);
+          this.pageFronts.set(page, (front = (text === undefined ? undefined : pageFrontMatter(text)) ?? null));
+        }
         if (front) (site.frontMatter ??= {})[page] = front;
       }
     }
@@ -412,6 +418,7 @@ export class Engine {
       return true;
     }
     // A docs site page's front matter may move its route (`id:`, `slug:`): detection reads it again.
+    this.pageFronts.delete(path);
     if (!added && this.docsSites.some((s) => frontMatterPages(s, [path]).length) && (await this.detect())) {
       await this.scan();
       return true;
@@ -435,6 +442,7 @@ export class Engine {
     const removed = this.fileSet.has(path);
     if (removed) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
+    this.pageFronts.delete(path);
     if (removed && MARKDOWN.test(path) && (await this.detect())) {
       await this.scan();
       return true;
