@@ -8,7 +8,7 @@
  * of their config files (the only files it reads), gives each page its
  * routes, and reads a route link as the site does. Pure: no file system.
  */
-import { basename, dirname, editDistance, joinPath } from './paths';
+import { basename, dirname, editDistance, joinPath, relativePath } from './paths';
 import type { DocSummary } from './markdown/parse';
 import { headingSlug } from './markdown/inline';
 
@@ -325,7 +325,31 @@ export class DocsSiteIndex {
       const page = routes.get(routeKey(joined));
       if (page) return { status: 'ok', path: page.path, route: page.route, site, page };
     }
-    return undefined;
+    // A page the site lacks, read from the page's folder (as GitHub reads the link too).
+    const joined = joinPath(pageFolder, target);
+    if (joined === null) return undefined;
+    return { status: 'missing', path: this.missingPath(site, routeKey(joined, false)), route: routeKey(joined), site };
+  }
+
+  /**
+   * The route of `to` written for a link of the page `from` in the style of
+   * `written` (the link's path): from the root (with the site's base when
+   * the link has it) or relative to the page's folder, with its trailing
+   * slash or `.html`.
+   */
+  writeRoute(from: DocsPage, to: DocsPage, written: string): string {
+    const { site } = from;
+    const ending = !to.route ? '' : written.endsWith('/') ? '/' : /\.html$/i.test(written) ? '.html' : '';
+    if (written.startsWith('/')) {
+      const base = site.base && (written === '/' + site.base || written.startsWith('/' + site.base + '/')) ? site.base : '';
+      return '/' + [base, to.route].filter(Boolean).join('/') + ending;
+    }
+    const folder = from.index ? from.route : dirname(from.route);
+    let relative = relativePath(folder, to.route);
+    if (!relative) return './';
+    if (!to.route) return relative;
+    if (written.startsWith('./') && !relative.startsWith('../')) relative = './' + relative;
+    return relative + ending;
   }
 
   /** Where a missing route's page would be: under the mount whose route is the longest prefix of it. */
@@ -391,12 +415,12 @@ function isRouteLike(path: string): boolean {
 /**
  * A route as the map holds it: no slashes at the ends, no `.html` / `.md`
  * / `.mdx`, no final `index`, lower case, spaces as dashes (how Astro and
- * Docusaurus turn file names into URLs).
+ * Docusaurus turn file names into URLs); with `lower` false, as written.
  */
-export function routeKey(route: string): string {
-  const parts = route.toLowerCase().replace(/\.(?:html?|mdx?|mdoc|markdown)$/, '').split('/').filter((p) => p && p !== '.');
-  if (parts.length && (parts[parts.length - 1] === 'index' || parts[parts.length - 1] === 'readme')) parts.pop();
-  return parts.map((p) => p.replace(/\s+/g, '-')).join('/');
+export function routeKey(route: string, lower = true): string {
+  const parts = (lower ? route.toLowerCase() : route).replace(/\.(?:html?|mdx?|mdoc|markdown)$/i, '').split('/').filter((p) => p && p !== '.');
+  if (parts.length && /^(?:index|readme)$/i.test(parts[parts.length - 1])) parts.pop();
+  return lower ? parts.map((p) => p.replace(/\s+/g, '-')).join('/') : parts.join('/');
 }
 
 /** The route of the page at `rel` (below its mount) as the site writes it, and every route key it answers to. */

@@ -172,10 +172,13 @@ describe('a docs site (the docs-site convention)', () => {
   it('MkDocs: docs_dir, and a relative route without an extension read from the page\'s folder or its own URL', async () => {
     const { findings } = await run({
       'mkdocs.yml': lines('site_name: Demo', 'docs_dir: documentation', ''),
-      'documentation/index.md': lines('# Demo', '', '[Setup](setup/), [usage](usage.md), [missing](install/).', ''),
+      'documentation/index.md': lines('# Demo', '', '[Setup](setup/), [usage](usage.md), [missing](install/), [typo](./usge/).', ''),
       'documentation/setup.md': lines('# Setup', '', 'Back [home](../).', ''),
       'documentation/usage.md': lines('# Usage', ''),
     });
-    assert.deepEqual(keys(findings, 'RG003'), ['documentation/index.md:3 Link "install/" points to documentation/install, which does not exist.']);
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'documentation/index.md:3 Link "./usge/" is a route of the MkDocs site at the workspace root; it points to documentation/usge, a page that does not exist (no .md, .mdx or index page there). Did you mean ./usage/ (documentation/usage.md)?',
+      'documentation/index.md:3 Link "install/" is a route of the MkDocs site at the workspace root; it points to documentation/install, a page that does not exist (no .md, .mdx or index page there).',
+    ]);
   });
 });

@@ -161,12 +161,12 @@ function missingRoute(model: WorkspaceModel, doc: Doc, link: LinkInfo): Report |
   const raw = cut >= 0 ? target.slice(0, cut) : target;
   const route = model.routeOf(doc, safeDecode(raw));
   if (route?.status !== 'missing') return undefined;
-  const near = model.cache.docsSiteIndex?.nearest(route.site, route.route);
+  const index = model.cache.docsSiteIndex!;
+  const from = index.pageOf(doc.path)!;
+  const near = index.nearest(route.site, route.route);
   const { site } = route;
-  const base = site.base && (raw === '/' + site.base || raw.startsWith('/' + site.base + '/')) ? site.base : '';
-  // In the link's own style: with the base if it has it, a trailing slash or `.html` if it has one.
-  const ending = !near?.route ? '' : raw.endsWith('/') ? '/' : /\.html$/i.test(raw) ? '.html' : '';
-  const written = near ? '/' + [base, near.route].filter(Boolean).join('/') + ending + (cut >= 0 ? target.slice(cut) : '') : undefined;
+  // In the link's own style: from the root or relative, with the base if it has it, a trailing slash or `.html` if it has one.
+  const written = near ? index.writeRoute(from, near, raw) + (cut >= 0 ? target.slice(cut) : '') : undefined;
   const what = link.kind === 'image' ? 'Image' : 'Link';
   const where = site.folder ? `in ${site.folder}/` : 'at the workspace root';
   return {
