@@ -270,8 +270,11 @@ export class DocsSiteIndex {
           // A page of a nested site (docs/ of a site inside another site's content) belongs to that one.
           const existing = this.pages.get(path);
           if (existing && existing.site.folder.length >= site.folder.length) continue;
-          const { route, keys } = pageRoutes(site, mount, rel, site.frontMatter?.[path]);
-          const page: DocsPage = { path, site, mount, route, index: /(?:^|\/)(?:index|readme)\.[^/.]+$/i.test(rel) };
+          const front = site.frontMatter?.[path];
+          const { route, keys } = pageRoutes(site, mount, rel, front);
+          // A folder's index: by its file name, or by a slug that names the folder (`slug: index`, `slug: /guides/`).
+          const index = front?.slug ? /(?:^|\/)(?:index\/?|)$/i.test(front.slug) : /(?:^|\/)(?:index|readme)\.[^/.]+$/i.test(rel);
+          const page: DocsPage = { path, site, mount, route, index };
           this.pages.set(path, page);
           for (const key of keys) if (!routes.has(key) || routes.get(key)!.mount.kind === 'pages') routes.set(key, page);
         }
