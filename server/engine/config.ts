@@ -48,6 +48,7 @@ export interface ConventionsConfig {
   phasePlans: ConventionMode;
   specKit: ConventionMode;
   kiroSpecs: ConventionMode;
+  docsSite: ConventionMode;
 }
 
 export const CONVENTION_MODES: readonly ConventionMode[] = ['auto', 'on', 'off'];
@@ -146,6 +147,7 @@ export const DEFAULT_CONFIG: Config = {
     phasePlans: 'auto',
     specKit: 'auto',
     kiroSpecs: 'auto',
+    docsSite: 'auto',
   },
   planStatuses: [
     'Draft',

@@ -7,6 +7,7 @@
 import { pushAll } from './arrays';
 import { CONFIG_FILE_NAMES, type Config, type ConfigProblem, configFileProblems, DEFAULT_CONFIG, normalizeConfig } from './config';
 import { withOutsidePathProblems } from './configPaths';
+import { detectDocsSites, type DocsSite, frontMatterPages, isDocsSiteConfig, type PageFrontMatter, pageFrontMatter } from './docsSites';
 import { detectLayout, layeredConfig, type Origins } from './layout';
 import { dropChunkCache, hashText, withChunkCache } from './markdown/chunked';
 import { documentAnchors, parseMarkdown } from './markdown/parse';
@@ -64,6 +65,10 @@ export class Engine {
   private lastCache?: ModelCache;
   private lastConfig?: Config;
   private sharedCache?: ModelCache;
+  /** The documentation sites the last detection found (see docsSites.ts). */
+  private docsSites: DocsSite[] = [];
+  /** The route front matter of docs site pages as last read (null: none), so that a new file does not read them all again. */
+  private readonly pageFronts = new Map<string, PageFrontMatter | null>();
   private sharedCacheOverlays = '';
   private readonly states = new Map<string, FileState>();
   /** Buffers open in an editor, by path. */
@@ -116,6 +121,7 @@ export class Engine {
     if (options.parse) this.chunkRoadmap = true;
     try {
       await this.loadConfig();
+      this.pageFronts.clear();
       const listed = await this.workspace.listFiles(this.config.ignore, this.config.gitignore);
       this.symlinks = new Map(this.workspace.symlinks ?? []);
       this.setFiles(listed);
@@ -242,6 +248,29 @@ export class Engine {
     };
     const detected = await detectLayout(layered.config, layered.explicit, origins, this.files, read);
     this.configOrigins = origins;
+    // The docs sites: their config files are the only other files detection reads.
+    const siteConfigs = new Map<string, string>();
+    for (const p of this.files.filter(isDocsSiteConfig)) {
+      const text = await read(p);
+      if (text !== undefined) siteConfigs.set(p, text);
+    }
+    const sites = detectDocsSites(this.files, siteConfigs);
+    // Front matter that moves a page's route (`id:`, `slug:`): read for the sites that have it.
+    for (const site of sites) {
+      for (const page of frontMatterPages(site, this.files)) {
+        let front = this.pageFronts.get(page);
+        if (front === undefined) {
+          const text = await read(page);
+          this.pageFronts.set(page, (front = (text === undefined ? undefined : pageFrontMatter(text)) ?? null));
+        }
+        if (front) (site.frontMatter ??= {})[page] = front;
+      }
+    }
+    if (JSON.stringify(sites) !== JSON.stringify(this.docsSites)) {
+      this.docsSites = sites;
+      this.sharedCache = undefined;
+      this.cachedModel = undefined;
+    }
     if (JSON.stringify(detected) === JSON.stringify(this.config)) return false;
     this.useConfig(detected);
     return true;
@@ -375,7 +404,7 @@ export class Engine {
 
   /** A file was created or changed on disk. Returns true when the whole workspace must be rescanned. */
   async fileChanged(path: string): Promise<boolean> {
-    if (CONFIG_FILE_NAMES.includes(path) || path === this.options.configPath || path.endsWith('.gitignore')) {
+    if (CONFIG_FILE_NAMES.includes(path) || path === this.options.configPath || path.endsWith('.gitignore') || (isDocsSiteConfig(path) && !this.isIgnored(path))) {
       await this.scan();
       return true;
     }
@@ -385,6 +414,12 @@ export class Engine {
     // A new plan folder, or a changed roadmap stub, may change the layout
     // (detection reads markdown paths only: a pull of source files skips it).
     if (MARKDOWN.test(path) && (added || this.isRoadmapCandidate(path)) && (await this.detect())) {
+      await this.scan();
+      return true;
+    }
+    // A docs site page's front matter may move its route (`id:`, `slug:`): detection reads it again.
+    this.pageFronts.delete(path);
+    if (!added && this.docsSites.some((s) => frontMatterPages(s, [path]).length) && (await this.detect())) {
       await this.scan();
       return true;
     }
@@ -400,13 +435,14 @@ export class Engine {
 
   /** A file was deleted on disk. */
   async fileDeleted(path: string): Promise<boolean> {
-    if (CONFIG_FILE_NAMES.includes(path) || this.symlinks.has(path)) {
+    if (CONFIG_FILE_NAMES.includes(path) || this.symlinks.has(path) || (isDocsSiteConfig(path) && this.fileSet.has(path))) {
       await this.scan();
       return true;
     }
     const removed = this.fileSet.has(path);
     if (removed) this.setFiles(this.files.filter((f) => f !== path));
     this.states.delete(path);
+    this.pageFronts.delete(path);
     if (removed && MARKDOWN.test(path) && (await this.detect())) {
       await this.scan();
       return true;
@@ -515,7 +551,7 @@ export class Engine {
       const files = new Set(this.fileSet);
       for (const p of overlaysOutside) files.add(p);
       for (const p of this.symlinks.keys()) files.add(p);
-      this.sharedCache = new ModelCache(this.config, files, this.symlinks);
+      this.sharedCache = new ModelCache(this.config, files, this.symlinks, this.docsSites);
       this.sharedCacheOverlays = key;
     }
     return this.sharedCache;
@@ -534,7 +570,7 @@ export class Engine {
    * version). The CLI's `--cache` stores findings under it.
    */
   inputsKey(salt: string): string {
-    const parts = [salt, JSON.stringify(this.config), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n'), [...this.symlinks].join('\n')];
+    const parts = [salt, JSON.stringify(this.config), JSON.stringify(this.docsSites), this.configProblems.map((p) => p.message).join('\n'), this.files.join('\n'), [...this.symlinks].join('\n')];
     for (const path of [...this.states.keys()].sort()) {
       const text = this.textOf(path);
       parts.push(path, text === undefined ? '-' : hashText(text));

@@ -27,6 +27,7 @@ import { range } from './types';
 import { detached } from './detach';
 import { pushAll } from './arrays';
 import { planMetadata } from './metadata';
+import { DocsSiteIndex, type DocsSite, type RouteResolution } from './docsSites';
 
 export interface Doc {
   path: string;
@@ -302,6 +303,13 @@ export class ModelCache {
   lastRoadmap?: Roadmap;
   /** What each phase was built from: its heading, and its items' indices, objects and links. */
   readonly phaseSources = new WeakMap<Phase, unknown[]>();
+  private siteIndex?: DocsSiteIndex | null;
+
+  /** The pages of the docs sites by route, when there is a site and `conventions.docsSite` is not "off". */
+  get docsSiteIndex(): DocsSiteIndex | undefined {
+    if (this.siteIndex === undefined) this.siteIndex = this.docsSites.length && this.config.conventions.docsSite !== 'off' ? new DocsSiteIndex(this.docsSites, this.files) : null;
+    return this.siteIndex ?? undefined;
+  }
 
   constructor(
     readonly config: Config,
@@ -309,6 +317,8 @@ export class ModelCache {
     readonly files: Set<string>,
     /** Symbolic links to files of the workspace, with their targets (see `WorkspaceFiles.symlinks`). */
     readonly symlinks: ReadonlyMap<string, string> = new Map(),
+    /** The documentation sites of the workspace (see docsSites.ts), whose pages link each other by route. */
+    readonly docsSites: readonly DocsSite[] = [],
   ) {
     for (const f of files) {
       for (let d = dirname(f); d && !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
@@ -552,8 +562,23 @@ export class WorkspaceModel {
       return { status: 'missing', path: pathPart.includes('/') ? candidates[0] : candidates[candidates.length - 1], fragment };
     }
     const resolved = joinPath(pathPart.startsWith('/') ? '' : dirname(doc.path), pathPart);
+    if (resolved !== null && this.exists(resolved)) return { status: 'ok', path: resolved, fragment };
+    // In a docs site's content, a link that GitHub cannot follow may be a route of the site.
+    const route = this.routeOf(doc, pathPart);
+    if (route) return { status: route.status, path: route.path, fragment };
     if (resolved === null) return { status: 'outside' };
-    return this.exists(resolved) ? { status: 'ok', path: resolved, fragment } : { status: 'missing', path: resolved, fragment };
+    return { status: 'missing', path: resolved, fragment };
+  }
+
+  /**
+   * How a docs site reads the link path `pathPart` of `doc` (see
+   * `DocsSiteIndex.resolve`), when `doc` is a page of one and the path is a
+   * route there. Undefined for every other document and link.
+   */
+  routeOf(doc: Doc, pathPart: string): RouteResolution | undefined {
+    const index = this.cache.docsSiteIndex;
+    const page = index?.pageOf(doc.path);
+    return page ? index!.resolve(page, pathPart, (p) => this.exists(p)) : undefined;
   }
 
   private buildRoadmap(doc: Doc): Roadmap {

@@ -412,7 +412,7 @@ describe('CLI (dist/cli.js)', function () {
       const json = JSON.parse((await run(['config', dir, '--format', 'json'], tmp)).stdout);
       assert.deepEqual(json.layouts, ['decision-records']);
       assert.deepEqual(json.settings.find((s: { key: string }) => s.key === 'planKinds').value, { 'docs/adr/**': 'decision' });
-      assert.equal(json.conventions.length, 9);
+      assert.equal(json.conventions.length, 10);
       const all = await run(['config', dir, '--all'], tmp);
       assert.match(all.stdout, /maxFileSize +8000000\n +← default/);
       assert.equal((await run(['config', dir, '--format', 'yaml'], tmp)).code, 2);

@@ -9,6 +9,7 @@ import { changelogAlignment } from './changelog-alignment';
 import { decisionRecords } from './decision-records';
 import { designFolders } from './design-folders';
 import { docsGovernance } from './docs-governance';
+import { docsSite } from './docs-site';
 import { itemLinks } from './item-links';
 import { kiroSpecs } from './kiro-specs';
 import { lifecycleRegistry } from './lifecycle-registry';
@@ -24,7 +25,7 @@ import type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset
 export type { ConfigPatch, ConventionPreset, LayoutFinding, LayoutPreset, Preset } from './types';
 
 export const LAYOUT_PRESETS: readonly LayoutPreset[] = [plansFolder, superpowers, decisionRecords, designFolders];
-export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans, specKit, kiroSpecs];
+export const CONVENTION_PRESETS: readonly ConventionPreset[] = [itemLinks, standardsGate, lifecycleRegistry, changelogAlignment, releaseTemplate, roadmapMetadata, phasePlans, specKit, kiroSpecs, docsSite];
 export const PRESETS: readonly Preset[] = [...LAYOUT_PRESETS, ...CONVENTION_PRESETS, docsGovernance];
 export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
 

@@ -1,6 +1,8 @@
 import { documentRule, rangeKey, ReportMemo, type Rule } from '../rule';
 import { detached } from '../detach';
 import { type DocSummary, documentAnchors } from '../markdown/parse';
+import { type DocsSite, siteAnchors } from '../docsSites';
+import type { WorkspaceModel } from '../model';
 
 /**
  * RG004: a link whose #fragment matches no heading (GitHub slugs) or anchor of its target.
@@ -27,9 +29,15 @@ export const brokenFragment: Rule = documentRule({
       if (!target) continue; // not markdown, or skipped: nothing to match against
       const fragment = r.fragment.toLowerCase();
       if (/^l\d+(-l\d+)?$/.test(fragment)) continue; // GitHub line anchors
-      const anchors = documentAnchors(target.summary);
+      let anchors = documentAnchors(target.summary);
       // GitHub's own prefix of the ids it renders is also a way to name them.
       if (anchors.includes(fragment) || (fragment.startsWith('user-content-') && anchors.includes(fragment.slice(13)))) continue;
+      // Between two pages of a docs site the link is read on the site, whose headings have its anchors too.
+      const site = sameDocsSite(model, doc.path, target.path);
+      if (site) {
+        anchors = [...anchors, ...siteAnchors(target.summary, site.generator)];
+        if (anchors.includes(fragment)) continue;
+      }
       const close = closestAnchorOf(target.summary, anchors, fragment);
       const fragmentAt = link.target.indexOf('#');
       const key = [doc.path, rangeKey(link.range), rangeKey(link.targetRange), link.kind, link.target, r.path, r.fragment, close ?? ''].join('\u0000');
@@ -47,6 +55,13 @@ export const brokenFragment: Rule = documentRule({
     }
   },
 });
+
+/** The docs site whose pages `from` and `to` both are, if any (see the docs-site convention). */
+function sameDocsSite(model: WorkspaceModel, from: string, to: string): DocsSite | undefined {
+  const index = model.cache.docsSiteIndex;
+  const a = index?.pageOf(from);
+  return a && index!.pageOf(to)?.site === a.site ? a.site : undefined;
+}
 
 /** The closest anchor of a document to each broken fragment, kept while the document's summary lasts. */
 const closeByDocument = new WeakMap<DocSummary, Map<string, string | undefined>>();

@@ -1,5 +1,6 @@
 import { type Doc, planNameOf, type RoadmapItem, type WorkspaceModel } from '../model';
-import { basename, dirname, editDistance, isTemplateTarget, relativePath } from '../paths';
+import { basename, dirname, editDistance, isTemplateTarget, relativePath, safeDecode } from '../paths';
+import { GENERATOR_NAMES } from '../docsSites';
 import { createLinkedDocFix } from '../fixes';
 import { type DocKind, withoutStandardsSection } from '../templates';
 import { documentRule, rangeKey, type Report, ReportMemo, type Rule, type RuleContext } from '../rule';
@@ -69,6 +70,8 @@ export const brokenLink: Rule = documentRule({
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
         const machine = machinePath(model, doc, link);
         if (machine) return machine;
+        const route = missingRoute(model, doc, link);
+        if (route) return route;
         const kind = missingDocKind(model, r.path);
         const nearest = nearestFile(model, r.path, doc.path, kind);
         const what = link.kind === 'codespan' ? `"${link.label}" path` : link.kind === 'image' ? 'Image' : 'Link';
@@ -144,6 +147,37 @@ function machinePath(model: WorkspaceModel, doc: Doc, link: LinkInfo): Report | 
     message: detached(`Link "${written}" is an absolute path on the author's machine: nobody else has it, and GitHub cannot follow it.${found ? ` Link ${found} relative to this file instead.` : ''}`),
     fixes: rewritten ? [{ title: `Link ${found} as ${rewritten}`, preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(rewritten) }] }] }] : undefined,
     data: { target: detached(written), nearest: found },
+  };
+}
+
+/**
+ * A route of a docs site (`/reference/cli/` in a Starlight page) to a page the
+ * site does not have: one finding that says so, with the nearest page as a
+ * route written as the link writes it (base, trailing slash, fragment).
+ */
+function missingRoute(model: WorkspaceModel, doc: Doc, link: LinkInfo): Report | undefined {
+  if (link.kind === 'codespan') return undefined;
+  const target = link.target.trim();
+  const cut = target.search(/[?#]/);
+  const raw = cut >= 0 ? target.slice(0, cut) : target;
+  const route = model.routeOf(doc, safeDecode(raw));
+  if (route?.status !== 'missing') return undefined;
+  const index = model.cache.docsSiteIndex!;
+  const from = index.pageOf(doc.path)!;
+  const near = index.nearest(route.site, route.route);
+  const { site } = route;
+  // In the link's own style: from the root or relative, with the base if it has it, a trailing slash or `.html` if it has one.
+  const written = near ? index.writeRoute(from, near, raw) + (cut >= 0 ? target.slice(cut) : '') : undefined;
+  const what = link.kind === 'image' ? 'Image' : 'Link';
+  const where = site.folder ? `in ${site.folder}/` : 'at the workspace root';
+  return {
+    path: doc.path,
+    range: link.range,
+    message: detached(
+      `${what} "${link.target}" is a route of the ${GENERATOR_NAMES[site.generator]} site ${where}; it points to ${route.path}, a page that does not exist (no .md, .mdx or index page there).${near ? ` Did you mean ${written} (${near.path})?` : ''}`,
+    ),
+    fixes: near && written ? [{ title: `Repoint to ${detached(written)}`, preferred: dirname(near.route) === dirname(route.route), steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(written) }] }] }] : undefined,
+    data: { target: detached(route.path), nearest: near?.path },
   };
 }
 
