@@ -59,3 +59,19 @@ describe('a MADR decisions folder with a generated index (the adr/madr layout)',
     );
   });
 });
+
+describe('decision records whose labels are in another language (the ultrapower layout)', () => {
+  const record = (n: string, ...meta: string[]) => lines(`# ADR-${n}: 设计`, '', ...meta, '', '## 背景', '');
+  it('**状态** / **日期** (and Estado, Fecha, Datum…) place a record: no RG016, and RG017 does not judge their values', async () => {
+    const { findings } = await run({
+      'docs/adr/001-adapter.md': record('001', '**状态**: 接受', '', '**日期**: 2026-03-05'),
+      'docs/adr/002-cache.md': record('002', '- **Estado:** Aprobado'),
+      'docs/adr/003-rollout.md': record('003', 'Datum: 2026-03-07'),
+      'docs/adr/004-later.md': record('004', '**Status:** Proposed'),
+      'docs/adr/006-wide-colon.md': record('006', '**状态**：已接受'),
+      'docs/adr/005-untitled.md': record('005'),
+    });
+    assert.deepEqual(keys(findings, 'RG016').map((k) => k.split(' ')[0]), ['docs/adr/005-untitled.md:1']);
+    assert.deepEqual(keys(findings, 'RG017'), []);
+  });
+});

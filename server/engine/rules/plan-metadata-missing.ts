@@ -2,6 +2,7 @@ import type { Plan, WorkspaceModel } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { dirname } from '../paths';
+import { textLines } from '../markdown/split';
 import { docAnchor, docField, fileNameDate, insertMetadataLine, isTemplateDoc } from '../lifecycle';
 import { convention } from '../presets';
 import { standardsRequiredSince } from '../presets/standards-gate';
@@ -65,12 +66,25 @@ export const planMetadataMissing: Rule = {
   },
 };
 
+/**
+ * Date and Status labels in the languages plans are often written in
+ * (`**状态**: 接受`, `**日期**：2026-03-05`, `- **Estado:** Aprobado`, `Datum: …`):
+ * near the top (the first 40 lines, before the first section), bold or plain,
+ * with an ASCII or a full-width colon, they place a plan. Only RG016 reads
+ * them; their values are the team's own words, which RG017 does not judge.
+ */
+const TRANSLATED_LABEL = /^ {0,3}(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?(?:状态|狀態|状態|ステータス|상태|日期|日付|날짜|更新日期|创建日期|estado|fecha|statut|stato|datum)(?:\*\*|__)?\s*(?:(?:\*\*|__)?[:：](?:\*\*|__)?)\s*\S/i;
+
 /** Whether the plan has a date or a status in any form RG016 knows. */
 function isPlaced(model: WorkspaceModel, plan: Plan): boolean {
   if (plan.fileDate || fileNameDate(plan.path)) return true;
   const doc = plan.doc;
   // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
-  return !!(docField(model, doc, 'date') || docField(model, doc, 'status') || doc.summary.frontmatter.stage !== undefined);
+  if (docField(model, doc, 'date') || docField(model, doc, 'status') || doc.summary.frontmatter.stage !== undefined) return true;
+  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
+  const lines = textLines(doc);
+  for (let i = 0; i < Math.min(40, firstSection, lines.length); i++) if (TRANSLATED_LABEL.test(lines[i])) return true;
+  return false;
 }
 
 /** Plans linked from a checked roadmap item. */
