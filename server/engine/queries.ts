@@ -374,13 +374,7 @@ export function coverageOf(model: WorkspaceModel): CoverageInfo {
       const inScope = inLinkScope(model.config, item);
       // A link to a missing file is no coverage, in the status bar and the view as in the matrix.
       const credit = coverageCredit(item);
-      if (inScope) {
-        totals.items++;
-        if (credit.design) totals.design++;
-        if (credit.implementation) totals.implementation++;
-        if (credit.design && credit.implementation) totals.both++;
-        if (!credit.design && !credit.implementation) totals.missing++;
-      }
+      if (inScope) count(totals, credit);
       return {
         title: item.title,
         category: item.category,
@@ -398,6 +392,22 @@ export function coverageOf(model: WorkspaceModel): CoverageInfo {
     addTotals(info.totals, totals);
   }
   return info;
+}
+
+/** The totals of `coverageOf` alone, without the per-item lists (the status bar's figure, after every check). */
+export function coverageTotals(model: WorkspaceModel): CoverageTotals {
+  const totals = emptyTotals();
+  for (const phase of model.roadmap?.phases ?? []) for (const item of phase.items) if (inLinkScope(model.config, item)) count(totals, coverageCredit(item));
+  return totals;
+}
+
+/** Counts one in-scope item with its design and implementation credit. */
+function count(totals: CoverageTotals, credit: { design: boolean; implementation: boolean }): void {
+  totals.items++;
+  if (credit.design) totals.design++;
+  if (credit.implementation) totals.implementation++;
+  if (credit.design && credit.implementation) totals.both++;
+  if (!credit.design && !credit.implementation) totals.missing++;
 }
 
 /** Share of items with both links, 0–100; null without items. */

@@ -18,7 +18,7 @@ import {
   type ResultProgressReporter,
   type WorkspaceDiagnosticReportPartialResult,
 } from 'vscode-languageserver';
-import { addTotals, coverageOf, coveragePercent, emptyTotals } from '../engine/queries';
+import { addTotals, coverageTotals, coveragePercent, emptyTotals } from '../engine/queries';
 import { type CoverageChangedParams, CoverageChangedNotification } from '../shared/protocol';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
@@ -434,7 +434,7 @@ export class DiagnosticsManager {
 
   private sendCoverage(): void {
     const totals = emptyTotals();
-    for (const folder of this.ctx.folders.all()) addTotals(totals, coverageOf(folder.engine.model()).totals);
+    for (const folder of this.ctx.folders.all()) addTotals(totals, coverageTotals(folder.engine.model()));
     const payload: CoverageChangedParams = { percent: coveragePercent(totals), totals };
     const text = JSON.stringify(payload);
     if (text === this.lastCoverage) return;

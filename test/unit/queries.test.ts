@@ -4,6 +4,7 @@ import {
   completionContext,
   coverageOf,
   coveragePercent,
+  coverageTotals,
   definitionTargets,
   documentLinks,
   itemAt,
@@ -151,5 +152,8 @@ describe('queries', () => {
     // With checked items in the scope, they count too.
     const all = await engineWith({ ...FILES, '.roadmap-governance.json': '{"linkScope":{"checkedItems":true}}' });
     assert.deepEqual(coverageOf(all.model()).totals, { items: 4, design: 2, implementation: 1, both: 1, missing: 2 });
+    // The status bar's totals, counted without the item lists, are the same.
+    assert.deepEqual(coverageTotals(engine.model()), info.totals);
+    assert.deepEqual(coverageTotals(all.model()), coverageOf(all.model()).totals);
   });
 });
