@@ -12,6 +12,10 @@ import { rootRelativeLink } from '../rootRelative';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
 import { detached } from '../detach';
+import { isTemplateDoc } from '../lifecycle';
+
+/** A file name a template leaves for its copy to fill in: `xxx`, `yyyymmdd`, `NNNN`, `0000`. */
+const PLACEHOLDER_NAME = /x{3,}|y{4}[-_]?mm[-_]?dd|n{4}|^0{4}-/i;
 
 /**
  * RG003: a relative link, or a labelled code-span path, whose target file does not exist.
@@ -48,9 +52,12 @@ export const brokenLink: Rule = documentRule({
       }
       return items.get(link);
     };
+    const inTemplate = isTemplateDoc(model, doc.path);
     for (const link of doc.links) {
       // A definition no reference uses is shown nowhere on GitHub.
       if (link.kind === 'reference' || link.unused || isTemplateTarget(link.target)) continue;
+      // A template's placeholder name (`yyyymmdd-xxx.md`, `NNNN-title.md`) is for the copy to fill in.
+      if (inTemplate && PLACEHOLDER_NAME.test(basename(link.target.split('#')[0]))) continue;
       const r = model.resolve(doc, link);
       if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;

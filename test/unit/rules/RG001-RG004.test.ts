@@ -260,6 +260,19 @@ describe('RG003 / RG004: links and anchors as GitHub shows them', () => {
       'docs/uses.md:6 Link "also-missing.md" points to docs/also-missing.md, which does not exist.',
     ]);
   });
+
+  it('leaves a template\'s placeholder file names and a README\'s #readme alone; a real broken link in a template is still one', async () => {
+    const { findings } = await run({
+      'docs/adr/template.md': lines('# Title', '', 'Supersedes [ADR](yyyymmdd-xxx.md) and [NNNN](NNNN-title.md); see [the guide](../guide.md).', ''),
+      'README.md': lines('# Project', '', '<a href="#readme">logo</a> and [top](#readme).', ''),
+      'docs/notes.md': lines('# Notes', '', 'See [the readme](../README.md#readme) and [nowhere](xxx.md).', ''),
+    });
+    assert.deepEqual(keys(findings, 'RG004'), []);
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'docs/adr/template.md:3 Link "../guide.md" points to docs/guide.md, which does not exist.',
+      'docs/notes.md:3 Link "xxx.md" points to docs/xxx.md, which does not exist.',
+    ]);
+  });
 });
 
 describe('RG004: the fix is the nearest heading, not any heading that shares words', () => {
