@@ -10,7 +10,7 @@ import { textLines } from './markdown/split';
 import { basename, dirname, joinPath, relativePath } from './paths';
 import type { Range, TextEdit } from './types';
 import { range } from './types';
-import { cleanValue, isFrontMatter, isSection, startsWithWords } from './metadata';
+import { cleanValue, isFrontMatter, isSection, metadataTop, startsWithWords } from './metadata';
 
 export { cleanValue, startsWithWords };
 
@@ -64,9 +64,8 @@ function firstLines(text: string, count: number): string[] {
 
 function findQuotedField(doc: Doc, key: string): FieldInfo | undefined {
   if (!doc.text.includes('>')) return undefined;
-  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
   // Only the top is read: split that much, not the whole text of every plan.
-  const lines = firstLines(doc.text, Math.min(40, firstSection));
+  const lines = firstLines(doc.text, metadataTop(doc.summary));
   const limit = lines.length;
   for (let l = 0; l < limit; l++) {
     const m = QUOTED_FIELD.exec(lines[l]);

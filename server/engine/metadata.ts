@@ -63,6 +63,16 @@ const LOOSE_KEYS = new Set(['date', 'status']);
 /** `Date: 2026-03-11`, `> Status: Draft`, `- Date: …`, `* Status: accepted`, `> **Status:** …`. */
 const LOOSE_LINE = /^(\s{0,3}(?:>\s?)*(?:[-*+]\s+)?)(?:\*\*|__)?(date|status)(?:\s*:\s*(?:\*\*|__)|(?:\*\*|__)?\s*:)\s*(.*)$/i;
 
+/** The line of a document's first section heading (`##` or deeper), or Infinity. */
+function firstSectionLine(summary: MetaDoc['summary']): number {
+  return summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
+}
+
+/** How many lines at the top of a document its loose metadata lines are read in: those before its first section, at most 40. */
+export function metadataTop(summary: MetaDoc['summary']): number {
+  return Math.min(firstSectionLine(summary), 40);
+}
+
 /**
  * The metadata of a plan by lower-case key. `statuses` (the config's
  * `planStatuses`) decides whether a `## Status` section of a document that is
@@ -71,7 +81,7 @@ const LOOSE_LINE = /^(\s{0,3}(?:>\s?)*(?:[-*+]\s+)?)(?:\*\*|__)?(date|status)(?:
  */
 export function planMetadata(doc: MetaDoc, kind: PlanKind, statuses: readonly string[]): Map<string, FieldInfo> {
   const { summary } = doc;
-  const firstSection = summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
+  const firstSection = firstSectionLine(summary);
   const meta = new Map<string, FieldInfo>();
   const put = (field: FieldInfo) => {
     if (!meta.has(field.key)) meta.set(field.key, field);
@@ -86,7 +96,7 @@ export function planMetadata(doc: MetaDoc, kind: PlanKind, statuses: readonly st
     put(field);
   }
   if (meta.has('date') && meta.has('status')) return meta;
-  const top = Math.min(firstSection, 40);
+  const top = metadataTop(summary);
   // Bold Date / Status in a top-level bullet before the first section (`- **Status:** Draft`).
   for (const f of summary.fields) if (f.item >= 0 && f.line < top && LOOSE_KEYS.has(f.key) && summary.items[f.item]?.parent < 0) put(f);
   const lines = textLines(doc);

@@ -3,6 +3,7 @@ import { detached } from '../detach';
 import { type DocSummary, documentAnchors } from '../markdown/parse';
 import { type DocsSite, siteAnchors } from '../docsSites';
 import type { WorkspaceModel } from '../model';
+import { basename } from '../paths';
 
 /**
  * RG004: a link whose #fragment matches no heading (GitHub slugs) or anchor of its target.
@@ -29,7 +30,7 @@ export const brokenFragment: Rule = documentRule({
       if (!target) continue; // not markdown, or skipped: nothing to match against
       const fragment = r.fragment.toLowerCase();
       if (/^l\d+(-l\d+)?$/.test(fragment)) continue; // GitHub line anchors
-      if (fragment === 'readme' && /^readme\.md$/i.test(r.path.split('/').pop() ?? '')) continue; // the box GitHub shows a README in has id="readme"
+      if (fragment === 'readme' && /^readme\.md$/i.test(basename(r.path))) continue; // the box GitHub shows a README in has id="readme"
       let anchors = documentAnchors(target.summary);
       // GitHub's own prefix of the ids it renders is also a way to name them.
       if (anchors.includes(fragment) || (fragment.startsWith('user-content-') && anchors.includes(fragment.slice(13)))) continue;

@@ -49,8 +49,7 @@ export const orphanPlan: Rule = {
     const lists = roadmapLists ? undefined : folderLists(model, referrers);
     for (const plan of model.plans.values()) {
       if (/^archived\b/.test(planLifecycle(model, plan) ?? '')) continue;
-      const from = [...(referrers.get(plan.path) ?? [])];
-      if (from.some((f) => listed(plan.path, f))) continue;
+      if ([...(referrers.get(plan.path) ?? [])].some((from) => listed(plan.path, from))) continue;
       let index: string | undefined;
       if (lists) {
         index = nearestIndex(lists.get(dirname(plan.path)) ?? [], plan.path);

@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { dirname } from '../paths';
 import { textLines } from '../markdown/split';
+import { metadataTop } from '../metadata';
 import { docAnchor, docField, fileNameDate, insertMetadataLine, isTemplateDoc } from '../lifecycle';
 import { convention } from '../presets';
 import { standardsRequiredSince } from '../presets/standards-gate';
@@ -81,9 +82,8 @@ function isPlaced(model: WorkspaceModel, plan: Plan): boolean {
   const doc = plan.doc;
   // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
   if (docField(model, doc, 'date') || docField(model, doc, 'status') || doc.summary.frontmatter.stage !== undefined) return true;
-  const firstSection = doc.summary.headings.find((h) => h.depth >= 2)?.range.start.line ?? Infinity;
   const lines = textLines(doc);
-  for (let i = 0; i < Math.min(40, firstSection, lines.length); i++) if (TRANSLATED_LABEL.test(lines[i])) return true;
+  for (let i = 0; i < Math.min(metadataTop(doc.summary), lines.length); i++) if (TRANSLATED_LABEL.test(lines[i])) return true;
   return false;
 }
 
