@@ -166,6 +166,34 @@ describe('markdown scanner', () => {
     }
   });
 
+  it('reads a definition only where its line ends after the destination or a title', () => {
+    const text = join(
+      '[3]: {% link a.md %}',
+      '',
+      '[t]: t.md "A title"',
+      '',
+      "[u]: u.md 'open title",
+      'closed here\'',
+      '',
+      '[v]: v.md "title" and more',
+      '',
+      '[w]: <w w.md> (paren)',
+      '',
+      '[x]: x.md',
+    );
+    for (const doc of [parseMarkdown(text), parseMarkdownWithRemark(text)]) {
+      assert.deepEqual(
+        doc.links.filter((l) => l.kind === 'definition').map((l) => [l.target, l.range.start.line]),
+        [
+          ['t.md', 2],
+          ['u.md', 4],
+          ['w w.md', 9],
+          ['x.md', 11],
+        ],
+      );
+    }
+  });
+
   it('ignores links in fences, code spans, indented code, comments and autolinks', () => {
     const doc = parseMarkdown(
       join('```md', '[a](in-fence.md)', '```', 'Text `[b](code.md)` <https://x.y/[c](d)>', '', '    [e](indented.md)', '', '<!--', '[f](comment.md)', '-->', '[g](real.md)'),

@@ -345,7 +345,7 @@ export function scanLines(split: string[]): ChunkSummary {
     }
     // `[^label]: …` is a GFM footnote: its text is a paragraph, not a link's destination.
     const def = (!block || previousBlank) && c === 91 /* [ */ && DEFINITION.exec(line);
-    if (def && !def[2].startsWith('^')) {
+    if (def && !def[2].startsWith('^') && definitionEnds(line.slice(def[0].length))) {
       flush();
       const label = normalizeLabel(def[2]);
       let dest = def[3];
@@ -382,6 +382,28 @@ export function scanLines(split: string[]): ChunkSummary {
     }
   }
   return doc;
+}
+
+/**
+ * Whether what follows a definition's destination on its line lets it be one:
+ * nothing but blanks, or blanks and a title (`"…"`, `'…'`, `(…)`) with only
+ * blanks after it. A title still open at the end of the line may close on the
+ * next ones. `[3]: {% link a.md %}` is a paragraph, not a definition.
+ */
+function definitionEnds(rest: string): boolean {
+  const t = rest.trim();
+  if (t === '') return true;
+  if (!isSpaceOrTab(rest.charCodeAt(0))) return false;
+  const open = t[0];
+  const close = open === '(' ? ')' : open;
+  if (open !== '"' && open !== "'" && open !== '(') return false;
+  for (let k = 1; k < t.length; k++) {
+    const ch = t[k];
+    if (ch === '\\') k++;
+    else if (ch === close) return k === t.length - 1;
+    else if (open === '(' && ch === '(') return false;
+  }
+  return true;
 }
 
 /** The line without its block quote markers (`>`, `> >`, each with up to 3 spaces before and one after). */
