@@ -8,6 +8,7 @@
 import type { Doc, WorkspaceModel } from './model';
 import { dirname, joinPath } from './paths';
 import { range, type Range } from './types';
+import { nextFence } from './markdown/split';
 
 export interface CodePath {
   /** The path as written, without its `#fragment`. */
@@ -32,12 +33,9 @@ export function codePathsOf(doc: Doc): CodePath[] {
     const lines = doc.text.split('\n');
     for (let lineNo = 0; lineNo < lines.length; lineNo++) {
       const line = lines[lineNo];
-      const f = /^\s*(`{3,}|~{3,})/.exec(line);
-      if (f) {
-        if (fence === null) fence = f[1];
-        else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
-        continue;
-      }
+      const f = nextFence(line, fence);
+      fence = f.fence;
+      if (f.toggled) continue;
       if (fence !== null || !MAYBE.test(line)) continue;
       CODE_PATH.lastIndex = 0;
       for (let m = CODE_PATH.exec(line); m; m = CODE_PATH.exec(line)) paths.push({ written: m[1], range: range(lineNo, m.index + 1, lineNo, m.index + 1 + m[1].length) });

@@ -194,6 +194,45 @@ describe('markdown scanner', () => {
     }
   });
 
+  it('reads a fence opened on a list marker line as code, to its closing fence', () => {
+    const text = join(
+      '- ```json',
+      '  # not a heading',
+      '  [a](in-fence.md)',
+      '  ```',
+      '- after [b](b.md)',
+      '',
+      '## Real heading',
+      '',
+      '1. ~~~',
+      '   # still code',
+      '   ~~~',
+      '',
+      '[c](c.md)',
+    );
+    for (const doc of [parseMarkdown(text), parseMarkdownWithRemark(text)]) {
+      assert.deepEqual(
+        doc.headings.map((h) => [h.text, h.range.start.line]),
+        [
+          ['Real heading', 6],
+        ],
+      );
+      assert.deepEqual(doc.innerHeadings, []);
+      assert.deepEqual(
+        doc.links.map((l) => l.target),
+        ['b.md', 'c.md'],
+      );
+      assert.deepEqual(
+        doc.items.map((it) => [it.range.start.line, it.range.end.line, it.text]),
+        [
+          [0, 3, ''],
+          [4, 4, 'after b'],
+          [8, 10, ''],
+        ],
+      );
+    }
+  });
+
   it('ignores links in fences, code spans, indented code, comments and autolinks', () => {
     const doc = parseMarkdown(
       join('```md', '[a](in-fence.md)', '```', 'Text `[b](code.md)` <https://x.y/[c](d)>', '', '    [e](indented.md)', '', '<!--', '[f](comment.md)', '-->', '[g](real.md)'),
@@ -253,7 +292,7 @@ describe('markdown scanner', () => {
     const common = fc.constantFrom('- [ ] item', '1. one', '7. seven', '  indented text', 'text at the margin', '', '');
     const rare = fc.constantFrom(
       '- [x] done [d](a.md)', '12) twelve', '* star', '  - sub', '    code?', '## Heading', '  ## indented heading', '> quote', '> 7. quoted',
-      '```', '  ```', '| a | b |', '|---|---|', '<!-- open', '-->', '- [ ] x<!--', '~~~', '[ref]: x.md', 'see [ref]', '---', '===', '- ', '2.', '<div>', '</div>', '  > in item', '***', '\t- tab',
+      '```', '  ```', '| a | b |', '|---|---|', '<!-- open', '-->', '- [ ] x<!--', '~~~', '[ref]: x.md', 'see [ref]', '---', '===', '- ', '2.', '<div>', '</div>', '  > in item', '***', '\t- tab', '- ```json', '1. ~~~', '- ```', '# margin heading',
     );
     const block = fc.oneof({ weight: 3, arbitrary: common }, { weight: 1, arbitrary: rare });
     fc.assert(

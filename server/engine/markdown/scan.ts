@@ -312,6 +312,17 @@ export function scanLines(split: string[]): ChunkSummary {
         text: '',
         firstLineEnd: { line: i, character: line.length },
       };
+      // `- ```json`: the item opens with fenced code, its lines are code to the closing fence.
+      const itemFence = marker.check === undefined && mayBeFence(rest.charCodeAt(0)) ? FENCE_OPEN.exec(rest) : null;
+      if (itemFence && !(itemFence[2][0] === '`' && itemFence[3].includes('`'))) {
+        doc.items.push(item);
+        markerEnds.push(-1);
+        stack.push({ index, contentIndent });
+        extendItems(i);
+        fence = { char: itemFence[2][0], length: itemFence[2].length };
+        previousBlank = false;
+        continue;
+      }
       // `- ## Step` or `- > ## Note`: the item holds a heading, not a paragraph.
       const heading = marker.check === undefined && (rest.charCodeAt(0) === 35 /* # */ || rest.charCodeAt(0) === 62 /* > */) ? innerHeading(line, indent, stack) : null;
       const bold = !heading && (rest.includes('**') || rest.includes('__')) ? BOLD.exec(blankCodeSpans(rest)) : null;

@@ -20,6 +20,23 @@ export interface Chunk {
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TOP_LEVEL_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
+/** A fence opened where a line's content starts or right after its list marker (`- ```json`). */
+const FENCE_OPENING = /^\s*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})/;
+
+/**
+ * Follows fenced code line by line, for the readers that only need to know
+ * which lines are code: give each line in turn with the fence open before it
+ * (its run of backticks or tildes, or null); returns the fence open after it.
+ * `toggled` says whether the line opened or closed one (it is part of the code).
+ */
+export function nextFence(line: string, open: string | null): { fence: string | null; toggled: boolean } {
+  if (open === null) {
+    const m = FENCE_OPENING.exec(line);
+    return m ? { fence: m[1], toggled: true } : { fence: null, toggled: false };
+  }
+  const m = FENCE.exec(line);
+  return m && m[1][0] === open[0] && m[1].length >= open.length ? { fence: null, toggled: true } : { fence: open, toggled: false };
+}
 /** Lines gathered into one chunk before a cut: small documents stay whole. */
 const MIN_CHUNK_LINES = 80;
 
@@ -96,7 +113,7 @@ export function chunkStarts(lines: string[]): number[] {
       if (line.includes('-->')) inComment = false;
       continue;
     }
-    const m = mayBeFence ? FENCE.exec(line) : null;
+    const m = mayBeFence ? FENCE.exec(line) : c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57) ? FENCE_OPENING.exec(line) : null;
     if (m) {
       fence = { char: m[1][0], length: m[1].length };
       previousBlank = previousItem = false;

@@ -1,6 +1,7 @@
 /** Inline suppressions: `<!-- roadmap-governance-disable-next-line CODE -- reason -->`. */
 import type { Suppression } from './parse';
 import { range } from '../types';
+import { nextFence } from './split';
 
 const SUPPRESSION = /<!--\s*roadmap-governance-disable-(next-line|line|file)\b([^>]*?)-->/g;
 
@@ -9,12 +10,9 @@ export function findSuppressions(lines: string[]): Suppression[] {
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1];
-      else if (f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
-      continue;
-    }
+    const f = nextFence(line, fence);
+    fence = f.fence;
+    if (f.toggled) continue;
     if (fence !== null || !line.includes('roadmap-governance-disable')) continue;
     SUPPRESSION.lastIndex = 0;
     for (let m = SUPPRESSION.exec(line); m; m = SUPPRESSION.exec(line)) {
