@@ -9,6 +9,8 @@ import { isDone, isRetired, pairingOf } from './planFacts';
  * (in any folder, at any date), no `**Spec:**`, `**Design Reference:**` or
  * other link to one, and no roadmap item that links it together with a
  * design doc. A decision record is a design here, never a plan that needs one.
+ * In a workspace with no design doc or decision record at all, nothing is: its
+ * plans are written without them (a plans folder alone).
  */
 export const implementationWithoutDesign: Rule = {
   code: 'RG009',
@@ -18,6 +20,7 @@ export const implementationWithoutDesign: Rule = {
   tags: ['plans', 'coverage'],
   reportsIn: ['plans'],
   check({ model, report }) {
+    if (![...model.plans.values()].some((plan) => plan.kind === 'design' || plan.kind === 'decision')) return;
     for (const plan of model.plans.values()) {
       if (plan.kind !== 'implementation' || isRetired(model, plan) || isDone(plan)) continue;
       if (pairingOf(model).partnersOf(plan.path).length) continue;

@@ -34,10 +34,21 @@ describe('RG009 implementation-without-design', () => {
     assert.equal(findings.find((f) => f.code === 'RG009')!.severity, 'info');
   });
 
+  it('reports nothing in a workspace with no design doc or decision record at all, and reports once one is written', async () => {
+    const plans = { 'docs/plans/2026-02-01-x-implementation.md': doc('X'), 'docs/plans/2026-02-02-z-plan.md': doc('Z') };
+    assert.deepEqual(keys((await run(plans)).findings, 'RG009'), []);
+    const withDesign = { ...plans, 'docs/plans/2026-02-01-y-design.md': doc('Y') };
+    assert.deepEqual(
+      keys((await run(withDesign)).findings, 'RG009').map((k) => k.split(' ')[0]),
+      ['docs/plans/2026-02-01-x-implementation.md:1', 'docs/plans/2026-02-02-z-plan.md:1'],
+    );
+  });
+
   it('can be turned off in the config', async () => {
     const { findings } = await run({
       '.roadmap-governance.json': JSON.stringify({ rules: { 'implementation-without-design': 'off' } }),
       'docs/plans/2026-02-01-x-implementation.md': doc('X'),
+      'docs/plans/2026-02-01-y-design.md': doc('Y'),
     });
     assert.deepEqual(keys(findings, 'RG009'), []);
   });
