@@ -186,6 +186,7 @@ export const DEFAULT_CONFIG: Config = {
     'Reference',
     'Retired',
     'Replaced',
+    'Reverted',
     // RFC processes' stages (Ember, TC39 style): `Stage 0 (Strawman)`, `Exploring`, `Recommended`.
     'Stage',
     'Strawman',

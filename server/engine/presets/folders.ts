@@ -2,7 +2,8 @@
 import type { PlanKind } from '../config';
 import type { LayoutFinding, LayoutPreset } from './types';
 
-const DATED = /^\d{4}-\d{2}-\d{2}[-_]/;
+/** `2026-01-05-title.md`, `2026-01-05_title.md`, `20260105-title.md` */
+const DATED = /^(?:\d{4}-\d{2}-\d{2}|(?:19|20)\d{6})[-_]/;
 /** `0001-title.md`, `ADR-0001-title.md`, `adr_012_title.md`, `RFC-0042-…` */
 const NUMBERED = /^(?:(?:adr|rfc|dec|decision)[-_]?)?\d{3,5}[-_]/i;
 

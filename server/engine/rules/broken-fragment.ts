@@ -28,7 +28,10 @@ export const brokenFragment: Rule = documentRule({
       // A symbolic link to a document: its target's headings are the ones GitHub shows.
       const target = model.docs.get(r.path) ?? model.docs.get(model.cache.symlinks.get(r.path) ?? '');
       if (!target) continue; // not markdown, or skipped: nothing to match against
-      const fragment = r.fragment.toLowerCase();
+      // A text fragment (`#:~:text=…`, or after an anchor) highlights words, it names no heading.
+      const directive = r.fragment.indexOf(':~:');
+      const fragment = (directive >= 0 ? r.fragment.slice(0, directive) : r.fragment).toLowerCase();
+      if (!fragment) continue;
       if (/^l\d+(-l\d+)?$/.test(fragment)) continue; // GitHub line anchors
       if (fragment === 'readme' && /^readme\.md$/i.test(basename(r.path))) continue; // the box GitHub shows a README in has id="readme"
       let anchors = documentAnchors(target.summary);

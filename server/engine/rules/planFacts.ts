@@ -18,7 +18,7 @@ export function planDate(plan: Plan): string | undefined {
   return metadataDate(plan.meta) || plan.fileDate;
 }
 
-const RETIRED = /^(superseded|archived|rejected|withdrawn|abandoned|deprecated|obsolete)\b/;
+const RETIRED = /^(superseded|archived|rejected|withdrawn|abandoned|deprecated|obsolete|reverted)\b/;
 
 /** The plan's lifecycle as the plan itself or the registry says: "superseded", "archived", "active"… (lower case). */
 export function planLifecycle(model: WorkspaceModel, plan: Plan): string | undefined {
@@ -38,7 +38,7 @@ export function planLifecycle(model: WorkspaceModel, plan: Plan): string | undef
 
 /**
  * Superseded or Archived plans are history, and Rejected, Withdrawn,
- * Abandoned, Deprecated or Obsolete ones will not be built: the pairing rules
+ * Abandoned, Deprecated, Obsolete or Reverted ones will not be built: the pairing rules
  * leave them alone.
  */
 export function isRetired(model: WorkspaceModel, plan: Plan): boolean {

@@ -1,0 +1,51 @@
+/**
+ * Cases found by first runs on public repositories the corpus does not hold:
+ * each was a false finding (or a missed layout) there, written down as the
+ * smallest workspace that shows it.
+ */
+import { strict as assert } from 'node:assert';
+import { keys, lines, run } from './rules/planRuleHelpers';
+
+describe('layouts and conventions of strangers\' repositories', () => {
+  it('reads an RFC folder of compact dated names (opentofu: rfc/20230915-title.md) as design docs', async () => {
+    const { engine } = await run({
+      'rfc/20230915-state-encryption.md': lines('# State encryption', '', 'See [the next one](20231002-provider-functions.md).', ''),
+      'rfc/20231002-provider-functions.md': lines('# Provider functions', ''),
+      'rfc/README.md': lines('# RFCs', ''),
+    });
+    const plans = [...engine.model().plans.values()].map((p) => [p.path, p.kind]);
+    assert.deepEqual(plans.sort(), [
+      ['rfc/20230915-state-encryption.md', 'design'],
+      ['rfc/20231002-provider-functions.md', 'design'],
+    ]);
+  });
+
+  it('takes a Reverted plan as retired: known status, and asked for no design (home-assistant/architecture)', async () => {
+    const { findings } = await run({
+      'docs/plans/2026-02-01-a-design.md': lines('# A', '', '**Status:** Draft', ''),
+      'docs/plans/2026-02-01-b-implementation.md': lines('# B', '', '**Status:** Reverted', ''),
+      'docs/plans/2026-02-02-c-implementation.md': lines('# C', '', '**Status:** Draft', ''),
+    });
+    assert.deepEqual(keys(findings, 'RG017'), []);
+    assert.deepEqual(
+      keys(findings, 'RG009').map((k) => k.split(' ')[0]),
+      ['docs/plans/2026-02-02-c-implementation.md:1'],
+    );
+  });
+
+  it('checks no text fragment (#:~:text=) as a heading anchor, only the anchor before it', async () => {
+    const { findings } = await run({
+      'docs/plans/2026-02-01-a-design.md': lines(
+        '# A',
+        '',
+        '## Scope',
+        '',
+        '[words](2026-02-01-b-design.md#:~:text=some%20words), [both](2026-02-01-b-design.md#goals:~:text=x), [bad](2026-02-01-b-design.md#nowhere:~:text=x)',
+        '',
+      ),
+      'docs/plans/2026-02-01-b-design.md': lines('# B', '', '## Goals', ''),
+    });
+    assert.equal(findings.filter((f) => f.code === 'RG004').length, 1);
+    assert.match(findings.find((f) => f.code === 'RG004')!.message, /#nowhere/);
+  });
+});
