@@ -269,10 +269,11 @@ export function cellContentRange(doc: Doc, cell: TableCell): Range {
   return range(line, from, line, to);
 }
 
-/** Templates and examples hold placeholders on purpose: the templates folder, and files named like a template. */
+/** Templates and examples hold placeholders on purpose: the templates folder, and files or folders named like a template. */
 export function isTemplateDoc(model: WorkspaceModel, path: string): boolean {
   const folder = model.config.templates.replace(/\/+$/, '');
-  return path.startsWith(folder + '/') || /template/i.test(basename(path));
+  // A template's own folder counts (`decision-record-template-madr/index.md`).
+  return path.startsWith(folder + '/') || /template/i.test(path);
 }
 
 /** The date written in a plan's file name (`2026-01-13-x.md` or `x-2026-01-13.md`). */

@@ -48,4 +48,16 @@ describe('layouts and conventions of strangers\' repositories', () => {
     assert.equal(findings.filter((f) => f.code === 'RG004').length, 1);
     assert.match(findings.find((f) => f.code === 'RG004')!.message, /#nowhere/);
   });
+
+  it('reads a template kept in a folder of its own as a template, with an example name as its placeholder (adr templates)', async () => {
+    const { findings } = await run({
+      'docs/adr/0001-use-adrs.md': lines('# Use ADRs', '', '**Status:** Accepted', ''),
+      'locales/en/templates/decision-record-template-madr/index.md': lines('# Title', '', 'Supersedes [the example](0005-example.md).', ''),
+      'docs/notes.md': lines('# Notes', '', 'See [the example](0005-example.md).', ''),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG003').map((k) => k.split(' ')[0]),
+      ['docs/notes.md:3'],
+    );
+  });
 });

@@ -15,7 +15,7 @@ import { detached } from '../detach';
 import { isTemplateDoc } from '../lifecycle';
 
 /** A file name a template leaves for its copy to fill in: `xxx`, `yyyymmdd`, `NNNN`, `0000`. */
-const PLACEHOLDER_NAME = /x{3,}|y{4}[-_]?mm[-_]?dd|n{4}|^0{4}-/i;
+const PLACEHOLDER_NAME = /x{3,}|y{4}[-_]?mm[-_]?dd|n{4}|^0{4}-|(?:^|[-_])example(?:[-_.]|$)/i;
 
 /**
  * RG003: a relative link, or a labelled code-span path, whose target file does not exist.
