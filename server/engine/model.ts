@@ -899,6 +899,8 @@ export function sameItems(a: unknown[], b: unknown[]): boolean {
 
 function looksLikePath(text: string): boolean {
   if (/\s/.test(text) || NOT_WORKSPACE_PATH.test(text) || isTemplateTarget(text)) return false;
+  // An extension alone (`.md`), or code: a call (`load(x.md)`), a quoted string.
+  if (/^\.[a-z0-9]+$/i.test(text) || /\w\(.*\)|['"]/.test(text)) return false;
   return /\.md(#.*)?$/i.test(text) || (text.includes('/') && /\.[a-z0-9]+$/i.test(text));
 }
 

@@ -60,4 +60,25 @@ describe('layouts and conventions of strangers\' repositories', () => {
       ['docs/notes.md:3'],
     );
   });
+
+  it('reads no path in a labelled code span that holds an extension alone or code', async () => {
+    const { findings } = await run({
+      'docs/adr/0001-format.md': lines(
+        '# Format',
+        '',
+        '**Status:** Accepted',
+        '',
+        '**Decision:** `.md`',
+        '',
+        '**Decision:** `render(docs/x.md)`',
+        '',
+        '**Spec:** `docs/adr/0009-missing.md`',
+        '',
+      ),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG003').map((k) => k.split(' ')[0]),
+      ['docs/adr/0001-format.md:9'],
+    );
+  });
 });
