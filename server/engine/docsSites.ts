@@ -1,6 +1,6 @@
 /**
  * Documentation sites: a folder whose markdown is built into a web site by a
- * generator (Astro Starlight, Docusaurus, VitePress, MkDocs), at the root or
+ * generator (Astro Starlight, Docusaurus, VitePress, MkDocs, Hugo), at the root or
  * in a subfolder (`website/`, `docs/`, `locald-docs/`). Inside its content
  * folder authors link pages by their *route* on the site, `/reference/cli/`
  * or `../guides/setup`, not by file path: GitHub cannot follow such a link,
@@ -12,13 +12,14 @@ import { basename, dirname, editDistance, joinPath, relativePath } from './paths
 import type { DocSummary } from './markdown/parse';
 import { headingSlug } from './markdown/inline';
 
-export type DocsGenerator = 'starlight' | 'docusaurus' | 'vitepress' | 'mkdocs';
+export type DocsGenerator = 'starlight' | 'docusaurus' | 'vitepress' | 'mkdocs' | 'hugo';
 
 export const GENERATOR_NAMES: Record<DocsGenerator, string> = {
   starlight: 'Astro Starlight',
   docusaurus: 'Docusaurus',
   vitepress: 'VitePress',
   mkdocs: 'MkDocs',
+  hugo: 'Hugo',
 };
 
 /** A folder of pages and the route it is served under. */
@@ -77,7 +78,10 @@ export function pageFrontMatter(text: string): PageFrontMatter | undefined {
 }
 
 /** Config files that can show a docs site (what the engine reads for detection). */
-const CONFIG_FILE = /(?:^|\/)(?:astro\.config\.(?:mjs|mts|cjs|js|ts)|docusaurus\.config\.(?:mjs|mts|cjs|js|ts)|\.vitepress\/config\.(?:mjs|mts|cjs|cts|js|ts)|mkdocs\.ya?ml)$/;
+const CONFIG_FILE =
+  /(?:^|\/)(?:astro\.config\.(?:mjs|mts|cjs|js|ts)|docusaurus\.config\.(?:mjs|mts|cjs|js|ts)|\.vitepress\/config\.(?:mjs|mts|cjs|cts|js|ts)|mkdocs\.ya?ml|(?:config\/_default\/)?(?:hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml)))$/;
+/** Hugo's config: `hugo.toml` (`.yaml`, `.json`), the older `config.toml`, or either in `config/_default/`. */
+const HUGO_CONFIG = /^(?:hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml))$/;
 
 export function isDocsSiteConfig(path: string): boolean {
   return CONFIG_FILE.test(path);
@@ -150,6 +154,7 @@ function siteOf(config: string, text: string, files: readonly string[]): DocsSit
     if (!hasPageUnder(files, src)) return undefined;
     return { generator: 'vitepress', config, folder, mounts: [{ dir: src, route: '', kind: 'docs' }], assets: [at(src, 'public')], base: cleanRoute(stringSetting(text, 'base')) };
   }
+  if (HUGO_CONFIG.test(name)) return hugoSite(config, text, files);
   if (/^mkdocs\.ya?ml$/.test(name)) {
     const folder = dirname(config);
     const docsDir = /^docs_dir\s*:\s*['"]?([^'"#\n]+?)['"]?\s*(?:#.*)?$/m.exec(text)?.[1] ?? 'docs';
@@ -159,6 +164,34 @@ function siteOf(config: string, text: string, files: readonly string[]): DocsSit
     return { generator: 'mkdocs', config, folder, mounts: [{ dir, route: '', kind: 'docs' }], assets: [dir], base: '' };
   }
   return undefined;
+}
+
+/**
+ * A Hugo site: its config (a `config.*` only when it has a Hugo setting:
+ * `baseURL`, `contentDir`, `theme`…) with the content folder beside it
+ * (`contentDir`, default `content`). `content/docs/x.md` is `/docs/x/`, a
+ * folder's `_index.md` (or a bundle's `index.md`) is the folder's route;
+ * `static/` and each theme's `static/` are served from the site's root, and
+ * the path of `baseURL` prefixes the routes.
+ */
+function hugoSite(config: string, text: string, files: readonly string[]): DocsSite | undefined {
+  const inDefault = config.endsWith(`config/_default/${basename(config)}`);
+  const folder = inDefault ? dirname(dirname(dirname(config))) : dirname(config);
+  if (basename(config).startsWith('config.') && !/^\s*"?(?:baseurl|contentdir|theme|languagecode|defaultcontentlanguage|enablerobotstxt)"?\s*[:=]/im.test(text)) return undefined;
+  const at = (path: string) => joinPath(folder, path) ?? path;
+  const contentDir = stringSetting(text, 'contentDir') ?? stringSetting(text, '"contentDir"') ?? 'content';
+  const content = at(contentDir);
+  if (!hasPageUnder(files, content)) return undefined;
+  const themes = new Set<string>();
+  const themesPrefix = at('themes') + '/';
+  for (const f of files) {
+    if (!f.startsWith(themesPrefix)) continue;
+    const m = /^([^/]+)\/static\//.exec(f.slice(themesPrefix.length));
+    if (m) themes.add(`${themesPrefix}${m[1]}/static`);
+  }
+  const baseURL = stringSetting(text, 'baseURL') ?? stringSetting(text, 'baseurl') ?? stringSetting(text, '"baseURL"');
+  const basePath = baseURL ? /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(baseURL)?.[1] ?? (baseURL.startsWith('/') ? baseURL : '') : '';
+  return { generator: 'hugo', config, folder, mounts: [{ dir: content, route: '', kind: 'docs' }], assets: [at('static'), ...[...themes].sort()], base: cleanRoute(basePath) };
 }
 
 /**
@@ -266,14 +299,14 @@ export class DocsSiteIndex {
           if (!MOUNT_PAGE[mount.kind].test(path)) continue;
           const rel = path.slice(prefix.length);
           // Docusaurus and Astro leave out files and folders whose name starts with "_" (partials).
-          if (site.generator !== 'mkdocs' && site.generator !== 'vitepress' && rel.split('/').some((s) => s.startsWith('_'))) continue;
+          if ((site.generator === 'docusaurus' || site.generator === 'starlight') && rel.split('/').some((s) => s.startsWith('_'))) continue;
           // A page of a nested site (docs/ of a site inside another site's content) belongs to that one.
           const existing = this.pages.get(path);
           if (existing && existing.site.folder.length >= site.folder.length) continue;
           const front = site.frontMatter?.[path];
           const { route, keys } = pageRoutes(site, mount, rel, front);
           // A folder's index: by its file name, or by a slug that names the folder (`slug: index`, `slug: /guides/`).
-          const index = front?.slug ? /(?:^|\/)(?:index\/?|)$/i.test(front.slug) : /(?:^|\/)(?:index|readme)\.[^/.]+$/i.test(rel);
+          const index = front?.slug ? /(?:^|\/)(?:index\/?|)$/i.test(front.slug) : /(?:^|\/)(?:_?index|readme)\.[^/.]+$/i.test(rel);
           const page: DocsPage = { path, site, mount, route, index };
           this.pages.set(path, page);
           for (const key of keys) if (!routes.has(key) || routes.get(key)!.mount.kind === 'pages') routes.set(key, page);
@@ -422,7 +455,7 @@ function isRouteLike(path: string): boolean {
  */
 export function routeKey(route: string, lower = true): string {
   const parts = (lower ? route.toLowerCase() : route).replace(/\.(?:html?|mdx?|mdoc|markdown)$/i, '').split('/').filter((p) => p && p !== '.');
-  if (parts.length && /^(?:index|readme)$/i.test(parts[parts.length - 1])) parts.pop();
+  if (parts.length && /^(?:_?index|readme)$/i.test(parts[parts.length - 1])) parts.pop();
   return lower ? parts.map((p) => p.replace(/\s+/g, '-')).join('/') : parts.join('/');
 }
 
@@ -469,9 +502,9 @@ function pageRoutes(site: DocsSite, mount: DocsMount, rel: string, front?: PageF
   return { route, keys };
 }
 
-/** `guides/index` → `guides`, `README` → `` (a folder's index is the folder's route). */
+/** `guides/index` → `guides`, `README` → ``, Hugo's `guides/_index` → `guides` (a folder's index is the folder's route). */
 function withoutIndex(route: string): string {
-  return route.replace(/(?:^|\/)(?:index|readme)$/i, '');
+  return route.replace(/(?:^|\/)(?:_?index|readme)$/i, '');
 }
 
 const siteAnchorsOf = new WeakMap<DocSummary, Map<DocsGenerator, string[]>>();

@@ -181,4 +181,25 @@ describe('a docs site (the docs-site convention)', () => {
       'documentation/index.md:3 Link "install/" is a route of the MkDocs site at the workspace root; it points to documentation/install, a page that does not exist (no .md, .mdx or index page there).',
     ]);
   });
+
+  it('Hugo: content/ routes as folders, _index.md as the folder, static/ and a theme\'s static/ served, baseURL\'s path as the base (projectcontour/contour)', async () => {
+    const files = {
+      'site/config.yaml': lines('baseURL: "https://projectcontour.io/"', 'theme: contour', 'contentDir: content', ''),
+      'site/themes/contour/static/img/logo.svg': '',
+      'site/static/img/arch.png': '',
+      'site/content/_index.md': lines('# Contour', '', '[Docs](/docs/main/), [config](/docs/main/configuration/), [logo](/img/logo.svg), [arch](/img/arch.png), [missing](/docs/main/nowhere/).', ''),
+      'site/content/docs/main/_index.md': lines('# Docs', '', '[Config](configuration/), [up](../main/configuration), [guide](/guides/ingress/#setup).', ''),
+      'site/content/docs/main/configuration.md': lines('# Configuration', '', 'Back to [the docs](../).', ''),
+      'site/content/guides/ingress/index.md': lines('# Ingress', '', '## Setup', ''),
+      'config.yaml': lines('name: not a site', ''),
+    };
+    const { findings } = await run(files);
+    assert.deepEqual(
+      keys(findings, 'RG003').map((k) => k.split(' ').slice(0, 3).join(' ')),
+      ['site/content/_index.md:3 Link "/docs/main/nowhere/"'],
+    );
+    assert.deepEqual(keys(findings, 'RG004'), []);
+    const off = await run({ ...files, '.roadmap-governance.json': JSON.stringify({ conventions: { docsSite: 'off' } }) });
+    assert.ok(keys(off.findings, 'RG003').length >= 6);
+  });
 });
