@@ -348,7 +348,18 @@ export class DocsSiteIndex {
       const file = joinPath(from.mount.dir, target);
       return file && exists(file) ? { status: 'ok', path: file, route: target, site } : undefined;
     }
-    if (!isRouteLike(target)) return undefined;
+    if (!isRouteLike(target)) {
+      // A file beside a page served as a folder (`/docs/x/`) is read from that
+      // URL: `../img/a.png` of `docs/x.md` is `docs/img/a.png`, in the content
+      // folder or a folder of served files.
+      if (from.index || !FOLDER_URLS.has(site.generator)) return undefined;
+      const path = joinPath(from.route, target);
+      if (!path) return undefined;
+      const below = path.startsWith(from.mount.route ? from.mount.route + '/' : '') ? path.slice(from.mount.route ? from.mount.route.length + 1 : 0) : undefined;
+      const candidates = [below === undefined ? undefined : joinPath(from.mount.dir, below), ...site.assets.map((dir) => joinPath(dir, path))];
+      for (const file of candidates) if (file && exists(file)) return { status: 'ok', path: file, route: path, site };
+      return undefined;
+    }
     // A relative route is read from the page's folder (its URL without a
     // trailing slash, or its file in the tree) and from the page's own URL
     // when the site serves pages as folders (`/guides/x/`): either may be
@@ -437,6 +448,9 @@ export class DocsSiteIndex {
     return best?.page;
   }
 }
+
+/** Generators that serve a page as a folder (`x.md` at `/x/`), so that its relative links are read from there. */
+const FOLDER_URLS = new Set<DocsGenerator>(['hugo', 'mkdocs', 'starlight']);
 
 export type RouteResolution =
   | { status: 'ok'; path: string; route: string; site: DocsSite; page?: DocsPage }

@@ -38,10 +38,11 @@ export function relativePath(fromDir: string, to: string): string {
 /**
  * Whether a link target is a template's placeholder rather than a path:
  * `{{slug}}`, `${workspaceFolder}/plan.md`, `docs/<filename>.md`,
- * `docs/plans/{date}-{topic}.md`. Nobody means such a file to exist.
+ * `docs/plans/{date}-{topic}.md`, a Liquid tag (`{% link _guides/x.md %}`).
+ * Nobody means such a file to exist.
  */
 export function isTemplateTarget(target: string): boolean {
-  return target.includes('{{') || target.includes('${') || /<[A-Za-z][\w .-]*>|\{[A-Za-z][\w-]*\}/.test(target);
+  return target.includes('{{') || target.includes('${') || target.includes('{%') || /<[A-Za-z][\w .-]*>|\{[A-Za-z][\w-]*\}/.test(target);
 }
 
 export function hasScheme(target: string): boolean {

@@ -189,16 +189,22 @@ describe('a docs site (the docs-site convention)', () => {
       'site/static/img/arch.png': '',
       'site/content/_index.md': lines('# Contour', '', '[Docs](/docs/main/), [config](/docs/main/configuration/), [logo](/img/logo.svg), [arch](/img/arch.png), [missing](/docs/main/nowhere/).', ''),
       'site/content/docs/main/_index.md': lines('# Docs', '', '[Config](configuration/), [up](../main/configuration), [guide](/guides/ingress/#setup).', ''),
-      'site/content/docs/main/configuration.md': lines('# Configuration', '', 'Back to [the docs](../).', ''),
+      'site/content/docs/main/configuration.md': lines('# Configuration', '', 'Back to [the docs](../), ![arch](../img/arch.svg), ![gone](../img/gone.svg).', ''),
+      'site/content/docs/main/img/arch.svg': '',
+      'site/content/docs/main/api.md': lines('# API', '', '{{% include-html api-reference.html %}}', ''),
+      'site/content/docs/main/old.md': lines('# Old', '', 'Read <a href="{% link _guides/x.md %}">the guide</a> and [the API](../api/#projectcontour.io/v1.Service), [no such](../configuration/#nowhere).', ''),
       'site/content/guides/ingress/index.md': lines('# Ingress', '', '## Setup', ''),
       'config.yaml': lines('name: not a site', ''),
     };
     const { findings } = await run(files);
     assert.deepEqual(
       keys(findings, 'RG003').map((k) => k.split(' ').slice(0, 3).join(' ')),
-      ['site/content/_index.md:3 Link "/docs/main/nowhere/"'],
+      ['site/content/_index.md:3 Link "/docs/main/nowhere/"', 'site/content/docs/main/configuration.md:3 Image "../img/gone.svg"'],
     );
-    assert.deepEqual(keys(findings, 'RG004'), []);
+    assert.deepEqual(
+      keys(findings, 'RG004').map((k) => k.split(' ')[0]),
+      ['site/content/docs/main/old.md:3'],
+    );
     const off = await run({ ...files, '.roadmap-governance.json': JSON.stringify({ conventions: { docsSite: 'off' } }) });
     assert.ok(keys(off.findings, 'RG003').length >= 6);
   });
