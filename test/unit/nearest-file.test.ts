@@ -19,7 +19,8 @@ function levenshtein(a: string, b: string): number {
  * The rule as documented, by brute force: every file with the missing name's
  * extension, other than the document itself, whose lower-case name is within a
  * fifth of the name's length (at least 2) edits; the lowest 10·distance (+5 in
- * another folder) wins, then the first path. A name without an extension (a
+ * another folder) wins, then (for the same name in other folders) the most
+ * leading folders shared with the missing path, then the first path. A name without an extension (a
  * docs site's route) that no file has exactly is first looked for as the one
  * file at that path plus `.md` or `.mdx`, in its folder or under a longer path.
  */
@@ -28,6 +29,13 @@ function bruteForce(files: string[], missing: string, from?: string): string | u
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
   const limit = Math.max(2, Math.floor(name.length / 5));
+  const shared = (path: string) => {
+    const a = dirname(path).split('/');
+    const b = folder.split('/');
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n] && a[n] !== '') n++;
+    return n;
+  };
   let best: { path: string; score: number } | undefined;
   for (const path of files) {
     const other = basename(path).toLowerCase();
@@ -35,7 +43,8 @@ function bruteForce(files: string[], missing: string, from?: string): string | u
     const d = levenshtein(other, name);
     if (d > limit) continue;
     const score = d * 10 + (dirname(path) === folder ? 0 : 5);
-    if (!best || score < best.score || (score === best.score && path < best.path)) best = { path, score };
+    const nearer = score === 5 && best?.score === 5 ? shared(path) - shared(best.path) : 0;
+    if (!best || score < best.score || (score === best.score && (nearer > 0 || (nearer === 0 && path < best.path)))) best = { path, score };
   }
   if (ext === '' && (!best || best.score >= 10)) {
     const wanted = ['.md', '.mdx'].map((e) => missing.toLowerCase() + e);
@@ -126,6 +135,13 @@ describe('RG003 nearest file: the indexed search gives the brute force answer', 
 
 describe('RG003 nearest file: a route without an extension', () => {
   const files = ['crates/cli/build.rs', 'site/src/content/docs/reference/builds.md', 'site/src/content/docs/reference/cli.mdx', 'docs/a/x.md', 'docs/b/x.md'];
+  it('is, of the same name in several other folders, the one sharing the most folders with the missing path (a versioned docs tree)', () => {
+    const files = ['site/docs/1.23/guides/auth.md', 'site/docs/1.33/guides/auth.md', 'site/docs/main/guides/auth.md'];
+    assert.equal(searchNearestFile(modelOf(files), 'site/docs/1.33/config/guides/auth.md'), 'site/docs/1.33/guides/auth.md');
+    assert.equal(searchNearestFile(modelOf(files), 'site/docs/main/config/guides/auth.md'), 'site/docs/main/guides/auth.md');
+    assert.equal(searchNearestFile(modelOf(files), 'other/auth.md'), 'site/docs/1.23/guides/auth.md');
+  });
+
   it('is the one markdown file at that path under a content root, not a name a few edits away', () => {
     assert.equal(searchNearestFile(modelOf(files), 'reference/builds'), 'site/src/content/docs/reference/builds.md');
     assert.equal(searchNearestFile(modelOf(files), 'reference/cli'), 'site/src/content/docs/reference/cli.mdx');

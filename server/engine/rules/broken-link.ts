@@ -604,11 +604,17 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
   const index = nameIndex(model);
   const query: Query = { name, folder, ext, from, accept, pairs: pairSignature(name), counts: characterCounts(name) };
   let exact: NameEntry | undefined;
+  let exactShared = -1;
   for (const entry of index.byName.get(name) ?? []) {
     if (entry.path === from || (accept && !accept(entry.path))) continue;
-    // The same folder first (score 0, else 5), then the first path.
-    const here = entry.folder === folder;
-    if (!exact || (here !== (exact.folder === folder) ? here : entry.path < exact.path)) exact = entry;
+    // The same folder first, then the most folders in common with the missing
+    // path (`docs/1.33/guides/x.md` for `docs/1.33/config/guides/x.md`, not
+    // another version's copy), then the first path.
+    const shared = entry.folder === folder ? Number.MAX_SAFE_INTEGER : sharedFolders(entry.folder, folder);
+    if (!exact || shared > exactShared || (shared === exactShared && entry.path < exact.path)) {
+      exact = entry;
+      exactShared = shared;
+    }
   }
   if (exact) return exact.path;
   // No extension (a docs site's route, `/reference/builds`, or a link that lost its `.md`): the
@@ -620,6 +626,15 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
     if (found) return found;
   }
   return limit > 2 ? scanNearestFile(index, query, limit) : undefined;
+}
+
+/** How many leading folders two folder paths have in common. */
+function sharedFolders(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n] && x[n] !== '') n++;
+  return n;
 }
 
 /** The one markdown file at `missing` plus `.md` / `.mdx`, in its own folder or at the end of a longer path. */
