@@ -20,7 +20,7 @@ function levenshtein(a: string, b: string): number {
  * extension, other than the document itself, whose lower-case name is within a
  * fifth of the name's length (at least 2) edits; the lowest 10·distance (+5 in
  * another folder) wins, then (for the same name in other folders) the most
- * leading folders shared with the missing path, then the first path. A name without an extension (a
+ * trailing, then leading, folders shared with the missing path, then the first path. A name without an extension (a
  * docs site's route) that no file has exactly is first looked for as the one
  * file at that path plus `.md` or `.mdx`, in its folder or under a longer path.
  */
@@ -29,12 +29,15 @@ function bruteForce(files: string[], missing: string, from?: string): string | u
   const folder = dirname(missing);
   const ext = /\.[^./]+$/.exec(name)?.[0] ?? '';
   const limit = Math.max(2, Math.floor(name.length / 5));
-  const shared = (path: string) => {
-    const a = dirname(path).split('/');
-    const b = folder.split('/');
+  const common = (a: string[], b: string[]) => {
     let n = 0;
     while (n < a.length && n < b.length && a[n] === b[n] && a[n] !== '') n++;
     return n;
+  };
+  const shared = (path: string) => {
+    const a = dirname(path).split('/');
+    const b = folder.split('/');
+    return common([...a].reverse(), [...b].reverse()) * 1000 + common(a, b);
   };
   let best: { path: string; score: number } | undefined;
   for (const path of files) {
@@ -140,6 +143,8 @@ describe('RG003 nearest file: a route without an extension', () => {
     assert.equal(searchNearestFile(modelOf(files), 'site/docs/1.33/config/guides/auth.md'), 'site/docs/1.33/guides/auth.md');
     assert.equal(searchNearestFile(modelOf(files), 'site/docs/main/config/guides/auth.md'), 'site/docs/main/guides/auth.md');
     assert.equal(searchNearestFile(modelOf(files), 'other/auth.md'), 'site/docs/1.23/guides/auth.md');
+    const readmes = ['README.md', 'rfc/README.md', 'docs/README.md'];
+    assert.equal(searchNearestFile(modelOf(readmes), 'contributing/rfc/README.md'), 'rfc/README.md');
   });
 
   it('is the one markdown file at that path under a content root, not a name a few edits away', () => {

@@ -607,10 +607,12 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
   let exactShared = -1;
   for (const entry of index.byName.get(name) ?? []) {
     if (entry.path === from || (accept && !accept(entry.path))) continue;
-    // The same folder first, then the most folders in common with the missing
+    // The same folder first, then the most of the folders written before the
+    // name (`rfc/README.md` for `./rfc/README.md` of `contributing/`, not the
+    // root README), then the most leading folders in common with the missing
     // path (`docs/1.33/guides/x.md` for `docs/1.33/config/guides/x.md`, not
     // another version's copy), then the first path.
-    const shared = entry.folder === folder ? Number.MAX_SAFE_INTEGER : sharedFolders(entry.folder, folder);
+    const shared = entry.folder === folder ? Number.MAX_SAFE_INTEGER : sharedFolders(entry.folder, folder, true) * 1000 + sharedFolders(entry.folder, folder);
     if (!exact || shared > exactShared || (shared === exactShared && entry.path < exact.path)) {
       exact = entry;
       exactShared = shared;
@@ -628,10 +630,14 @@ export function searchNearestFile(model: WorkspaceModel, missing: string, from?:
   return limit > 2 ? scanNearestFile(index, query, limit) : undefined;
 }
 
-/** How many leading folders two folder paths have in common. */
-function sharedFolders(a: string, b: string): number {
+/** How many leading (or, with `last`, trailing) folders two folder paths have in common. */
+function sharedFolders(a: string, b: string, last = false): number {
   const x = a.split('/');
   const y = b.split('/');
+  if (last) {
+    x.reverse();
+    y.reverse();
+  }
   let n = 0;
   while (n < x.length && n < y.length && x[n] === y[n] && x[n] !== '') n++;
   return n;
