@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { keys, lines, run } from './rules/planRuleHelpers';
+import { firstClause } from '../../server/engine/rules/plan-metadata-invalid';
 
 describe('layouts and conventions of strangers\' repositories', () => {
   it('reads an RFC folder of compact dated names (opentofu: rfc/20230915-title.md) as design docs', async () => {
@@ -80,5 +81,18 @@ describe('layouts and conventions of strangers\' repositories', () => {
       keys(findings, 'RG003').map((k) => k.split(' ')[0]),
       ['docs/adr/0001-format.md:9'],
     );
+  });
+
+  it('quotes a long unknown status up to its first clause (RG017)', async () => {
+    const { findings } = await run({
+      'docs/plans/2026-02-01-a-design.md': lines('# A', '', '**Status:** design note for review. **Not** an artifact (deliberately), companion to another note.', ''),
+    });
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'RG017').map((f) => f.message.split(' does not')[0]),
+      ['Status "design note for review. …"'],
+    );
+    assert.equal(firstClause('Mostly there'), 'Mostly there');
+    assert.equal(firstClause('Brainstorming output (upstream of the design)'), 'Brainstorming output …');
+    assert.equal(firstClause('x'.repeat(20) + ' ' + 'y'.repeat(50)), 'x'.repeat(20) + '…');
   });
 });

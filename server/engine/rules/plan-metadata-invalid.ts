@@ -43,7 +43,7 @@ export const planMetadataInvalid: Rule = {
           report({
             path: doc.path,
             range: isFrontMatterField(doc, status) ? docAnchor(doc) : status.valueRange,
-            message: `Status "${status.value.trim()}" does not start with a known status (${config.planStatuses.slice(0, 6).join(', ')}, … see "planStatuses").`,
+            message: `Status "${firstClause(status.value.trim())}" does not start with a known status (${config.planStatuses.slice(0, 6).join(', ')}, … see "planStatuses").`,
             data: { value: status.value.trim() },
           });
         } else if (!value) {
@@ -61,4 +61,17 @@ export const planMetadataInvalid: Rule = {
 function isHoloceneDate(text: string): boolean {
   const m = /^1(\d{4})(-\d{2}-\d{2})$/.exec(text);
   return !!m && isCalendarDate(m[1] + m[2]);
+}
+
+/**
+ * A long status value quoted up to the end of its first clause (a sentence's
+ * end, a semicolon, a dash or a parenthesis), and at most 60 characters: the
+ * message names the value, it does not repeat a paragraph.
+ */
+export function firstClause(value: string): string {
+  const end = /[.;:!?](?=\s)|\s[—–-]\s|\s\(/.exec(value);
+  let cut = end ? value.slice(0, end.index + (/[.;:!?]/.test(end[0][0]) ? 1 : 0)) : value;
+  if (cut.length > 60) cut = cut.slice(0, 60).replace(/\s+\S*$/, '') + '…';
+  else if (cut.length < value.length) cut += ' …';
+  return cut;
 }
