@@ -95,4 +95,18 @@ describe('layouts and conventions of strangers\' repositories', () => {
     assert.equal(firstClause('Brainstorming output (upstream of the design)'), 'Brainstorming output …');
     assert.equal(firstClause('x'.repeat(20) + ' ' + 'y'.repeat(50)), 'x'.repeat(20) + '…');
   });
+
+  it('takes the dated folder of a record split in parts as the date of its parts (RG016, opentofu)', async () => {
+    const { findings } = await run({
+      'rfc/20240513-static-evaluation.md': lines('# Static evaluation', '', '**Status:** Accepted', ''),
+      'rfc/20240513-static-evaluation/module-expansion.md': lines('# Module expansion', '', 'Part of [the RFC](../20240513-static-evaluation.md).', ''),
+      'rfc/2024-06-01-other/part.md': lines('# Part', ''),
+      'rfc/20240601-undated-folder-name.md': lines('# Compact', ''),
+      'rfc/notes/loose.md': lines('# Loose', ''),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG016').map((k) => k.split(' ')[0]),
+      ['rfc/notes/loose.md:1'],
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import type { Plan, WorkspaceModel } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
-import { dirname } from '../paths';
+import { basename, dirname } from '../paths';
 import { textLines } from '../markdown/split';
 import { metadataTop } from '../metadata';
 import { docAnchor, docField, fileNameDate, insertMetadataLine, isTemplateDoc } from '../lifecycle';
@@ -76,9 +76,14 @@ export const planMetadataMissing: Rule = {
  */
 const TRANSLATED_LABEL = /^ {0,3}(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?(?:状态|狀態|状態|ステータス|상태|日期|日付|날짜|更新日期|创建日期|estado|fecha|statut|stato|datum)(?:\*\*|__)?\s*(?:(?:\*\*|__)?[:：](?:\*\*|__)?)\s*\S/i;
 
+const COMPACT_DATED = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-_]/;
+
 /** Whether the plan has a date or a status in any form RG016 knows. */
 function isPlaced(model: WorkspaceModel, plan: Plan): boolean {
   if (plan.fileDate || fileNameDate(plan.path)) return true;
+  // A compact date (`20240513-x.md`), or the dated folder of a record split in
+  // parts (`rfc/20240513-static-evaluation/module-expansion.md`), places it too.
+  if (COMPACT_DATED.test(basename(plan.path)) || COMPACT_DATED.test(basename(dirname(plan.path))) || fileNameDate(dirname(plan.path))) return true;
   const doc = plan.doc;
   // An RFC's front matter `stage:` (Ember style: 0 Strawman ... 4 Stable) places it as a status does.
   if (docField(model, doc, 'date') || docField(model, doc, 'status') || doc.summary.frontmatter.stage !== undefined) return true;
