@@ -130,8 +130,8 @@ function reportStaleList(memo: ReportMemo, doc: Doc, dead: { link: LinkInfo; mis
   });
 }
 
-/** `/Users/…`, `/home/…`, `C:\…`: a path on the author's machine, which no reader of the repository has. */
-const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private)\/|[A-Za-z]:[\\/])/;
+/** `/Users/…`, `/home/…`, `C:\…`, a Codespace's `/workspaces/<repo>/…`: a path on the author's machine, which no reader of the repository has. */
+const MACHINE_PATH = /^(?:\/(?:Users|home|root|mnt|private|workspaces?)\/|[A-Za-z]:[\\/])/;
 
 /**
  * A link to an absolute path of the author's machine: one clear finding,

@@ -18,6 +18,17 @@ describe('RG003 broken-link: paths on the author\'s machine', () => {
     ]);
   });
 
+  it('takes a Codespace\'s /workspaces/<repo>/ path as one, and a root-relative link into a workspaces/ folder that exists as a link', async () => {
+    const { findings } = await run({
+      'README.md': '# Tool\n',
+      'docs/guide.md': lines('# Guide', '', 'See [the readme](/workspaces/tool/README.md) and [the package](/workspaces/app/notes.md).', ''),
+      'workspaces/app/notes.md': '# Notes\n',
+    });
+    assert.deepEqual(keys(findings, 'RG003'), [
+      'docs/guide.md:3 Link "/workspaces/tool/README.md" is an absolute path on the author\'s machine: nobody else has it, and GitHub cannot follow it. Link README.md relative to this file instead.',
+    ]);
+  });
+
   it('fixes a link whose path ends with a workspace file by linking it relative to the document; the finding is gone', async () => {
     const { findings } = await run(files);
     let after: Record<string, string> = files;
