@@ -147,6 +147,22 @@ describe('RG003 nearest file: a route without an extension', () => {
     assert.equal(searchNearestFile(modelOf(readmes), 'contributing/rfc/README.md'), 'rfc/README.md');
   });
 
+  it('is never a numbered record of another number, unless it has the same title (a renumbered record)', async () => {
+    const { run, keys, lines } = await import('./rules/planRuleHelpers');
+    const { findings } = await run({
+      'ERCS/erc-20.md': '# ERC-20\n',
+      'ERCS/erc-21.md': '# ERC-21\n',
+      'ERCS/eip-721.md': '# EIP-721\n',
+      'docs/adr/0013-use-postgres.md': '# Use Postgres\n',
+      'docs/plans/2026-01-05-search-design.md': '# Search\n',
+      'ERCS/erc-1155.md': lines('# ERC-1155', '', '[20](./eip-20.md), [2](./eip-2.md), [720](./eip-720.md), [adr](../docs/adr/0012-use-postgres.md), [date](../docs/plans/2025-01-05-search-design.md)', ''),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG003').map((k) => k.replace(/^.*? Link "([^"]+)".*?(?:Did you mean (\S+)\?)?$/, '$1 -> $2')),
+      ['../docs/adr/0012-use-postgres.md -> docs/adr/0013-use-postgres.md', '../docs/plans/2025-01-05-search-design.md -> docs/plans/2026-01-05-search-design.md', './eip-2.md -> ', './eip-20.md -> ERCS/erc-20.md', './eip-720.md -> '],
+    );
+  });
+
   it('is the one markdown file at that path under a content root, not a name a few edits away', () => {
     assert.equal(searchNearestFile(modelOf(files), 'reference/builds'), 'site/src/content/docs/reference/builds.md');
     assert.equal(searchNearestFile(modelOf(files), 'reference/cli'), 'site/src/content/docs/reference/cli.mdx');

@@ -331,11 +331,27 @@ export function nearestFile(model: WorkspaceModel, missing: string, from?: strin
   const key = detached(`nearest\u0000${missing}\u0000${from ?? ''}\u0000${kind ?? ''}`);
   if (model.cache.memo.has(key)) return model.cache.memo.get(key) as string | undefined;
   // A missing design doc is never "meant" to be an implementation plan (or the reverse).
-  const sameKind = kind ? (path: string) => !model.cache.isPlanPath(path) || [kind, 'unknown'].includes(model.cache.planKind(path).kind) : undefined;
+  const ofKind = kind ? (path: string) => !model.cache.isPlanPath(path) || [kind, 'unknown'].includes(model.cache.planKind(path).kind) : undefined;
+  // A numbered record is never "meant" to be another number's, unless it has the same title (renumbered).
+  const number = recordNumber(basename(missing));
+  const sameRecord = number ? (path: string) => sameNumberOrTitle(number, recordNumber(basename(path))) : undefined;
+  const sameKind = ofKind && sameRecord ? (path: string) => ofKind(path) && sameRecord(path) : (ofKind ?? sameRecord);
   const record = renumberedRecord(model, missing);
   const found = (record && (!sameKind || sameKind(record)) ? record : undefined) ?? searchNearestFile(model, missing, from, sameKind);
   model.cache.memo.set(key, found);
   return found;
+}
+
+/** A numbered record's name (`eip-20.md`, `0004-ffi-design.md`, `ADR_012_x.md`): its number and the title after it. */
+function recordNumber(name: string): { number: number; title: string } | undefined {
+  // A dated name (`2026-01-05-x.md`, `20260105-x.md`) is no record number: a typo in its date still gets a suggestion.
+  if (/^\d{4}-\d{2}-\d{2}|^\d{8}[-_]/.test(name)) return undefined;
+  const m = /^(?:[a-z]{1,6}[-_]?(\d{1,6})|(\d{2,6}))(?:[-_](.*?))?\.[a-z0-9]+$/i.exec(name);
+  return m ? { number: Number(m[1] ?? m[2]), title: (m[3] ?? '').toLowerCase() } : undefined;
+}
+
+function sameNumberOrTitle(wanted: { number: number; title: string }, other: { number: number; title: string } | undefined): boolean {
+  return !!other && (other.number === wanted.number || (wanted.title !== '' && other.title === wanted.title));
 }
 
 /** `adr-`, `ADR_`, `rfc-`: a record-type prefix that a move between ADR tools adds or drops. */
