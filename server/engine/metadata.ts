@@ -35,7 +35,10 @@ export function isSection(field: FieldInfo): boolean {
 /** The value of a metadata field without emoji, parenthesized notes and surrounding punctuation. */
 export function cleanValue(value: string): string {
   return value
+    // A status written as a link (`[Accepted](https://…)`) or in brackets (`[Approved]`) is its text.
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\([^)]*\)/g, ' ')
+    .replace(/[[\]]/g, '')
     .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')

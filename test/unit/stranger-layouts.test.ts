@@ -109,4 +109,31 @@ describe('layouts and conventions of strangers\' repositories', () => {
       ['rfc/notes/loose.md:1'],
     );
   });
+
+  it('reads a status written as a link or in brackets by its text (RG017, Adyen ADRs)', async () => {
+    const { findings } = await run({
+      'docs/adr/0001-a.md': lines('# A', '', '## Status', '', '[Accepted](https://github.com/org/repo/pull/12)', ''),
+      'docs/adr/0002-b.md': lines('# B', '', '**Status:** [Approved]', ''),
+      'docs/adr/0003-c.md': lines('# C', '', '**Status:** [Pondering](https://example.com)', ''),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG017').map((k) => k.split(' ')[0]),
+      ['docs/adr/0003-c.md:3'],
+    );
+  });
+
+  it('takes a link that climbs to a repository page on GitHub (../../security of a root file) as no file link', async () => {
+    const { findings } = await run({
+      'SECURITY.md': lines('# Security', '', 'Report in [the security tab](../../security) or [discussions](../../discussions/new), not [here](../../elsewhere).', ''),
+      'docs/guide.md': lines('# Guide', '', 'File [an issue](../../../issues), not [this](../../issues).', ''),
+    });
+    assert.deepEqual(
+      keys(findings, 'RG003').map((k) => k.split(' ').slice(0, 2).join(' ')),
+      ['SECURITY.md:3 Link', 'docs/guide.md:3 Link'],
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'RG003').map((f) => /Link "([^"]+)"/.exec(f.message)?.[1]),
+      ['../../elsewhere', '../../issues'],
+    );
+  });
 });

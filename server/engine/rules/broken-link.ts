@@ -61,6 +61,7 @@ export const brokenLink: Rule = documentRule({
       const r = model.resolve(doc, link);
       if (r.status === 'ok' || r.status === 'missing') fileLinks++;
       if (r.status !== 'outside' && r.status !== 'missing') continue;
+      if (r.status === 'outside' && repositoryPage(doc.path, link.target)) continue;
       if (r.status === 'missing') {
         const root = rootRelativeLink(model, doc, link, writtenTarget(doc, link));
         if (root) {
@@ -128,6 +129,22 @@ function reportStaleList(memo: ReportMemo, doc: Doc, dead: { link: LinkInfo; mis
       data: { count: dead.length, targets: dead.map((d) => detached(d.missing)), lines: dead.map((d) => d.link.range.start.line) },
     };
   });
+}
+
+/** The pages of a repository on GitHub, beside its code: `../../issues` of a root file is the Issues tab. */
+const REPOSITORY_PAGES = new Set(['issues', 'pulls', 'pull', 'wiki', 'discussions', 'security', 'actions', 'releases', 'tags', 'projects', 'milestones', 'labels', 'compare', 'commits', 'graphs', 'network', 'pulse', 'stargazers', 'contributors', 'blob', 'tree', 'raw', 'edit', 'new', 'settings', 'community']);
+
+/**
+ * Whether a link that climbs out of the workspace lands, on GitHub, on one of
+ * the repository's own pages: a file's page is `owner/repo/blob/<branch>/<path>`,
+ * so from a file `depth` folders down, `depth + 2` steps up reach `owner/repo/`.
+ */
+function repositoryPage(from: string, target: string): boolean {
+  const parts = target.split(/[?#]/)[0].split('/');
+  let ups = 0;
+  while (parts[ups] === '..') ups++;
+  const depth = from.split('/').length - 1;
+  return ups === depth + 2 && REPOSITORY_PAGES.has((parts[ups] ?? '').toLowerCase());
 }
 
 /** `/Users/…`, `/home/…`, `C:\…`, a Codespace's `/workspaces/<repo>/…`: a path on the author's machine, which no reader of the repository has. */
