@@ -4,7 +4,7 @@
  * smallest workspace that shows it.
  */
 import { strict as assert } from 'node:assert';
-import { keys, lines, run } from './rules/planRuleHelpers';
+import { applyFix, keys, lines, run } from './rules/planRuleHelpers';
 import { firstClause } from '../../server/engine/rules/plan-metadata-invalid';
 
 describe('layouts and conventions of strangers\' repositories', () => {
@@ -135,5 +135,18 @@ describe('layouts and conventions of strangers\' repositories', () => {
       findings.filter((f) => f.code === 'RG003').map((f) => /Link "([^"]+)"/.exec(f.message)?.[1]),
       ['../../elsewhere', '../../issues'],
     );
+  });
+
+  it('says a URL in parentheses is one, and its fix drops them; the finding is gone (rust-lang/rfcs)', async () => {
+    const files = { 'text/0001-a.md': lines('# A', '', 'See [the thread]((https://internals.example.org/t/5182)).', '') };
+    const { findings } = await run(files);
+    const found = findings.filter((f) => f.code === 'RG003');
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['Link "(https://internals.example.org/t/5182)" is a URL in parentheses: GitHub reads it as a path in this repository. Remove the parentheses.'],
+    );
+    const after = applyFix(files, found[0].fixes![0]);
+    assert.equal(after['text/0001-a.md'].split('\n')[2], 'See [the thread](https://internals.example.org/t/5182).');
+    assert.deepEqual((await run(after)).findings, []);
   });
 });

@@ -78,6 +78,8 @@ export const brokenLink: Rule = documentRule({
         if (r.status === 'outside') return { path: doc.path, range: link.range, message: detached(`Link "${link.target}" points outside the workspace.`) };
         const machine = machinePath(model, doc, link);
         if (machine) return machine;
+        const wrapped = wrappedUrl(doc, link);
+        if (wrapped) return wrapped;
         const route = missingRoute(model, doc, link);
         if (route) return route;
         const kind = missingDocKind(model, r.path);
@@ -129,6 +131,22 @@ function reportStaleList(memo: ReportMemo, doc: Doc, dead: { link: LinkInfo; mis
       data: { count: dead.length, targets: dead.map((d) => detached(d.missing)), lines: dead.map((d) => d.link.range.start.line) },
     };
   });
+}
+
+/**
+ * A URL in parentheses (`[x]((https://…))`): GitHub reads `(https://…)` as a
+ * relative path. Said so, with a fix that drops the parentheses.
+ */
+function wrappedUrl(doc: Doc, link: LinkInfo): Report | undefined {
+  const m = /^\(+([a-z][a-z0-9+.-]*:\/\/[^()\s]*)\)+$/i.exec(link.target.trim());
+  if (!m || link.kind === 'codespan') return undefined;
+  return {
+    path: doc.path,
+    range: link.range,
+    message: detached(`Link "${link.target.trim()}" is a URL in parentheses: GitHub reads it as a path in this repository. Remove the parentheses.`),
+    fixes: [{ title: detached(`Link ${m[1]}`), preferred: true, steps: [{ kind: 'edit', path: doc.path, edits: [{ range: link.targetRange, newText: detached(m[1]) }] }] }],
+    data: { target: detached(m[1]) },
+  };
 }
 
 /** The pages of a repository on GitHub, beside its code: `../../issues` of a root file is the Issues tab. */
