@@ -97,6 +97,11 @@ function mayBeMarker(c: number): boolean {
   return c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */ || (c >= 48 && c <= 57) /* digit */;
 }
 
+/** Whether a `FENCE_OPEN` match opens a fence: a backtick fence's info string may hold no backtick. */
+function opensFence(m: RegExpExecArray): boolean {
+  return !(m[2][0] === '`' && m[3].includes('`'));
+}
+
 /** Can the line open or close a fence (`FENCE_OPEN`)? */
 function mayBeFence(c: number): boolean {
   return c === 96 /* ` */ || c === 126 /* ~ */;
@@ -221,7 +226,7 @@ export function scanLines(split: string[]): ChunkSummary {
       }
     }
     const fenceOpen = mayBeFence(c) ? FENCE_OPEN.exec(line) : null;
-    if (fenceOpen && !(fenceOpen[2][0] === '`' && fenceOpen[3].includes('`'))) {
+    if (fenceOpen && opensFence(fenceOpen)) {
       flush();
       popLessIndented(indent);
       fence = { char: fenceOpen[2][0], length: fenceOpen[2].length };
@@ -238,7 +243,7 @@ export function scanLines(split: string[]): ChunkSummary {
     if (c === 62 /* > */) {
       const quoted = quoteContent(line);
       const m = mayBeFence(quoted.charCodeAt(contentStart(quoted))) ? FENCE_OPEN.exec(quoted) : null;
-      if (m && !(m[2][0] === '`' && m[3].includes('`'))) {
+      if (m && opensFence(m)) {
         flush();
         quotedFence = { char: m[2][0], length: m[2].length };
         if (stack.length) extendItems(i);
@@ -314,7 +319,7 @@ export function scanLines(split: string[]): ChunkSummary {
       };
       // `- ```json`: the item opens with fenced code, its lines are code to the closing fence.
       const itemFence = marker.check === undefined && mayBeFence(rest.charCodeAt(0)) ? FENCE_OPEN.exec(rest) : null;
-      if (itemFence && !(itemFence[2][0] === '`' && itemFence[3].includes('`'))) {
+      if (itemFence && opensFence(itemFence)) {
         doc.items.push(item);
         markerEnds.push(-1);
         stack.push({ index, contentIndent });
